@@ -1,0 +1,70 @@
+package io.stylecast.engine;
+
+import io.stylecast.engine.loss.ContentLoss;
+import io.stylecast.engine.loss.GramLoss;
+import io.stylecast.engine.loss.GramMatrix;
+import io.stylecast.engine.loss.StyleLoss;
+import io.stylecast.engine.net.Activations;
+import io.stylecast.engine.net.FeatureNetwork;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Computes the fixed targets of the losses: P from the content photo, A from the style pictures. */
+public final class LossTargets {
+
+    private LossTargets() {
+    }
+
+    /** One {@link ContentLoss} per layer, its target the content photo's features there. */
+    public static Map<String, ContentLoss> content(FeatureNetwork network, INDArray contentImage, List<String> layers) {
+        Map<String, ContentLoss> losses = new LinkedHashMap<>();
+        try (IterationWorkspace workspace = new IterationWorkspace(); MemoryWorkspace ignored = workspace.open()) {
+            Activations activations = network.forward(contentImage, layers);
+            for (String layer : layers) {
+                losses.put(layer, new ContentLoss(activations.get(layer).detach()));
+            }
+        }
+        return losses;
+    }
+
+    /**
+     * The style loss whose target at each layer is {@code A = sum_k b_k A_k}, the blend of the
+     * style pictures' Gram matrices with weights {@code b_k} normalised to sum to 1 (with one
+     * picture, just its Gram matrix).
+     */
+    public static StyleLoss style(FeatureNetwork network, List<INDArray> styleImages, double[] blend,
+                                  Map<String, Double> layerWeights) {
+        if (styleImages.isEmpty() || blend.length != styleImages.size()) {
+            throw new IllegalArgumentException(styleImages.size() + " style images but " + blend.length
+                    + " blend weights");
+        }
+        double sum = 0;
+        for (double b : blend) {
+            if (!(b >= 0) || Double.isInfinite(b)) {
+                throw new IllegalArgumentException("style blend weights must be finite and >= 0");
+            }
+            sum += b;
+        }
+        if (sum <= 0) {
+            throw new IllegalArgumentException("style blend weights must sum to more than 0");
+        }
+        Map<String, INDArray> grams = new LinkedHashMap<>();
+        try (IterationWorkspace workspace = new IterationWorkspace()) {
+            for (int k = 0; k < styleImages.size(); k++) {
+                try (MemoryWorkspace ignored = workspace.open()) {
+                    Activations activations = network.forward(styleImages.get(k), layerWeights.keySet());
+                    for (String layer : layerWeights.keySet()) {
+                        INDArray gram = GramMatrix.of(activations.get(layer)).muli(blend[k] / sum).detach();
+                        grams.merge(layer, gram, INDArray::addi);
+                    }
+                }
+            }
+        }
+        Map<String, GramLoss> losses = new LinkedHashMap<>();
+        grams.forEach((layer, gram) -> losses.put(layer, new GramLoss(gram)));
+        return new StyleLoss(losses, layerWeights);
+    }
+}

@@ -1,0 +1,145 @@
+package io.stylecast.engine;
+
+import io.stylecast.engine.net.Pooling;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every setting of one style transfer, with its default and allowed range written once here. The
+ * CLI flags and the server's {@code params} map onto this record. A null means "the default of
+ * the chosen network or optimiser" (layers, loss weights, learning rate).
+ *
+ * @param width output width in pixels, 16..4096 (default 640, the reference's)
+ * @param height output height in pixels, 16..4096 (default 480)
+ * @param iterations optimiser steps, 0..100000 (default 1000)
+ * @param contentLayers layers of Lc; null: the network's (conv4_2 for VGG19)
+ * @param styleLayers layers of Ls and their weights w_l; null: the network's
+ * @param contentWeight alpha, >= 0; null: the network's
+ * @param styleWeight beta, >= 0; null: the network's
+ * @param tvWeight weight of the total-variation term, >= 0 (default 0: off, as in the reference)
+ * @param styleBlend weights of several style pictures, >= 0 with a positive sum; null: equal
+ * @param init where the optimisation starts (default noise)
+ * @param noiseRatio share of noise in a noise start, 0..1 (default 0.6, the reference's)
+ * @param seed seed of the noise (default 0)
+ * @param pooling pooling between blocks (default average, the paper's)
+ * @param optimizer adam or lbfgs (default adam, the reference's)
+ * @param learningRate step size, > 0; null: 2.0 for Adam (the reference's), 1.0 for L-BFGS
+ * @param saveEvery write the image every this many iterations, >= 1 (default 100)
+ */
+public record StyleParams(
+        int width,
+        int height,
+        int iterations,
+        List<String> contentLayers,
+        Map<String, Double> styleLayers,
+        Double contentWeight,
+        Double styleWeight,
+        double tvWeight,
+        List<Double> styleBlend,
+        InitialImage init,
+        double noiseRatio,
+        long seed,
+        Pooling pooling,
+        OptimizerKind optimizer,
+        Double learningRate,
+        int saveEvery) {
+
+    public static final int DEFAULT_WIDTH = 640;
+    public static final int DEFAULT_HEIGHT = 480;
+    public static final int MIN_SIZE = 16;
+    public static final int MAX_SIZE = 4096;
+    public static final int DEFAULT_ITERATIONS = 1000;
+    public static final int MAX_ITERATIONS = 100_000;
+    public static final double DEFAULT_TV_WEIGHT = 0;
+    public static final double DEFAULT_NOISE_RATIO = 0.6;
+    public static final long DEFAULT_SEED = 0;
+    public static final int DEFAULT_SAVE_EVERY = 100;
+
+    /** The optimisers on offer, with their default learning rates. */
+    public enum OptimizerKind {
+        ADAM(2.0), LBFGS(1.0);
+
+        private final double defaultLearningRate;
+
+        OptimizerKind(double defaultLearningRate) {
+            this.defaultLearningRate = defaultLearningRate;
+        }
+
+        public double defaultLearningRate() {
+            return defaultLearningRate;
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** All defaults. */
+    public static StyleParams defaults() {
+        return new StyleParams(DEFAULT_WIDTH, DEFAULT_HEIGHT, DEFAULT_ITERATIONS, null, null, null, null,
+                DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, DEFAULT_NOISE_RATIO, DEFAULT_SEED, Pooling.AVG,
+                OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY);
+    }
+
+    /** The learning rate to use: the one set, or the optimiser's default. */
+    public double effectiveLearningRate() {
+        return learningRate != null ? learningRate : optimizer.defaultLearningRate();
+    }
+
+    /**
+     * Checks every range; the message names the parameter and what is allowed.
+     *
+     * @throws InputException on the first value out of range
+     */
+    public StyleParams validate() {
+        range("width", width, MIN_SIZE, MAX_SIZE);
+        range("height", height, MIN_SIZE, MAX_SIZE);
+        range("iterations", iterations, 0, MAX_ITERATIONS);
+        range("saveEvery", saveEvery, 1, Integer.MAX_VALUE);
+        nonNegative("contentWeight", contentWeight);
+        nonNegative("styleWeight", styleWeight);
+        nonNegative("tvWeight", tvWeight);
+        if (!(noiseRatio >= 0 && noiseRatio <= 1)) {
+            throw new InputException("noiseRatio must be between 0 and 1, got " + noiseRatio);
+        }
+        if (learningRate != null && !(learningRate > 0 && learningRate <= 1e6)) {
+            throw new InputException("learningRate must be > 0 and <= 1e6, got " + learningRate);
+        }
+        if (contentLayers != null && contentLayers.isEmpty()) {
+            throw new InputException("contentLayers must name at least one layer");
+        }
+        if (styleLayers != null) {
+            if (styleLayers.isEmpty()) {
+                throw new InputException("styleLayers must name at least one layer");
+            }
+            styleLayers.forEach((layer, w) -> nonNegative("styleLayers weight of " + layer, w));
+        }
+        if (styleBlend != null) {
+            double sum = 0;
+            for (Double b : styleBlend) {
+                nonNegative("styleBlend", b);
+                sum += b;
+            }
+            if (!(sum > 0)) {
+                throw new InputException("styleBlend weights must sum to more than 0");
+            }
+        }
+        if (init == null || pooling == null || optimizer == null) {
+            throw new InputException("init, pooling and optimizer must be set");
+        }
+        return this;
+    }
+
+    private static void range(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new InputException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    private static void nonNegative(String name, Double value) {
+        if (value != null && !(value >= 0 && value < Double.POSITIVE_INFINITY)) {
+            throw new InputException(name + " must be a finite number >= 0, got " + value);
+        }
+    }
+}

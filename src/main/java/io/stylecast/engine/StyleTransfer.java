@@ -1,0 +1,165 @@
+package io.stylecast.engine;
+
+import io.stylecast.engine.image.PixelTensor;
+import io.stylecast.engine.loss.LossValues;
+import io.stylecast.engine.loss.LossWeights;
+import io.stylecast.engine.net.FeatureNetwork;
+import io.stylecast.engine.optim.Adam;
+import io.stylecast.engine.optim.Lbfgs;
+import io.stylecast.engine.optim.Optimizer;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One run of the algorithm: gradient descent on the pixels of an image against a {@link TotalLoss}.
+ * It does not know the loss terms; it asks for the loss and gradient, reports to a listener, and
+ * steps the optimiser.
+ *
+ * <p>Not thread-safe, and bound to one thread: create, step and close it on the same thread (the
+ * loss's workspace belongs to that thread).
+ */
+public final class StyleTransfer implements AutoCloseable {
+
+    private final TotalLoss loss;
+    private final Optimizer optimizer;
+    private final INDArray image;
+    private final INDArray gradient;
+    private final int iterations;
+    private int next;
+    private long startNanos;
+
+    public StyleTransfer(TotalLoss loss, Optimizer optimizer, INDArray initialImage, int iterations) {
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.image = initialImage;
+        this.gradient = initialImage.ulike();
+        this.iterations = iterations;
+    }
+
+    /**
+     * Builds the whole run from pictures: converts them to tensors at the requested size, computes
+     * the targets, and makes the starting image and the optimiser.
+     *
+     * @param initPicture the start for {@code init image}, else null
+     */
+    public static StyleTransfer create(FeatureNetwork network, StyleParams params, BufferedImage contentPicture,
+                                       List<BufferedImage> stylePictures, BufferedImage initPicture) {
+        params.validate();
+        List<String> contentLayers = params.contentLayers() != null
+                ? params.contentLayers() : network.defaults().contentLayers();
+        Map<String, Double> styleLayers = params.styleLayers() != null
+                ? params.styleLayers() : network.defaults().styleLayers();
+        checkLayers(network, contentLayers);
+        checkLayers(network, styleLayers.keySet());
+        double[] blend = blend(params, stylePictures.size());
+
+        INDArray content = tensor(network, params, contentPicture);
+        List<INDArray> styles = new ArrayList<>();
+        for (BufferedImage picture : stylePictures) {
+            styles.add(tensor(network, params, picture));
+        }
+        LossWeights weights = new LossWeights(
+                params.contentWeight() != null ? params.contentWeight() : network.defaults().contentWeight(),
+                params.styleWeight() != null ? params.styleWeight() : network.defaults().styleWeight(),
+                params.tvWeight());
+        TotalLoss loss = new TotalLoss(network, LossTargets.content(network, content, contentLayers),
+                LossTargets.style(network, styles, blend, styleLayers), weights);
+        INDArray init = params.init() == InitialImage.IMAGE && initPicture != null
+                ? tensor(network, params, initPicture) : null;
+        INDArray start = params.init().create(content, params.noiseRatio(), params.seed(), init);
+        return new StyleTransfer(loss, optimizer(params), start, params.iterations());
+    }
+
+    private static INDArray tensor(FeatureNetwork network, StyleParams params, BufferedImage picture) {
+        return PixelTensor.fromImage(picture, params.width(), params.height(), network.meanRgb(), network.dataType());
+    }
+
+    private static Optimizer optimizer(StyleParams params) {
+        return switch (params.optimizer()) {
+            case ADAM -> new Adam(params.effectiveLearningRate());
+            case LBFGS -> new Lbfgs(params.effectiveLearningRate(), Lbfgs.DEFAULT_HISTORY);
+        };
+    }
+
+    private static double[] blend(StyleParams params, int styleCount) {
+        if (styleCount == 0) {
+            throw new InputException("at least one style image is needed");
+        }
+        if (params.styleBlend() == null) {
+            double[] equal = new double[styleCount];
+            java.util.Arrays.fill(equal, 1.0);
+            return equal;
+        }
+        if (params.styleBlend().size() != styleCount) {
+            throw new InputException("styleBlend has " + params.styleBlend().size() + " weights for "
+                    + styleCount + " style images");
+        }
+        return params.styleBlend().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void checkLayers(FeatureNetwork network, java.util.Collection<String> layers) {
+        for (String layer : layers) {
+            if (!network.layerNames().contains(layer)) {
+                throw new InputException("unknown layer '" + layer + "' for " + network.name()
+                        + "; it has " + String.join(", ", network.layerNames()));
+            }
+        }
+    }
+
+    /** True once the report of the final image has been made. */
+    public boolean finished() {
+        return next > iterations;
+    }
+
+    /**
+     * Evaluates the loss at the current image, reports it, and (unless this was the final report)
+     * takes one optimiser step.
+     */
+    public Iteration next(IterationListener listener) {
+        if (finished()) {
+            throw new IllegalStateException("all " + iterations + " iterations are done");
+        }
+        if (next == 0) {
+            startNanos = System.nanoTime();
+        }
+        boolean last = next == iterations;
+        LossValues losses = loss.evaluate(image, last ? null : gradient);
+        Iteration report = new Iteration(next, iterations, losses, (System.nanoTime() - startNanos) / 1_000_000);
+        listener.onIteration(report, image);
+        if (!last) {
+            optimizer.step(image, gradient, losses.total());
+        }
+        next++;
+        return report;
+    }
+
+    /** Runs every remaining iteration. */
+    public void run(IterationListener listener) {
+        while (!finished()) {
+            next(listener);
+        }
+    }
+
+    public TotalLoss loss() {
+        return loss;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The current image, mean-subtracted; changes with every step. */
+    public INDArray image() {
+        return image;
+    }
+
+    @Override
+    public void close() {
+        loss.close();
+        optimizer.close();
+        gradient.close();
+    }
+}

@@ -1,0 +1,87 @@
+package io.stylecast.engine.image;
+
+import io.stylecast.engine.InputException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/** Reads any image ImageIO can decode and writes PNG or JPEG, with errors that name the file. */
+public final class ImageFiles {
+
+    /** JPEG quality used unless told otherwise. */
+    public static final float DEFAULT_JPEG_QUALITY = 0.92f;
+
+    private ImageFiles() {
+    }
+
+    /**
+     * @param role what the image is for, used in error messages ("content image")
+     * @throws InputException if the file is missing or is not a decodable image
+     */
+    public static BufferedImage read(Path path, String role) {
+        if (!Files.isRegularFile(path)) {
+            throw new InputException(role + " not found: " + path);
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return decode(in, role + " " + path);
+        } catch (IOException e) {
+            throw new InputException("cannot read " + role + " " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes an image from a stream; {@code what} names it in errors. */
+    public static BufferedImage decode(InputStream in, String what) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(in);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(what + " is not a readable image: " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new InputException(what + " is not an image in a format we can read (PNG, JPEG, GIF, BMP)");
+        }
+        if (image.getWidth() < 1 || image.getHeight() < 1) {
+            throw new InputException(what + " has no pixels");
+        }
+        return image;
+    }
+
+    /** Writes PNG, or JPEG when the file name ends in .jpg or .jpeg. Creates parent directories. */
+    public static void write(BufferedImage image, Path path) throws IOException {
+        if (path.getParent() != null) {
+            Files.createDirectories(path.getParent());
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+            writeJpeg(image, path, DEFAULT_JPEG_QUALITY);
+        } else if (!ImageIO.write(image, "png", path.toFile())) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+
+    private static void writeJpeg(BufferedImage image, Path path, float quality) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+        if (!writers.hasNext()) {
+            throw new IOException("no JPEG writer available");
+        }
+        ImageWriter writer = writers.next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(Files.newOutputStream(path))) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.stylecast.engine.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One layer's contribution to the style loss, Gatys et al. eq. 4:
+ * {@code E_l = 1/(4 N^2 M^2) sum_ij (G_ij - A_ij)^2}, where G is the {@link GramMatrix} of the
+ * image being optimised, A that of the style picture, N the layer's number of feature maps and M
+ * the number of positions in each. Its gradient (eq. 6, without the ReLU mask, which the network's
+ * backward pass applies) is {@code dE/dF = 1/(N^2 M^2) (G - A) F}.
+ *
+ * <p>N and M are read from the features at every call, so the same loss works for any image size
+ * as long as A was computed from a picture of that size.
+ */
+public final class GramLoss {
+
+    private final INDArray target;
+
+    /** @param target A, the style picture's {@code N x N} Gram matrix (or a blend of several) */
+    public GramLoss(INDArray target) {
+        if (target.rank() != 2 || target.size(0) != target.size(1)) {
+            throw new IllegalArgumentException("a Gram target must be square, got "
+                    + java.util.Arrays.toString(target.shape()));
+        }
+        this.target = target;
+    }
+
+    public INDArray target() {
+        return target;
+    }
+
+    public LossGradient evaluate(INDArray features, boolean withGradient) {
+        INDArray f = GramMatrix.featureMatrix(features);
+        double n = f.size(0);
+        double m = f.size(1);
+        if (n != target.size(0)) {
+            throw new IllegalArgumentException("features have " + (long) n + " channels, the Gram target "
+                    + target.size(0));
+        }
+        INDArray difference = Nd4j.gemm(f, f, false, true).subi(target);
+        double norm = difference.norm2Number().doubleValue();
+        double value = norm * norm / (4 * n * n * m * m);
+        if (!withGradient) {
+            return new LossGradient(value, null);
+        }
+        INDArray gradient = Nd4j.gemm(difference, f, false, false).muli(1.0 / (n * n * m * m));
+        return new LossGradient(value, gradient.reshape(features.shape()));
+    }
+}

@@ -1,0 +1,28 @@
+package io.stylecast.engine.net;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One step of a feed-forward feature network: a function {@code y = f(x)} of a single
+ * {@code [1, C, H, W]} tensor, with the product of its Jacobian and a gradient.
+ *
+ * <p>Stages have frozen parameters: {@link #backward} gives the gradient with respect to the
+ * input only, never to weights. Implementations are immutable and may be shared between threads;
+ * the arrays they return live in whatever ND4J workspace is active on the calling thread.
+ */
+public interface Stage {
+
+    /** The name under which this stage's output is a feature layer ({@code conv1_1}, {@code pool1}). */
+    String name();
+
+    INDArray forward(INDArray input);
+
+    /**
+     * Returns {@code dL/dx} given {@code dL/dy}.
+     *
+     * @param input the {@code x} that {@link #forward} was given
+     * @param output the {@code y} that it returned
+     * @param outputGradient {@code dL/dy}; may be overwritten
+     */
+    INDArray backward(INDArray input, INDArray output, INDArray outputGradient);
+}

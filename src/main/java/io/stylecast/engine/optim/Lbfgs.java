@@ -1,0 +1,119 @@
+package io.stylecast.engine.optim;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.BlasWrapper;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Limited-memory BFGS (Nocedal 1980) with the two-loop recursion, one gradient evaluation per step
+ * and no line search, as Torch's {@code optim.lbfgs} runs it in Johnson's neural-style: the step is
+ * {@code x += lr d}, where d is the quasi-Newton direction scaled by {@code s'y / y'y}, and the first
+ * step is shortened to {@code lr min(1, 1/|g|_1)} because there is no curvature estimate yet.
+ * Pairs with {@code s'y <= 1e-10} (no positive curvature) are skipped.
+ */
+public final class Lbfgs implements Optimizer {
+
+    public static final int DEFAULT_HISTORY = 10;
+    private static final double MIN_CURVATURE = 1e-10;
+
+    private record Pair(INDArray s, INDArray y, double rho) {
+    }
+
+    private final int history;
+    private final Deque<Pair> pairs = new ArrayDeque<>();
+    private final BlasWrapper blas = Nd4j.getBlasWrapper();
+    private double learningRate;
+    private double hessianScale = 1;
+    private INDArray previousGradient;
+    private INDArray lastStep;
+    private INDArray direction;
+
+    public Lbfgs(double learningRate, int history) {
+        if (history < 1) {
+            throw new IllegalArgumentException("L-BFGS history must be >= 1, got " + history);
+        }
+        this.history = history;
+        setLearningRate(learningRate);
+    }
+
+    @Override
+    public void step(INDArray x, INDArray gradient, double loss) {
+        boolean first = previousGradient == null;
+        if (first) {
+            previousGradient = x.ulike();
+            lastStep = x.ulike();
+            direction = x.ulike();
+        } else {
+            remember(gradient);
+        }
+        computeDirection(gradient);
+        double t = first ? learningRate * Math.min(1, 1 / blas.asum(gradient)) : learningRate;
+        lastStep.assign(direction).muli(t);
+        x.addi(lastStep);
+        previousGradient.assign(gradient);
+    }
+
+    /** Adds the pair (s, y) of the step just taken, reusing the oldest pair's buffers when full. */
+    private void remember(INDArray gradient) {
+        Pair recycled = pairs.size() == history ? pairs.removeFirst() : null;
+        INDArray s = recycled == null ? lastStep.dup() : recycled.s().assign(lastStep);
+        INDArray y = (recycled == null ? gradient.dup() : recycled.y().assign(gradient)).subi(previousGradient);
+        double ys = blas.dot(y, s);
+        if (ys > MIN_CURVATURE) {
+            pairs.addLast(new Pair(s, y, 1 / ys));
+            hessianScale = ys / blas.dot(y, y);
+        } else if (recycled != null) {
+            pairs.addFirst(recycled);
+        }
+    }
+
+    /** direction = -H g by the two-loop recursion. */
+    private void computeDirection(INDArray gradient) {
+        INDArray q = direction.assign(gradient);
+        double[] alpha = new double[pairs.size()];
+        int i = pairs.size();
+        for (Iterator<Pair> it = pairs.descendingIterator(); it.hasNext(); ) {
+            Pair p = it.next();
+            alpha[--i] = p.rho() * blas.dot(p.s(), q);
+            blas.axpy(-alpha[i], p.y(), q);
+        }
+        q.muli(pairs.isEmpty() ? 1 : hessianScale);
+        i = 0;
+        for (Pair p : pairs) {
+            double beta = p.rho() * blas.dot(p.y(), q);
+            blas.axpy(alpha[i++] - beta, p.s(), q);
+        }
+        q.negi();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void close() {
+        for (Pair p : pairs) {
+            p.s().close();
+            p.y().close();
+        }
+        pairs.clear();
+        for (INDArray buffer : new INDArray[] {previousGradient, lastStep, direction}) {
+            if (buffer != null) {
+                buffer.close();
+            }
+        }
+        previousGradient = lastStep = direction = null;
+    }
+}
