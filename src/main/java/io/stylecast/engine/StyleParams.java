@@ -73,6 +73,24 @@ public record StyleParams(
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        public static OptimizerKind parse(String id) {
+            for (OptimizerKind kind : values()) {
+                if (kind.id().equals(id)) {
+                    return kind;
+                }
+            }
+            throw new InputException("optimizer must be adam or lbfgs, got '" + id + "'");
+        }
+    }
+
+    /** Parses a {@link Pooling} id, as an {@link InputException} when it is wrong. */
+    public static Pooling parsePooling(String id) {
+        try {
+            return Pooling.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage());
+        }
     }
 
     /** All defaults. */

@@ -5,5 +5,20 @@ public enum Pooling {
     /** Average pooling: the paper's choice for synthesis ("improves the gradient flow"). */
     AVG,
     /** Max pooling: what VGG19 was trained with. */
-    MAX
+    MAX;
+
+    /** The CLI and API spelling: {@code avg} or {@code max}. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** @throws IllegalArgumentException naming the allowed values */
+    public static Pooling parse(String id) {
+        for (Pooling p : values()) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("pooling must be avg or max, got '" + id + "'");
+    }
 }

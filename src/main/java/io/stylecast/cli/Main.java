@@ -1,0 +1,33 @@
+package io.stylecast.cli;
+
+import io.stylecast.engine.InputException;
+import io.stylecast.model.ModelException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code stylecast} command: {@code render}, {@code bench}. */
+@Command(name = "stylecast", mixinStandardHelpOptions = true, version = "stylecast 0.1.0",
+        description = "Neural style transfer (Gatys, Ecker and Bethge) with ND4J.",
+        subcommands = {RenderCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Exit code for bad input: a missing file, an unreadable image, a parameter out of range. */
+    static final int EXIT_BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof InputException || e instanceof ModelException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+}

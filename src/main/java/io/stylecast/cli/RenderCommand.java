@@ -1,0 +1,172 @@
+package io.stylecast.cli;
+
+import io.stylecast.engine.InitialImage;
+import io.stylecast.engine.InputException;
+import io.stylecast.engine.StyleParams;
+import io.stylecast.engine.StyleTransfer;
+import io.stylecast.engine.image.ImageFiles;
+import io.stylecast.engine.net.FeatureNetwork;
+import io.stylecast.model.Models;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stylecast render}: the reference's batch run, writing images to a directory. */
+@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Paints the content photo in the style of the style picture(s) and writes the result.",
+            "Images are written to the output directory every --save-every iterations and at the end (final.png)."})
+final class RenderCommand implements Callable<Integer> {
+
+    // --- images
+    @Option(names = "--content", required = true, paramLabel = "FILE", description = "Content photo (PNG, JPEG, ...).")
+    Path content;
+
+    @Option(names = "--style", required = true, paramLabel = "FILE",
+            description = "Style picture; repeat to blend several.")
+    List<Path> styles;
+
+    @Option(names = "--style-blend", split = ",", paramLabel = "W",
+            description = "Blend weights of the style pictures, e.g. 0.7,0.3 (default: equal).")
+    List<Double> styleBlend;
+
+    @Option(names = "--width", defaultValue = "" + StyleParams.DEFAULT_WIDTH,
+            description = "Output width in pixels, " + StyleParams.MIN_SIZE + ".." + StyleParams.MAX_SIZE
+                    + " (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "" + StyleParams.DEFAULT_HEIGHT,
+            description = "Output height in pixels (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    // --- network
+    @Option(names = "--model", defaultValue = Models.DEFAULT, paramLabel = "PATH|default|random-vgg19",
+            description = "Network: default (models/" + Models.VGG19_FILE + "), random-vgg19 (untrained), "
+                    + "or a MatConvNet .mat file (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--pooling", defaultValue = "avg", paramLabel = "avg|max",
+            description = "Pooling between blocks (default: ${DEFAULT-VALUE}, as in the paper).")
+    String pooling;
+
+    // --- start
+    @Option(names = "--init", defaultValue = "noise", paramLabel = "noise|content|random|image",
+            description = "Starting image (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--noise-ratio", defaultValue = "" + StyleParams.DEFAULT_NOISE_RATIO,
+            description = "Share of uniform(-20, 20) noise in a noise start, 0..1 (default: ${DEFAULT-VALUE}).")
+    double noiseRatio;
+
+    @Option(names = "--init-image", paramLabel = "FILE", description = "Starting picture for --init image.")
+    Path initImage;
+
+    @Option(names = "--seed", defaultValue = "" + StyleParams.DEFAULT_SEED,
+            description = "Seed of the noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    // --- loss
+    @Option(names = "--content-layers", split = ",", paramLabel = "LAYER",
+            description = "Content layers (default: the network's; conv4_2 for VGG19).")
+    List<String> contentLayers;
+
+    @Option(names = "--style-layers", split = ",", paramLabel = "LAYER:W",
+            description = "Style layers and weights (default: the network's; for VGG19 "
+                    + "conv1_1:0.5,conv2_1:1.0,conv3_1:1.5,conv4_1:3.0,conv5_1:4.0).")
+    List<String> styleLayers;
+
+    @Option(names = "--content-weight", paramLabel = "ALPHA",
+            description = "Content weight alpha (default: the network's; 1 for VGG19).")
+    Double contentWeight;
+
+    @Option(names = "--style-weight", paramLabel = "BETA",
+            description = "Style weight beta (default: the network's; 2.5e5 for VGG19).")
+    Double styleWeight;
+
+    @Option(names = "--tv-weight", defaultValue = "" + StyleParams.DEFAULT_TV_WEIGHT,
+            description = "Total-variation weight, 0 for none (default: ${DEFAULT-VALUE}).")
+    double tvWeight;
+
+    // --- optimisation
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|lbfgs",
+            description = "Optimiser (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--learning-rate", paramLabel = "LR",
+            description = "Step size (default: 2.0 for adam, as the reference; 1.0 for lbfgs).")
+    Double learningRate;
+
+    @Option(names = "--iterations", defaultValue = "" + StyleParams.DEFAULT_ITERATIONS,
+            description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    // --- output
+    @Option(names = "--save-every", defaultValue = "" + StyleParams.DEFAULT_SAVE_EVERY, paramLabel = "K",
+            description = "Write the image every K iterations (default: ${DEFAULT-VALUE}).")
+    int saveEvery;
+
+    @Option(names = "--output", defaultValue = "output", paramLabel = "DIR",
+            description = "Directory for the images (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--format", defaultValue = "png", paramLabel = "png|jpg",
+            description = "Image format of the written files (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--log-json", paramLabel = "FILE|-",
+            description = "Write one JSON line of losses per iteration to FILE, or to stdout with -.")
+    String logJson;
+
+    @Override
+    public Integer call() throws Exception {
+        StyleParams params = params().validate();
+        if (!format.equals("png") && !format.equals("jpg")) {
+            throw new InputException("--format must be png or jpg, got " + format);
+        }
+        if (params.init() == InitialImage.IMAGE && initImage == null) {
+            throw new InputException("--init image needs --init-image FILE");
+        }
+        BufferedImage contentPicture = ImageFiles.read(content, "content image");
+        List<BufferedImage> stylePictures = new ArrayList<>();
+        for (Path style : styles) {
+            stylePictures.add(ImageFiles.read(style, "style image"));
+        }
+        BufferedImage initPicture = params.init() == InitialImage.IMAGE ? ImageFiles.read(initImage, "init image") : null;
+        FeatureNetwork network = Models.fromEnvironment().load(model, params.pooling(), DataType.FLOAT);
+        System.err.println("model: " + network.description());
+        try (StyleTransfer transfer = StyleTransfer.create(network, params, contentPicture, stylePictures, initPicture);
+             RenderOutput out = new RenderOutput(output, format, params.saveEvery(), network.meanRgb(), logJson)) {
+            transfer.run(out);
+            System.err.println("wrote " + out.finalImage());
+        }
+        return 0;
+    }
+
+    StyleParams params() {
+        return new StyleParams(width, height, iterations, contentLayers, styleLayerWeights(), contentWeight,
+                styleWeight, tvWeight, styleBlend, InitialImage.parse(init), noiseRatio, seed, StyleParams.parsePooling(pooling),
+                StyleParams.OptimizerKind.parse(optimizer), learningRate, saveEvery);
+    }
+
+    private Map<String, Double> styleLayerWeights() {
+        if (styleLayers == null) {
+            return null;
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (String entry : styleLayers) {
+            String[] parts = entry.split(":", 2);
+            try {
+                weights.put(parts[0].trim(), parts.length == 2 ? Double.parseDouble(parts[1]) : 1.0);
+            } catch (NumberFormatException e) {
+                throw new InputException("--style-layers takes LAYER:WEIGHT, got '" + entry + "'");
+            }
+        }
+        return weights;
+    }
+}

@@ -1,0 +1,54 @@
+package io.stylecast.model;
+
+import io.stylecast.engine.net.FeatureNetwork;
+import io.stylecast.engine.net.Pooling;
+import java.nio.file.Path;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Resolves the {@code --model} names to networks: {@code default} (VGG19 from
+ * {@code models/imagenet-vgg-verydeep-19.mat}), {@code random-vgg19}, or the path of a MatConvNet
+ * {@code .mat} file.
+ */
+public final class Models {
+
+    public static final String DEFAULT = "default";
+    public static final String VGG19_FILE = "imagenet-vgg-verydeep-19.mat";
+
+    private final Path directory;
+
+    /** @param directory where named models' files live ({@code models/}) */
+    public Models(Path directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * The models directory: {@code $STYLECAST_MODELS} if set, else {@code models/} under the install
+     * directory that the launcher passes as {@code -Dstylecast.home}, else {@code ./models}.
+     */
+    public static Models fromEnvironment() {
+        String env = System.getenv("STYLECAST_MODELS");
+        if (env != null && !env.isBlank()) {
+            return new Models(Path.of(env));
+        }
+        return new Models(Path.of(System.getProperty("stylecast.home", "."), "models"));
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** @throws ModelException if the model's file is missing or broken */
+    public FeatureNetwork load(String spec, Pooling pooling, DataType dataType) {
+        return switch (spec) {
+            case DEFAULT, "vgg19" -> MatConvNetVgg.load(directory.resolve(VGG19_FILE), pooling, dataType);
+            case RandomVgg19.NAME -> RandomVgg19.create(RandomVgg19.DEFAULT_SEED, pooling, dataType);
+            default -> {
+                if (!spec.endsWith(".mat")) {
+                    throw new ModelException("unknown model '" + spec + "'; use default, random-vgg19 or the path of a .mat file");
+                }
+                yield MatConvNetVgg.load(Path.of(spec), pooling, dataType);
+            }
+        };
+    }
+}
