@@ -1,0 +1,96 @@
+package io.stylecast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylecast.engine.image.ImageFiles;
+import io.stylecast.model.MatConvNetVggTest;
+import io.stylecast.model.VggMatFile;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: the render command with a small random VGG-shaped .mat model on two pictures. */
+class RenderCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path picture(String name, int seed) throws IOException {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        BufferedImage image = new BufferedImage(60, 50, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 50; y++) {
+            for (int x = 0; x < 60; x++) {
+                int stripes = ((x / (4 + seed)) % 2) * 180;
+                image.setRGB(x, y, (stripes << 16) | ((y * 5) % 256) << 8 | rng.nextInt(64));
+            }
+        }
+        Path file = dir.resolve(name);
+        ImageFiles.write(image, file);
+        return file;
+    }
+
+    @Test
+    void renderHalvesTheLossIn50IterationsAndWritesImages() throws IOException {
+        Path model = dir.resolve("small-vgg.mat");
+        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        Path out = dir.resolve("out");
+        Path log = dir.resolve("losses.jsonl");
+
+        int code = Main.run("render", "--content", picture("content.png", 1).toString(),
+                "--style", picture("style.png", 3).toString(), "--model", model.toString(),
+                "--width", "48", "--height", "40", "--iterations", "50", "--save-every", "25",
+                "--output", out.toString(), "--log-json", log.toString());
+
+        assertEquals(0, code);
+        List<JsonNode> lines = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(log)) {
+            lines.add(json.readTree(line));
+        }
+        assertEquals(51, lines.size(), "one line per iteration 0..50");
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(i, lines.get(i).get("iteration").asInt());
+        }
+        double first = lines.get(0).get("totalLoss").asDouble();
+        double last = lines.get(50).get("totalLoss").asDouble();
+        assertTrue(last < first / 2, "total loss " + first + " -> " + last);
+        for (String file : new String[] {"0000.png", "0025.png", "0050.png", "final.png"}) {
+            BufferedImage image = ImageFiles.read(out.resolve(file), "output");
+            assertEquals(48, image.getWidth());
+            assertEquals(40, image.getHeight());
+        }
+    }
+
+    @Test
+    void badInputExitsWith2AndSaysWhy() throws IOException {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path content = picture("content.png", 1);
+        int missingStyle;
+        int badWidth;
+        try {
+            System.setErr(new PrintStream(err, true));
+            missingStyle = Main.run("render", "--content", content.toString(), "--style", dir.resolve("none.png").toString(),
+                    "--model", "random-vgg19");
+            badWidth = Main.run("render", "--content", content.toString(), "--style", content.toString(),
+                    "--width", "5");
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertEquals(2, missingStyle);
+        assertEquals(2, badWidth);
+        String messages = err.toString();
+        assertTrue(messages.contains("style image not found"), messages);
+        assertTrue(messages.contains("width must be between 16 and 4096, got 5"), messages);
+    }
+}
