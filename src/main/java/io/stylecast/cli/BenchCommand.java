@@ -29,16 +29,16 @@ import picocli.CommandLine.Option;
         description = "Measures seconds per iteration and peak memory; prints one JSON object.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--width", defaultValue = "256", description = "Image width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "256", description = "Image width (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--height", defaultValue = "256", description = "Image height (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--height", paramLabel = "PX", defaultValue = "256", description = "Image height (default: ${DEFAULT-VALUE}).")
     int height;
 
-    @Option(names = "--iterations", defaultValue = "20", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "20", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "K", defaultValue = "3", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--model", defaultValue = RandomVgg19.NAME, paramLabel = "PATH|default|random-vgg19",
@@ -61,8 +61,12 @@ final class BenchCommand implements Callable<Integer> {
                 null, StyleParams.DEFAULT_SAVE_EVERY).validate();
         FeatureNetwork network = Models.fromEnvironment().load(model, params.pooling(), DataType.FLOAT);
         double[] seconds = new double[iterations];
+        long rssAfterWarmup = -1;
         try (StyleTransfer transfer = StyleTransfer.create(network, params, picture(1), List.of(picture(2)), null)) {
             for (int i = 0; i < warmup + iterations; i++) {
+                if (i == warmup) {
+                    rssAfterWarmup = procStatusBytes("VmRSS:");
+                }
                 long start = System.nanoTime();
                 transfer.next((it, image) -> { });
                 if (i >= warmup) {
@@ -70,11 +74,11 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        System.out.println(report(network, seconds));
+        System.out.println(report(network, seconds, rssAfterWarmup));
         return 0;
     }
 
-    private String report(FeatureNetwork network, double[] seconds) throws IOException {
+    private String report(FeatureNetwork network, double[] seconds, long rssAfterWarmup) throws IOException {
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
         double median = sorted.length == 0 ? Double.NaN : sorted.length % 2 == 1 ? sorted[sorted.length / 2]
@@ -91,6 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         json.put("minSecondsPerIteration", sorted.length == 0 ? Double.NaN : sorted[0]);
         json.put("maxSecondsPerIteration", sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1]);
         json.put("peakRssBytes", procStatusBytes("VmHWM:"));
+        json.put("rssAfterWarmupBytes", rssAfterWarmup);
         json.put("rssBytes", procStatusBytes("VmRSS:"));
         json.put("threads", Nd4j.getEnvironment().maxMasterThreads());
         json.put("cpu", cpuModel());

@@ -36,12 +36,12 @@ final class RenderCommand implements Callable<Integer> {
             description = "Blend weights of the style pictures, e.g. 0.7,0.3 (default: equal).")
     List<Double> styleBlend;
 
-    @Option(names = "--width", defaultValue = "" + StyleParams.DEFAULT_WIDTH,
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "" + StyleParams.DEFAULT_WIDTH,
             description = "Output width in pixels, " + StyleParams.MIN_SIZE + ".." + StyleParams.MAX_SIZE
                     + " (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--height", defaultValue = "" + StyleParams.DEFAULT_HEIGHT,
+    @Option(names = "--height", paramLabel = "PX", defaultValue = "" + StyleParams.DEFAULT_HEIGHT,
             description = "Output height in pixels (default: ${DEFAULT-VALUE}).")
     int height;
 
@@ -60,14 +60,14 @@ final class RenderCommand implements Callable<Integer> {
             description = "Starting image (default: ${DEFAULT-VALUE}).")
     String init;
 
-    @Option(names = "--noise-ratio", defaultValue = "" + StyleParams.DEFAULT_NOISE_RATIO,
+    @Option(names = "--noise-ratio", paramLabel = "R", defaultValue = "" + StyleParams.DEFAULT_NOISE_RATIO,
             description = "Share of uniform(-20, 20) noise in a noise start, 0..1 (default: ${DEFAULT-VALUE}).")
     double noiseRatio;
 
     @Option(names = "--init-image", paramLabel = "FILE", description = "Starting picture for --init image.")
     Path initImage;
 
-    @Option(names = "--seed", defaultValue = "" + StyleParams.DEFAULT_SEED,
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + StyleParams.DEFAULT_SEED,
             description = "Seed of the noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -89,7 +89,7 @@ final class RenderCommand implements Callable<Integer> {
             description = "Style weight beta (default: the network's; 2.5e5 for VGG19).")
     Double styleWeight;
 
-    @Option(names = "--tv-weight", defaultValue = "" + StyleParams.DEFAULT_TV_WEIGHT,
+    @Option(names = "--tv-weight", paramLabel = "T", defaultValue = "" + StyleParams.DEFAULT_TV_WEIGHT,
             description = "Total-variation weight, 0 for none (default: ${DEFAULT-VALUE}).")
     double tvWeight;
 
@@ -102,7 +102,7 @@ final class RenderCommand implements Callable<Integer> {
             description = "Step size (default: 2.0 for adam, as the reference; 1.0 for lbfgs).")
     Double learningRate;
 
-    @Option(names = "--iterations", defaultValue = "" + StyleParams.DEFAULT_ITERATIONS,
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "" + StyleParams.DEFAULT_ITERATIONS,
             description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     int iterations;
 

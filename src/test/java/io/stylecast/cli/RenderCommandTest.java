@@ -72,6 +72,30 @@ class RenderCommandTest {
     }
 
     @Test
+    void lbfgsFromContentWithBlendedStylesMaxPoolingAndTvWritesJpeg() throws IOException {
+        Path model = dir.resolve("small-vgg.mat");
+        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        Path out = dir.resolve("out");
+        Path log = dir.resolve("losses.jsonl");
+
+        int code = Main.run("render", "--content", picture("content.png", 1).toString(),
+                "--style", picture("a.png", 3).toString(), "--style", picture("b.png", 5).toString(),
+                "--style-blend", "0.7,0.3", "--model", model.toString(), "--optimizer", "lbfgs",
+                "--init", "content", "--pooling", "max", "--tv-weight", "1e-3", "--format", "jpg",
+                "--width", "40", "--height", "32", "--iterations", "30", "--save-every", "100",
+                "--output", out.toString(), "--log-json", log.toString());
+
+        assertEquals(0, code);
+        List<String> lines = Files.readAllLines(log);
+        ObjectMapper json = new ObjectMapper();
+        double first = json.readTree(lines.get(0)).get("totalLoss").asDouble();
+        double last = json.readTree(lines.get(30)).get("totalLoss").asDouble();
+        assertTrue(last < first / 2, "total loss " + first + " -> " + last);
+        assertTrue(json.readTree(lines.get(0)).get("tvLoss").asDouble() > 0);
+        assertTrue(Files.exists(out.resolve("0000.jpg")) && Files.exists(out.resolve("final.jpg")));
+    }
+
+    @Test
     void badInputExitsWith2AndSaysWhy() throws IOException {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();

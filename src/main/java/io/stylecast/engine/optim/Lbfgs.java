@@ -40,7 +40,10 @@ public final class Lbfgs implements Optimizer {
     }
 
     @Override
-    public void step(INDArray x, INDArray gradient, double loss) {
+    public void step(INDArray image, INDArray imageGradient, double loss) {
+        // BLAS dot and axpy take vectors: work on flat views of the (contiguous) image and gradient
+        INDArray x = image.reshape(image.length());
+        INDArray gradient = imageGradient.reshape(imageGradient.length());
         boolean first = previousGradient == null;
         if (first) {
             previousGradient = x.ulike();

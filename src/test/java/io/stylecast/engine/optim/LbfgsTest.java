@@ -30,6 +30,18 @@ class LbfgsTest {
     }
 
     @Test
+    void worksOnImageShapedArrays() {
+        INDArray x = Nd4j.create(new double[] {1, -2, 3, -4, 5, 1}, new long[] {1, 3, 1, 2}, 'c');
+        INDArray target = x.dup();
+        try (Lbfgs lbfgs = new Lbfgs(1.0, 3)) {
+            for (int i = 0; i < 20; i++) {
+                lbfgs.step(x, x.mul(2), 0);
+            }
+        }
+        assertTrue(x.norm2Number().doubleValue() < 1e-3 * target.norm2Number().doubleValue(), "|x| = " + x.norm2Number());
+    }
+
+    @Test
     void convergesOnQuadraticFasterThanGradientDescentCould() {
         INDArray x = Nd4j.create(new double[] {1, -2, 3, -4, 5});
         try (Lbfgs lbfgs = new Lbfgs(1.0, 5)) {
