@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,19 +46,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "Network (default: ${DEFAULT-VALUE}, which needs no weight file).")
     String model;
 
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|lbfgs",
-            description = "Optimiser (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = "--pooling", defaultValue = "avg", paramLabel = "avg|max",
-            description = "Pooling (default: ${DEFAULT-VALUE}).")
-    String pooling;
+    @Mixin
+    SolverOptions solver;
 
     @Override
     public Integer call() throws IOException {
         StyleParams params = new StyleParams(width, height, warmup + iterations, null, null, null, null,
                 StyleParams.DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, StyleParams.DEFAULT_NOISE_RATIO,
-                StyleParams.DEFAULT_SEED, StyleParams.parsePooling(pooling), StyleParams.OptimizerKind.parse(optimizer),
+                StyleParams.DEFAULT_SEED, solver.pooling(), solver.optimizer(),
                 null, StyleParams.DEFAULT_SAVE_EVERY).validate();
         FeatureNetwork network = Models.fromEnvironment().load(model, params.pooling(), DataType.FLOAT);
         double[] seconds = new double[iterations];
@@ -87,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         json.put("model", network.name());
         json.put("width", width);
         json.put("height", height);
-        json.put("optimizer", optimizer);
+        json.put("optimizer", solver.optimizer);
         json.put("iterations", iterations);
         json.put("warmup", warmup);
         json.put("medianSecondsPerIteration", median);

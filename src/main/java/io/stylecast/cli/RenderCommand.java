@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stylecast render}: the reference's batch run, writing images to a directory. */
@@ -51,9 +52,8 @@ final class RenderCommand implements Callable<Integer> {
                     + "or a MatConvNet .mat file (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--pooling", defaultValue = "avg", paramLabel = "avg|max",
-            description = "Pooling between blocks (default: ${DEFAULT-VALUE}, as in the paper).")
-    String pooling;
+    @Mixin
+    SolverOptions solver;
 
     // --- start
     @Option(names = "--init", defaultValue = "noise", paramLabel = "noise|content|random|image",
@@ -94,10 +94,6 @@ final class RenderCommand implements Callable<Integer> {
     double tvWeight;
 
     // --- optimisation
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|lbfgs",
-            description = "Optimiser (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
     @Option(names = "--learning-rate", paramLabel = "LR",
             description = "Step size (default: 2.0 for adam, as the reference; 1.0 for lbfgs).")
     Double learningRate;
@@ -150,8 +146,8 @@ final class RenderCommand implements Callable<Integer> {
 
     StyleParams params() {
         return new StyleParams(width, height, iterations, contentLayers, styleLayerWeights(), contentWeight,
-                styleWeight, tvWeight, styleBlend, InitialImage.parse(init), noiseRatio, seed, StyleParams.parsePooling(pooling),
-                StyleParams.OptimizerKind.parse(optimizer), learningRate, saveEvery);
+                styleWeight, tvWeight, styleBlend, InitialImage.parse(init), noiseRatio, seed, solver.pooling(),
+                solver.optimizer(), learningRate, saveEvery);
     }
 
     private Map<String, Double> styleLayerWeights() {

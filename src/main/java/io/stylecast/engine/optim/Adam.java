@@ -16,20 +16,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Note: eps is added to {@code sqrt(v)} before the bias correction of v ("epsilon hat" in the
  * paper's terms), as TensorFlow does, not after it as in the paper's Algorithm 1.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends StepSize {
 
     public static final double BETA1 = 0.9;
     public static final double BETA2 = 0.999;
     public static final double EPSILON = 1e-8;
 
-    private double learningRate;
     private INDArray m;
     private INDArray v;
     private INDArray scratch;
     private int t;
 
     public Adam(double learningRate) {
-        setLearningRate(learningRate);
+        super(learningRate);
     }
 
     @Override
@@ -42,7 +41,7 @@ public final class Adam implements Optimizer {
         t++;
         m.muli(BETA1).addi(scratch.assign(gradient).muli(1 - BETA1));
         v.muli(BETA2).addi(scratch.assign(gradient).muli(gradient).muli(1 - BETA2));
-        double lrT = learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
+        double lrT = learningRate() * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
         Transforms.sqrt(scratch.assign(v), false).addi(EPSILON);
         x.subi(scratch.rdivi(m).muli(lrT));
     }
@@ -50,19 +49,6 @@ public final class Adam implements Optimizer {
     /** How many steps have been taken. */
     public int steps() {
         return t;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
-        }
-        this.learningRate = learningRate;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
     }
 
     @Override

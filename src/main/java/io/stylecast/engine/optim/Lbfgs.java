@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * step is shortened to {@code lr min(1, 1/|g|_1)} because there is no curvature estimate yet.
  * Pairs with {@code s'y <= 1e-10} (no positive curvature) are skipped.
  */
-public final class Lbfgs implements Optimizer {
+public final class Lbfgs extends StepSize {
 
     public static final int DEFAULT_HISTORY = 10;
     private static final double MIN_CURVATURE = 1e-10;
@@ -25,18 +25,17 @@ public final class Lbfgs implements Optimizer {
     private final int history;
     private final Deque<Pair> pairs = new ArrayDeque<>();
     private final BlasWrapper blas = Nd4j.getBlasWrapper();
-    private double learningRate;
     private double hessianScale = 1;
     private INDArray previousGradient;
     private INDArray lastStep;
     private INDArray direction;
 
     public Lbfgs(double learningRate, int history) {
+        super(learningRate);
         if (history < 1) {
             throw new IllegalArgumentException("L-BFGS history must be >= 1, got " + history);
         }
         this.history = history;
-        setLearningRate(learningRate);
     }
 
     @Override
@@ -53,7 +52,7 @@ public final class Lbfgs implements Optimizer {
             remember(gradient);
         }
         computeDirection(gradient);
-        double t = first ? learningRate * Math.min(1, 1 / blas.asum(gradient)) : learningRate;
+        double t = first ? learningRate() * Math.min(1, 1 / blas.asum(gradient)) : learningRate();
         lastStep.assign(direction).muli(t);
         x.addi(lastStep);
         previousGradient.assign(gradient);
@@ -90,19 +89,6 @@ public final class Lbfgs implements Optimizer {
             blas.axpy(alpha[i++] - beta, p.s(), q);
         }
         q.negi();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
-        }
-        this.learningRate = learningRate;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
     }
 
     @Override

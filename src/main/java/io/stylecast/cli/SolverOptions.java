@@ -1,0 +1,25 @@
+package io.stylecast.cli;
+
+import io.stylecast.engine.StyleParams;
+import io.stylecast.engine.net.Pooling;
+import picocli.CommandLine.Option;
+
+/** The --optimizer and --pooling flags, shared by render and bench. */
+final class SolverOptions {
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|lbfgs",
+            description = "Optimiser (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--pooling", defaultValue = "avg", paramLabel = "avg|max",
+            description = "Pooling between blocks (default: ${DEFAULT-VALUE}, as in the paper).")
+    String pooling;
+
+    StyleParams.OptimizerKind optimizer() {
+        return StyleParams.OptimizerKind.parse(optimizer);
+    }
+
+    Pooling pooling() {
+        return StyleParams.parsePooling(pooling);
+    }
+}
