@@ -2,7 +2,7 @@ package io.stylecast.model;
 
 import io.stylecast.engine.image.PixelTensor;
 import io.stylecast.engine.net.Pooling;
-import io.stylecast.engine.net.SequentialNetwork;
+import io.stylecast.engine.net.GraphNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ public final class MatConvNetVgg {
     /**
      * @throws ModelException naming the file and what is wrong with it
      */
-    public static SequentialNetwork load(Path file, Pooling pooling, DataType dataType) {
+    public static GraphNetwork load(Path file, Pooling pooling, DataType dataType) {
         if (!Files.isRegularFile(file)) {
             throw new ModelException("model file not found: " + file
                     + " (download MatConvNet's imagenet-vgg-verydeep-19.mat, about 510 MB, into models/)");

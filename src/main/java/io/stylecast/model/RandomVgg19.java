@@ -2,7 +2,7 @@ package io.stylecast.model;
 
 import io.stylecast.engine.image.PixelTensor;
 import io.stylecast.engine.net.Pooling;
-import io.stylecast.engine.net.SequentialNetwork;
+import io.stylecast.engine.net.GraphNetwork;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -22,7 +22,7 @@ public final class RandomVgg19 {
     private RandomVgg19() {
     }
 
-    public static SequentialNetwork create(long seed, Pooling pooling, DataType dataType) {
+    public static GraphNetwork create(long seed, Pooling pooling, DataType dataType) {
         return create(seed, pooling, dataType, Vgg19.CHANNELS, 3);
     }
 
@@ -30,7 +30,7 @@ public final class RandomVgg19 {
      * @param channels output channels by conv layer; layers left out end the network there
      * @param kernelSize odd kernel side (3 for VGG)
      */
-    public static SequentialNetwork create(long seed, Pooling pooling, DataType dataType,
+    public static GraphNetwork create(long seed, Pooling pooling, DataType dataType,
                                            Map<String, Integer> channels, int kernelSize) {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, Vgg19.ConvWeights> weights = new LinkedHashMap<>();

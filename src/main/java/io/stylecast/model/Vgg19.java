@@ -4,7 +4,7 @@ import io.stylecast.engine.net.ConvRelu;
 import io.stylecast.engine.net.NetworkDefaults;
 import io.stylecast.engine.net.Pool;
 import io.stylecast.engine.net.Pooling;
-import io.stylecast.engine.net.SequentialNetwork;
+import io.stylecast.engine.net.GraphNetwork;
 import io.stylecast.engine.net.Stage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,8 +71,8 @@ public final class Vgg19 {
      * Builds the network. Trailing poolings are dropped (no feature layer needs them), so a file or a
      * test may hold fewer than all 16 convolutions.
      */
-    public static SequentialNetwork build(String name, String description, List<Layer> layers,
-                                          double[] meanRgb, Pooling pooling, DataType dataType) {
+    public static GraphNetwork build(String name, String description, List<Layer> layers,
+                                     double[] meanRgb, Pooling pooling, DataType dataType) {
         List<Stage> stages = new ArrayList<>();
         for (Layer layer : layers) {
             stages.add(layer.conv() == null ? new Pool(layer.name(), pooling)
@@ -87,7 +87,11 @@ public final class Vgg19 {
         }
         checkChannels(description, stages);
         List<String> present = stages.stream().map(Stage::name).toList();
-        return new SequentialNetwork(name, description, dataType, meanRgb, stages, defaultsWithin(present));
+        List<GraphNetwork.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            nodes.add(GraphNetwork.Node.chain(stages.get(i), i == 0 ? GraphNetwork.INPUT : present.get(i - 1)));
+        }
+        return new GraphNetwork(name, description, dataType, meanRgb, nodes, defaultsWithin(present));
     }
 
     /** The reference's defaults, restricted to the layers a (possibly truncated) network has. */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stylecast.engine.image.PixelTensor;
 import io.stylecast.engine.net.ConvRelu;
 import io.stylecast.engine.net.Pooling;
-import io.stylecast.engine.net.SequentialNetwork;
+import io.stylecast.engine.net.GraphNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +33,18 @@ public class MatConvNetVggTest {
         return channels;
     }
 
-    private SequentialNetwork load(VggMatFile file) throws IOException {
+    private GraphNetwork load(VggMatFile file) throws IOException {
         Path path = dir.resolve("vgg.mat");
         file.write(path);
         return MatConvNetVgg.load(path, Pooling.AVG, DataType.FLOAT);
     }
 
-    private static void assertWeightsAsWritten(SequentialNetwork network) {
+    private static void assertWeightsAsWritten(GraphNetwork network) {
         assertEquals(List.of("conv1_1", "conv1_2", "pool1", "conv2_1"), network.layerNames());
         int k = 0;
         int in = 3;
-        for (var stage : network.stages()) {
-            if (!(stage instanceof ConvRelu conv)) {
+        for (var node : network.nodes()) {
+            if (!(node.op() instanceof ConvRelu conv)) {
                 continue;
             }
             int out = smallChannels().get(conv.name());
@@ -62,7 +62,7 @@ public class MatConvNetVggTest {
 
     @Test
     void readsWeightsCellsWithShapesFromTheFile() throws IOException {
-        SequentialNetwork network = load(new VggMatFile(smallChannels()));
+        GraphNetwork network = load(new VggMatFile(smallChannels()));
         assertWeightsAsWritten(network);
         assertArrayEquals(PixelTensor.IMAGENET_MEAN_RGB, network.meanRgb(), 0.0);
     }
@@ -78,14 +78,14 @@ public class MatConvNetVggTest {
     @Test
     void averagesTheStoredMeanImageOverSpace() throws IOException {
         double[] mean = {120.5, 110.25, 100.0};
-        SequentialNetwork network = load(new VggMatFile(smallChannels()).averageImage("normalization", new int[] {4, 4, 3}, mean));
+        GraphNetwork network = load(new VggMatFile(smallChannels()).averageImage("normalization", new int[] {4, 4, 3}, mean));
         assertArrayEquals(mean, network.meanRgb(), 1e-5);
     }
 
     @Test
     void readsTheMeanFromMeta() throws IOException {
         double[] mean = {123.68, 116.779, 103.939};
-        SequentialNetwork network = load(new VggMatFile(smallChannels()).averageImage("meta", new int[] {1, 1, 3}, mean));
+        GraphNetwork network = load(new VggMatFile(smallChannels()).averageImage("meta", new int[] {1, 1, 3}, mean));
         assertArrayEquals(mean, network.meanRgb(), 1e-4);
     }
 

@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * 2x2 pooling with stride 2 and TensorFlow's "SAME" padding, as the reference's
- * {@code tf.nn.avg_pool(ksize=2, strides=2, padding='SAME')}: an odd edge row or column is pooled
- * on its own and padding is never counted in an average.
+ * Average or max pooling with TensorFlow's padding rules. VGG's is 2x2 with stride 2 and "SAME"
+ * padding, as the reference's {@code tf.nn.avg_pool(ksize=2, strides=2, padding='SAME')}: an odd
+ * edge row or column is pooled on its own. Padding is never counted in an average.
  */
 public final class Pool implements Stage {
 
@@ -18,11 +18,16 @@ public final class Pool implements Stage {
     private final Pooling kind;
     private final Pooling2DConfig config;
 
+    /** VGG's 2x2, stride 2, "same". */
     public Pool(String name, Pooling kind) {
+        this(name, kind, 2, 2, Padding.SAME);
+    }
+
+    public Pool(String name, Pooling kind, int size, int stride, Padding padding) {
         this.name = name;
         this.kind = kind;
-        this.config = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).dH(1).dW(1)
-                .paddingMode(PaddingMode.SAME)
+        this.config = Pooling2DConfig.builder().kH(size).kW(size).sH(stride).sW(stride).dH(1).dW(1)
+                .paddingMode(padding == Padding.SAME ? PaddingMode.SAME : PaddingMode.VALID)
                 .type(kind == Pooling.AVG ? Pooling2D.Pooling2DType.AVG : Pooling2D.Pooling2DType.MAX)
                 .divisor(Pooling2D.Divisor.EXCLUDE_PADDING)
                 .isNHWC(false)
@@ -50,6 +55,6 @@ public final class Pool implements Stage {
 
     @Override
     public String toString() {
-        return name + " " + kind.name().toLowerCase(java.util.Locale.ROOT) + " pool 2x2/2";
+        return name + " " + kind.id() + " pool " + config.getKH() + "x" + config.getKW() + "/" + config.getSH();
     }
 }
