@@ -6,13 +6,15 @@ import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Resolves the {@code --model} names to networks: {@code default} (VGG19 from
+ * Resolves the {@code --model} names to networks: {@code default} (InceptionV3's ImageNet layers
+ * from the nsfwjs npm tarball in {@code models/}), {@code vgg19} (from
  * {@code models/imagenet-vgg-verydeep-19.mat}), {@code random-vgg19}, or the path of a MatConvNet
  * {@code .mat} file.
  */
 public final class Models {
 
     public static final String DEFAULT = "default";
+    public static final String VGG19 = "vgg19";
     public static final String VGG19_FILE = "imagenet-vgg-verydeep-19.mat";
 
     private final Path directory;
@@ -41,11 +43,12 @@ public final class Models {
     /** @throws ModelException if the model's file is missing or broken */
     public FeatureNetwork load(String spec, Pooling pooling, DataType dataType) {
         return switch (spec) {
-            case DEFAULT, "vgg19" -> MatConvNetVgg.load(directory.resolve(VGG19_FILE), pooling, dataType);
+            case DEFAULT, InceptionV3.NAME -> InceptionV3.fromTarball(directory.resolve(InceptionV3.TARBALL), dataType);
+            case VGG19 -> MatConvNetVgg.load(directory.resolve(VGG19_FILE), pooling, dataType);
             case RandomVgg19.NAME -> RandomVgg19.create(RandomVgg19.DEFAULT_SEED, pooling, dataType);
             default -> {
                 if (!spec.endsWith(".mat")) {
-                    throw new ModelException("unknown model '" + spec + "'; use default, random-vgg19 or the path of a .mat file");
+                    throw new ModelException("unknown model '" + spec + "'; use default, vgg19, random-vgg19 or the path of a .mat file");
                 }
                 yield MatConvNetVgg.load(Path.of(spec), pooling, dataType);
             }
