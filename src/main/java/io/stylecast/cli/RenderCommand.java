@@ -93,6 +93,11 @@ final class RenderCommand implements Callable<Integer> {
             description = "Total-variation weight, 0 for none (default: ${DEFAULT-VALUE}).")
     double tvWeight;
 
+    @Option(names = "--jitter", paramLabel = "J",
+            description = "Shift the image by a random 0..J-1 pixels at each step, against stride artifacts "
+                    + "(default: the network's; 8 for the default network, 0 for VGG19).")
+    Integer jitter;
+
     // --- optimisation
     @Option(names = "--learning-rate", paramLabel = "LR",
             description = "Step size (default: 2.0 for adam, as the reference; 1.0 for lbfgs).")
@@ -147,7 +152,7 @@ final class RenderCommand implements Callable<Integer> {
     StyleParams params() {
         return new StyleParams(width, height, iterations, contentLayers, styleLayerWeights(), contentWeight,
                 styleWeight, tvWeight, styleBlend, InitialImage.parse(init), noiseRatio, seed, solver.pooling(),
-                solver.optimizer(), learningRate, saveEvery);
+                solver.optimizer(), learningRate, saveEvery, jitter);
     }
 
     private Map<String, Double> styleLayerWeights() {

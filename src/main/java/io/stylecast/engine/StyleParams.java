@@ -26,6 +26,8 @@ import java.util.Map;
  * @param optimizer adam or lbfgs (default adam, the reference's)
  * @param learningRate step size, > 0; null: 2.0 for Adam (the reference's), 1.0 for L-BFGS
  * @param saveEvery write the image every this many iterations, >= 1 (default 100)
+ * @param jitter random shift of the image at each step, 0..jitter-1 pixels, 0..64; null: the network's
+ *     (0 for VGG19, 8 for InceptionV3)
  */
 public record StyleParams(
         int width,
@@ -43,7 +45,8 @@ public record StyleParams(
         Pooling pooling,
         OptimizerKind optimizer,
         Double learningRate,
-        int saveEvery) {
+        int saveEvery,
+        Integer jitter) {
 
     public static final int DEFAULT_WIDTH = 640;
     public static final int DEFAULT_HEIGHT = 480;
@@ -55,6 +58,7 @@ public record StyleParams(
     public static final double DEFAULT_NOISE_RATIO = 0.6;
     public static final long DEFAULT_SEED = 0;
     public static final int DEFAULT_SAVE_EVERY = 100;
+    public static final int MAX_JITTER = 64;
 
     /** The optimisers on offer, with their default learning rates. */
     public enum OptimizerKind {
@@ -97,7 +101,7 @@ public record StyleParams(
     public static StyleParams defaults() {
         return new StyleParams(DEFAULT_WIDTH, DEFAULT_HEIGHT, DEFAULT_ITERATIONS, null, null, null, null,
                 DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, DEFAULT_NOISE_RATIO, DEFAULT_SEED, Pooling.AVG,
-                OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY);
+                OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY, null);
     }
 
     /** The learning rate to use: the one set, or the optimiser's default. */
@@ -115,6 +119,9 @@ public record StyleParams(
         range("height", height, MIN_SIZE, MAX_SIZE);
         range("iterations", iterations, 0, MAX_ITERATIONS);
         range("saveEvery", saveEvery, 1, Integer.MAX_VALUE);
+        if (jitter != null) {
+            range("jitter", jitter, 0, MAX_JITTER);
+        }
         nonNegative("contentWeight", contentWeight);
         nonNegative("styleWeight", styleWeight);
         nonNegative("tvWeight", tvWeight);

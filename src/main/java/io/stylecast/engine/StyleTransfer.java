@@ -28,11 +28,14 @@ public final class StyleTransfer implements AutoCloseable {
     private final INDArray image;
     private final INDArray gradient;
     private final int iterations;
+    private final PixelBounds bounds;
     private int next;
     private long startNanos;
 
-    public StyleTransfer(TotalLoss loss, Optimizer optimizer, INDArray initialImage, int iterations) {
+    /** @param bounds where to clamp the image after each step; null for nowhere */
+    public StyleTransfer(TotalLoss loss, Optimizer optimizer, INDArray initialImage, int iterations, PixelBounds bounds) {
         this.loss = loss;
+        this.bounds = bounds;
         this.optimizer = optimizer;
         this.image = initialImage;
         this.gradient = initialImage.ulike();
@@ -65,12 +68,14 @@ public final class StyleTransfer implements AutoCloseable {
                 params.contentWeight() != null ? params.contentWeight() : network.defaults().contentWeight(),
                 params.styleWeight() != null ? params.styleWeight() : network.defaults().styleWeight(),
                 params.tvWeight());
-        TotalLoss loss = new TotalLoss(network, LossTargets.content(network, content, contentLayers),
-                LossTargets.style(network, styles, blend, styleLayers), weights);
+        int jitter = params.jitter() != null ? params.jitter() : network.defaults().jitter();
+        TotalLoss loss = new TotalLoss(network, content, contentLayers,
+                LossTargets.style(network, styles, blend, styleLayers), weights, new Jitter(jitter, params.seed() + 1));
         INDArray init = params.init() == InitialImage.IMAGE && initPicture != null
                 ? tensor(network, params, initPicture) : null;
         INDArray start = params.init().create(content, params.noiseRatio(), params.seed(), init);
-        return new StyleTransfer(loss, optimizer(params), start, params.iterations());
+        PixelBounds bounds = network.defaults().clampPixels() ? PixelBounds.of(network.meanRgb()) : null;
+        return new StyleTransfer(loss, optimizer(params), start, params.iterations(), bounds);
     }
 
     private static INDArray tensor(FeatureNetwork network, StyleParams params, BufferedImage picture) {
@@ -131,6 +136,9 @@ public final class StyleTransfer implements AutoCloseable {
         listener.onIteration(report, image);
         if (!last) {
             optimizer.step(image, gradient, losses.total());
+            if (bounds != null) {
+                bounds.clamp(image);
+            }
         }
         next++;
         return report;

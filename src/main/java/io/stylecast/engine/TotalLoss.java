@@ -10,8 +10,8 @@ import io.stylecast.engine.loss.TotalVariationLoss;
 import io.stylecast.engine.net.Activations;
 import io.stylecast.engine.net.FeatureNetwork;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -29,18 +29,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class TotalLoss implements AutoCloseable {
 
     private final FeatureNetwork network;
-    private final Map<String, ContentLoss> content;
+    private final ContentTargets content;
     private final StyleLoss style;
+    private final Jitter jitter;
     private final Set<String> layers = new LinkedHashSet<>();
     private final IterationWorkspace workspace = new IterationWorkspace();
     private volatile LossWeights weights;
 
-    public TotalLoss(FeatureNetwork network, Map<String, ContentLoss> content, StyleLoss style, LossWeights weights) {
+    /**
+     * @param contentImage the content photo's tensor, whose features at {@code contentLayers} are P
+     * @param jitter shifts the image at each evaluation with a gradient; null for none
+     */
+    public TotalLoss(FeatureNetwork network, INDArray contentImage, List<String> contentLayers, StyleLoss style,
+                     LossWeights weights, Jitter jitter) {
         this.network = network;
-        this.content = new LinkedHashMap<>(content);
+        this.content = new ContentTargets(network, contentImage, contentLayers);
         this.style = style;
         this.weights = weights;
-        layers.addAll(content.keySet());
+        this.jitter = jitter != null ? jitter : new Jitter(0, 0);
+        layers.addAll(contentLayers);
         layers.addAll(style.layers().keySet());
     }
 
@@ -59,16 +66,20 @@ public final class TotalLoss implements AutoCloseable {
 
     /**
      * Evaluates the loss at {@code image} and, if {@code gradientOut} is not null, writes
-     * {@code dL/dimage} into it.
+     * {@code dL/dimage} into it. With jitter, an evaluation with a gradient is of the image shifted
+     * by a fresh random shift; one without a gradient is of the image itself.
      */
     public LossValues evaluate(INDArray image, INDArray gradientOut) {
         LossWeights w = weights;
         boolean withGradient = gradientOut != null;
+        Jitter.Shift shift = withGradient ? jitter.next() : Jitter.Shift.NONE;
+        Map<String, ContentLoss> contentLosses = content.at(shift);
         try (MemoryWorkspace ignored = workspace.open()) {
-            Activations activations = network.forward(image, layers);
+            INDArray x = shift.equals(Jitter.Shift.NONE) ? image : Jitter.roll(image, shift.dy(), shift.dx());
+            Activations activations = network.forward(x, layers);
             Map<String, INDArray> featureGradients = new HashMap<>();
             double contentLoss = 0;
-            for (Map.Entry<String, ContentLoss> layer : content.entrySet()) {
+            for (Map.Entry<String, ContentLoss> layer : contentLosses.entrySet()) {
                 LossGradient term = layer.getValue().evaluate(activations.get(layer.getKey()), withGradient);
                 contentLoss += term.value();
                 accumulate(featureGradients, layer.getKey(), term, w.content());
@@ -80,9 +91,9 @@ public final class TotalLoss implements AutoCloseable {
                 styleLoss += layerWeight * term.value();
                 accumulate(featureGradients, layer.getKey(), term, w.style() * layerWeight);
             }
-            LossGradient tv = TotalVariationLoss.evaluate(image, withGradient && w.totalVariation() > 0);
+            LossGradient tv = TotalVariationLoss.evaluate(x, withGradient && w.totalVariation() > 0);
             if (withGradient) {
-                writeGradient(activations, featureGradients, tv, w, gradientOut);
+                writeGradient(activations, featureGradients, tv, w, gradientOut, shift);
             }
             return new LossValues(contentLoss, styleLoss, tv.value(),
                     w.combine(contentLoss, styleLoss, tv.value()));
@@ -90,15 +101,12 @@ public final class TotalLoss implements AutoCloseable {
     }
 
     private void writeGradient(Activations activations, Map<String, INDArray> featureGradients, LossGradient tv,
-                               LossWeights w, INDArray gradientOut) {
-        if (featureGradients.isEmpty()) {
-            gradientOut.assign(0);
-        } else {
-            gradientOut.assign(network.inputGradient(activations, featureGradients));
-        }
+                               LossWeights w, INDArray gradientOut, Jitter.Shift shift) {
+        INDArray gradient = network.inputGradient(activations, featureGradients);
         if (tv.gradient() != null) {
-            gradientOut.addi(tv.gradient().muli(w.totalVariation()));
+            gradient.addi(tv.gradient().muli(w.totalVariation()));
         }
+        gradientOut.assign(shift.equals(Jitter.Shift.NONE) ? gradient : Jitter.roll(gradient, -shift.dy(), -shift.dx()));
     }
 
     private static void accumulate(Map<String, INDArray> gradients, String layer, LossGradient term, double scale) {

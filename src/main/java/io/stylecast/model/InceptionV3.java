@@ -51,7 +51,7 @@ public final class InceptionV3 {
             List.of("mixed2"),
             equalWeights("activation_1", "activation_2", "activation_3", "activation_4", "activation_5",
                     "mixed0", "mixed1", "mixed2"),
-            1.0, 1e5);
+            1.0, 1e5, 8, true);
 
     private InceptionV3() {
     }
@@ -142,7 +142,7 @@ public final class InceptionV3 {
 
     /** Defaults that name only the stem, for networks built shallower than mixed2 in tests. */
     static final NetworkDefaults DEFAULTS_FOR_TESTS = new NetworkDefaults(List.of("activation_1"),
-            Map.of("activation_1", 1.0), 1.0, 1.0);
+            Map.of("activation_1", 1.0), 1.0, 1.0, 0, false);
 
     /** The default network: the ImageNet layers of the InceptionV3 in the nsfwjs package's tarball. */
     public static GraphNetwork fromTarball(java.nio.file.Path tarball, DataType dataType) {

@@ -41,7 +41,7 @@ public final class Vgg19 {
     public static final NetworkDefaults DEFAULTS = new NetworkDefaults(
             List.of("conv4_2"),
             orderedWeights("conv1_1", 0.5, "conv2_1", 1.0, "conv3_1", 1.5, "conv4_1", 3.0, "conv5_1", 4.0),
-            1.0, 2.5e5);
+            1.0, 2.5e5, 0, false);
 
     private Vgg19() {
     }
@@ -103,7 +103,7 @@ public final class Vgg19 {
             content = List.of(present.get(present.size() - 1));
         }
         return new NetworkDefaults(content, style.isEmpty() ? Map.of(present.get(0), 1.0) : style,
-                DEFAULTS.contentWeight(), DEFAULTS.styleWeight());
+                DEFAULTS.contentWeight(), DEFAULTS.styleWeight(), DEFAULTS.jitter(), DEFAULTS.clampPixels());
     }
 
     private static void checkChannels(String description, List<Stage> stages) {

@@ -50,10 +50,9 @@ class TotalLossGradientTest {
         styleLayers.put("conv1_1", 0.5);
         styleLayers.put("conv2_1", 1.0);
         styleLayers.put("conv3_1", 1.5);
-        try (TotalLoss loss = new TotalLoss(network,
-                LossTargets.content(network, randomImage(1), List.of("conv2_2")),
+        try (TotalLoss loss = new TotalLoss(network, randomImage(1), List.of("conv2_2"),
                 LossTargets.style(network, List.of(randomImage(2), randomImage(3)), new double[] {0.7, 0.3}, styleLayers),
-                new LossWeights(1e-2, 1e3, 0.05))) {
+                new LossWeights(1e-2, 1e3, 0.05), null)) {
             INDArray x = randomImage(4);
             INDArray gradient = x.ulike();
             double value = loss.evaluate(x, gradient).total();

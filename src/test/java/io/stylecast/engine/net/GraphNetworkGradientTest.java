@@ -46,7 +46,7 @@ class GraphNetworkGradientTest {
                 GraphNetwork.Node.chain(conv(rng, "valid", 3, 3, 9, 5, 1, Padding.VALID), "mixed"),
                 GraphNetwork.Node.chain(new Pool("down", Pooling.MAX, 3, 2, Padding.VALID), "valid"));
         return new GraphNetwork("block", "test block", DataType.DOUBLE, new double[3], nodes,
-                new NetworkDefaults(List.of("mixed"), Map.of("down", 1.0), 1, 1));
+                new NetworkDefaults(List.of("mixed"), Map.of("down", 1.0), 1, 1, 0, false));
     }
 
     /** f = 1/2 |mixed - a|^2 + 1/2 |down - b|^2, whose feature gradients are (mixed - a) and (down - b). */
