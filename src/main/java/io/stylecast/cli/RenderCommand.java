@@ -37,14 +37,15 @@ final class RenderCommand implements Callable<Integer> {
             description = "Blend weights of the style pictures, e.g. 0.7,0.3 (default: equal).")
     List<Double> styleBlend;
 
-    @Option(names = "--width", paramLabel = "PX", defaultValue = "" + StyleParams.DEFAULT_WIDTH,
+    @Option(names = "--width", paramLabel = "PX",
             description = "Output width in pixels, " + StyleParams.MIN_SIZE + ".." + StyleParams.MAX_SIZE
-                    + " (default: ${DEFAULT-VALUE}).")
-    int width;
+                    + " (default: " + StyleParams.DEFAULT_WIDTH + "x" + StyleParams.DEFAULT_HEIGHT
+                    + " when neither --width nor --height is given; given one, the other follows the content's"
+                    + " aspect ratio).")
+    Integer width;
 
-    @Option(names = "--height", paramLabel = "PX", defaultValue = "" + StyleParams.DEFAULT_HEIGHT,
-            description = "Output height in pixels (default: ${DEFAULT-VALUE}).")
-    int height;
+    @Option(names = "--height", paramLabel = "PX", description = "Output height in pixels (see --width).")
+    Integer height;
 
     // --- network
     @Option(names = "--model", defaultValue = Models.DEFAULT, paramLabel = "PATH|default|random-vgg19",

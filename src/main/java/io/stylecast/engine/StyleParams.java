@@ -10,8 +10,9 @@ import java.util.Map;
  * CLI flags and the server's {@code params} map onto this record. A null means "the default of
  * the chosen network or optimiser" (layers, loss weights, learning rate).
  *
- * @param width output width in pixels, 16..4096 (default 640, the reference's)
- * @param height output height in pixels, 16..4096 (default 480)
+ * @param width output width in pixels, 16..4096; null: from the height and the content's aspect
+ *     ratio, or 640 (the reference's) if both are null
+ * @param height output height in pixels, 16..4096; null: likewise, or 480
  * @param iterations optimiser steps, 0..100000 (default 1000)
  * @param contentLayers layers of Lc; null: the network's (conv4_2 for VGG19)
  * @param styleLayers layers of Ls and their weights w_l; null: the network's
@@ -30,8 +31,8 @@ import java.util.Map;
  *     (0 for VGG19, 8 for InceptionV3)
  */
 public record StyleParams(
-        int width,
-        int height,
+        Integer width,
+        Integer height,
         int iterations,
         List<String> contentLayers,
         Map<String, Double> styleLayers,
@@ -104,6 +105,25 @@ public record StyleParams(
                 OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY, null);
     }
 
+    /**
+     * The output size for a content picture of the given size: as set; one side set and the other
+     * following the picture's aspect ratio; or 640x480 when neither is set.
+     *
+     * @return {width, height}
+     */
+    public int[] size(int contentWidth, int contentHeight) {
+        if (width == null && height == null) {
+            return new int[] {DEFAULT_WIDTH, DEFAULT_HEIGHT};
+        }
+        int w = width != null ? width : clampSize(Math.round((float) height * contentWidth / contentHeight));
+        int h = height != null ? height : clampSize(Math.round((float) width * contentHeight / contentWidth));
+        return new int[] {w, h};
+    }
+
+    private static int clampSize(int size) {
+        return Math.max(MIN_SIZE, Math.min(MAX_SIZE, size));
+    }
+
     /** The learning rate to use: the one set, or the optimiser's default. */
     public double effectiveLearningRate() {
         return learningRate != null ? learningRate : optimizer.defaultLearningRate();
@@ -115,8 +135,12 @@ public record StyleParams(
      * @throws InputException on the first value out of range
      */
     public StyleParams validate() {
-        range("width", width, MIN_SIZE, MAX_SIZE);
-        range("height", height, MIN_SIZE, MAX_SIZE);
+        if (width != null) {
+            range("width", width, MIN_SIZE, MAX_SIZE);
+        }
+        if (height != null) {
+            range("height", height, MIN_SIZE, MAX_SIZE);
+        }
         range("iterations", iterations, 0, MAX_ITERATIONS);
         range("saveEvery", saveEvery, 1, Integer.MAX_VALUE);
         if (jitter != null) {

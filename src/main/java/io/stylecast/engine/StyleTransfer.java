@@ -59,10 +59,11 @@ public final class StyleTransfer implements AutoCloseable {
         checkLayers(network, styleLayers.keySet());
         double[] blend = blend(params, stylePictures.size());
 
-        INDArray content = tensor(network, params, contentPicture);
+        int[] size = params.size(contentPicture.getWidth(), contentPicture.getHeight());
+        INDArray content = tensor(network, size, contentPicture);
         List<INDArray> styles = new ArrayList<>();
         for (BufferedImage picture : stylePictures) {
-            styles.add(tensor(network, params, picture));
+            styles.add(tensor(network, size, picture));
         }
         LossWeights weights = new LossWeights(
                 params.contentWeight() != null ? params.contentWeight() : network.defaults().contentWeight(),
@@ -72,14 +73,14 @@ public final class StyleTransfer implements AutoCloseable {
         TotalLoss loss = new TotalLoss(network, content, contentLayers,
                 LossTargets.style(network, styles, blend, styleLayers), weights, new Jitter(jitter, params.seed() + 1));
         INDArray init = params.init() == InitialImage.IMAGE && initPicture != null
-                ? tensor(network, params, initPicture) : null;
+                ? tensor(network, size, initPicture) : null;
         INDArray start = params.init().create(content, params.noiseRatio(), params.seed(), init);
         PixelBounds bounds = network.defaults().clampPixels() ? PixelBounds.of(network.meanRgb()) : null;
         return new StyleTransfer(loss, optimizer(params), start, params.iterations(), bounds);
     }
 
-    private static INDArray tensor(FeatureNetwork network, StyleParams params, BufferedImage picture) {
-        return PixelTensor.fromImage(picture, params.width(), params.height(), network.meanRgb(), network.dataType());
+    private static INDArray tensor(FeatureNetwork network, int[] size, BufferedImage picture) {
+        return PixelTensor.fromImage(picture, size[0], size[1], network.meanRgb(), network.dataType());
     }
 
     private static Optimizer optimizer(StyleParams params) {

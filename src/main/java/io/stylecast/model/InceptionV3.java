@@ -51,7 +51,7 @@ public final class InceptionV3 {
             List.of("mixed2"),
             equalWeights("activation_1", "activation_2", "activation_3", "activation_4", "activation_5",
                     "mixed0", "mixed1", "mixed2"),
-            1.0, 1e5, 8, true);
+            1.0, 1e7, 8, true);
 
     private InceptionV3() {
     }
