@@ -49,8 +49,9 @@ final class RenderCommand implements Callable<Integer> {
 
     // --- network
     @Option(names = "--model", defaultValue = Models.DEFAULT, paramLabel = "PATH|default|random-vgg19",
-            description = "Network: default (models/" + Models.VGG19_FILE + "), random-vgg19 (untrained), "
-                    + "or a MatConvNet .mat file (default: ${DEFAULT-VALUE}).")
+            description = "Network: default (InceptionV3's ImageNet layers, fetched by the build from npm), "
+                    + "vgg19 (models/" + Models.VGG19_FILE + "), random-vgg19 (untrained), or a MatConvNet .mat "
+                    + "file (default: ${DEFAULT-VALUE}). `stylecast models` says which are available.")
     String model;
 
     @Mixin
@@ -74,20 +75,21 @@ final class RenderCommand implements Callable<Integer> {
 
     // --- loss
     @Option(names = "--content-layers", split = ",", paramLabel = "LAYER",
-            description = "Content layers (default: the network's; conv4_2 for VGG19).")
+            description = "Content layers (default: the network's; mixed2 for the default network, conv4_2 for VGG19).")
     List<String> contentLayers;
 
     @Option(names = "--style-layers", split = ",", paramLabel = "LAYER:W",
-            description = "Style layers and weights (default: the network's; for VGG19 "
+            description = "Style layers and weights (default: the network's; for the default network "
+                    + "activation_1..activation_5 and mixed0..mixed2 weighted 1.0; for VGG19 "
                     + "conv1_1:0.5,conv2_1:1.0,conv3_1:1.5,conv4_1:3.0,conv5_1:4.0).")
     List<String> styleLayers;
 
     @Option(names = "--content-weight", paramLabel = "ALPHA",
-            description = "Content weight alpha (default: the network's; 1 for VGG19).")
+            description = "Content weight alpha (default: the network's; 1 for both built-in networks).")
     Double contentWeight;
 
     @Option(names = "--style-weight", paramLabel = "BETA",
-            description = "Style weight beta (default: the network's; 2.5e5 for VGG19).")
+            description = "Style weight beta (default: the network's; 1e7 for the default network, 2.5e5 for VGG19).")
     Double styleWeight;
 
     @Option(names = "--tv-weight", paramLabel = "T", defaultValue = "" + StyleParams.DEFAULT_TV_WEIGHT,

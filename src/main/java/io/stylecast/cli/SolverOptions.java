@@ -12,7 +12,8 @@ final class SolverOptions {
     String optimizer;
 
     @Option(names = "--pooling", defaultValue = "avg", paramLabel = "avg|max",
-            description = "Pooling between blocks (default: ${DEFAULT-VALUE}, as in the paper).")
+            description = "VGG's pooling between blocks (default: ${DEFAULT-VALUE}, as in the paper; "
+                    + "InceptionV3 keeps its own).")
     String pooling;
 
     StyleParams.OptimizerKind optimizer() {

@@ -3,6 +3,8 @@ package io.stylecast.model;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.Pooling;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -38,6 +40,31 @@ public final class Models {
 
     public Path directory() {
         return directory;
+    }
+
+    /** What {@link #list} says of one model. */
+    public record Status(String name, String summary, boolean available, String detail) {
+    }
+
+    /**
+     * Every named model, each tried by loading it: available, or why not (file missing, package
+     * not fetched, broken file). Slow (it reads every file); for listings, not for requests.
+     */
+    public List<Status> list() {
+        List<Status> statuses = new ArrayList<>();
+        statuses.add(status(DEFAULT, "InceptionV3 ImageNet layers from the npm package " + InceptionV3.PACKAGE + " (MIT)"));
+        statuses.add(status(VGG19, "VGG19 ImageNet weights from MatConvNet's " + VGG19_FILE + " (you download it)"));
+        statuses.add(status(RandomVgg19.NAME, "untrained VGG19, seeded weights: for tests and comparisons, not paintings"));
+        return statuses;
+    }
+
+    private Status status(String name, String summary) {
+        try {
+            FeatureNetwork network = load(name, Pooling.AVG, DataType.FLOAT);
+            return new Status(name, summary, true, network.description());
+        } catch (ModelException e) {
+            return new Status(name, summary, false, e.getMessage());
+        }
     }
 
     /** @throws ModelException if the model's file is missing or broken */
