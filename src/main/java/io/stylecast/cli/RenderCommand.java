@@ -10,7 +10,6 @@ import io.stylecast.model.Models;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -159,18 +158,6 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private Map<String, Double> styleLayerWeights() {
-        if (styleLayers == null) {
-            return null;
-        }
-        Map<String, Double> weights = new LinkedHashMap<>();
-        for (String entry : styleLayers) {
-            String[] parts = entry.split(":", 2);
-            try {
-                weights.put(parts[0].trim(), parts.length == 2 ? Double.parseDouble(parts[1]) : 1.0);
-            } catch (NumberFormatException e) {
-                throw new InputException("--style-layers takes LAYER:WEIGHT, got '" + entry + "'");
-            }
-        }
-        return weights;
+        return styleLayers == null ? null : StyleParams.parseLayerWeights(styleLayers);
     }
 }

@@ -89,6 +89,20 @@ public record StyleParams(
         }
     }
 
+    /** Parses {@code LAYER:WEIGHT} entries (a bare {@code LAYER} weighs 1), in order. */
+    public static Map<String, Double> parseLayerWeights(List<String> entries) {
+        Map<String, Double> weights = new java.util.LinkedHashMap<>();
+        for (String entry : entries) {
+            String[] parts = entry.split(":", 2);
+            try {
+                weights.put(parts[0].trim(), parts.length == 2 ? Double.parseDouble(parts[1].trim()) : 1.0);
+            } catch (NumberFormatException e) {
+                throw new InputException("style layers take LAYER:WEIGHT, got '" + entry + "'");
+            }
+        }
+        return weights;
+    }
+
     /** Parses a {@link Pooling} id, as an {@link InputException} when it is wrong. */
     public static Pooling parsePooling(String id) {
         try {

@@ -1,0 +1,63 @@
+package io.stylecast.cli;
+
+import io.stylecast.web.Server;
+import io.stylecast.web.ServerConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stylecast serve}: the live server. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the live server: sessions from browsers, every iteration streamed over WebSocket.",
+            "Every key of the configuration can be overridden by an environment variable, e.g. STYLECAST_HTTP_PORT."})
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--port", paramLabel = "P", description = "HTTP port (default: the configuration's, 8080).")
+    Integer port;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: conf/stylecast.json in the install directory).")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path home = Path.of(System.getProperty("stylecast.home", "."));
+        JsonObject settings = ServerConfig.load(config != null ? config : home.resolve("conf/stylecast.json"), System.getenv());
+        if (port != null) {
+            settings.getJsonObject("http").put("port", port);
+        }
+        resolveAgainst(home, settings, "web", "root");
+        resolveAgainst(home, settings, "output", "dir");
+        Vertx vertx = Vertx.vertx(Server.vertxOptions());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            stopped.countDown();
+        }));
+        Server.start(vertx, settings)
+                .onSuccess(server -> LOG.info("stylecast is serving on http://localhost:{}/", server.port()))
+                .onFailure(e -> {
+                    LOG.error("the server could not start: {}", e.getMessage());
+                    vertx.close();
+                    stopped.countDown();
+                });
+        stopped.await();
+        return 0;
+    }
+
+    /** Relative directories in the configuration are relative to the install directory. */
+    private static void resolveAgainst(Path home, JsonObject settings, String section, String key) {
+        JsonObject s = settings.getJsonObject(section);
+        if (s != null && s.getString(key) != null && !Path.of(s.getString(key)).isAbsolute()) {
+            s.put(key, home.resolve(s.getString(key)).toAbsolutePath().normalize().toString());
+        }
+    }
+}

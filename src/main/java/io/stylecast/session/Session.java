@@ -1,0 +1,43 @@
+package io.stylecast.session;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+/** The manager's record of one session. Confined to the manager's event loop. */
+final class Session {
+
+    final String id;
+    final String ownerToken;
+    final long estimateBytes;
+    final int iterations;
+    SessionSpec spec;
+    SessionState state = SessionState.QUEUED;
+    int worker = -1;
+    int iteration;
+    JsonObject losses = new JsonObject();
+    String message;
+    Buffer latestFrame;
+    String latestFormat;
+    long finishedAt;
+    MessageConsumer<Object> events;
+
+    Session(String id, String ownerToken, SessionSpec spec, long estimateBytes) {
+        this.id = id;
+        this.ownerToken = ownerToken;
+        this.spec = spec;
+        this.estimateBytes = estimateBytes;
+        this.iterations = spec.params().iterations();
+    }
+
+    /** @param queuePosition 1 for the next to run, or 0 when not queued */
+    JsonObject status(int queuePosition) {
+        JsonObject status = new JsonObject().put("id", id).put("state", state.id()).put("iteration", iteration)
+                .put("iterations", iterations).put("losses", losses.copy())
+                .put("queuePosition", queuePosition > 0 ? queuePosition : null);
+        if (message != null) {
+            status.put("message", message);
+        }
+        return status;
+    }
+}

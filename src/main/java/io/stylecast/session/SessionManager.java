@@ -1,0 +1,241 @@
+package io.stylecast.session;
+
+import io.stylecast.metrics.StylecastMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Owns the session table and the queue, on one event loop. A new session runs at once on the least
+ * loaded worker if its estimated memory fits the budget, else it waits in the queue (up to
+ * {@code queue.max}, past which creation is refused with 503). It follows each session's events to
+ * keep its state, losses and latest frame, and starts queued sessions as others finish.
+ */
+public final class SessionManager extends VerticleBase {
+
+    private final ServerSettings settings;
+    private final StylecastMetrics metrics;
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final ArrayDeque<Session> queue = new ArrayDeque<>();
+    private int[] workerLoad;
+    private long usedBytes;
+
+    public SessionManager(ServerSettings settings, StylecastMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<?> start() {
+        workerLoad = new int[settings.workers()];
+        for (SessionState state : SessionState.values()) {
+            metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state == state).count());
+        }
+        vertx.setPeriodic(60_000, id -> forgetOldSessions());
+        var bus = vertx.eventBus();
+        return Future.join(List.of(
+                bus.<SessionSpec>consumer(Addresses.CREATE, this::create).completion(),
+                bus.<String>consumer(Addresses.STATUS, this::status).completion(),
+                bus.<String>consumer(Addresses.IMAGE, this::image).completion(),
+                bus.<JsonObject>consumer(Addresses.CONTROL, this::control).completion(),
+                bus.<JsonObject>consumer(Addresses.AUTHORIZE, this::authorize).completion(),
+                bus.consumer(Addresses.HEALTH, this::health).completion()));
+    }
+
+    private void create(Message<SessionSpec> message) {
+        SessionSpec spec = message.body();
+        int[] size = spec.size();
+        long estimate = (long) size[0] * size[1] * settings.bytesPerPixel();
+        if (estimate > settings.memoryBudgetBytes()) {
+            message.fail(413, "a " + size[0] + "x" + size[1] + " session needs about " + estimate / (1 << 20)
+                    + " MB, more than this server's budget of " + settings.memoryBudgetBytes() / (1 << 20) + " MB");
+            return;
+        }
+        if (!fits(estimate) && queue.size() >= settings.queueMax()) {
+            message.fail(503, "the server is busy: " + queue.size() + " sessions are already waiting");
+            return;
+        }
+        Session session = new Session(Tokens.random128(), Tokens.random128(), spec, estimate);
+        sessions.put(session.id, session);
+        session.events = vertx.eventBus().consumer(Addresses.events(session.id), m -> onEvent(session, m));
+        queue.add(session);
+        session.events.completion().onComplete(ignored -> {
+            message.reply(new SessionTicket(session.id, session.ownerToken));
+            admit();
+        });
+    }
+
+    private boolean fits(long estimate) {
+        return usedBytes + estimate <= settings.memoryBudgetBytes();
+    }
+
+    /** Starts queued sessions, in order, while the next one fits. */
+    private void admit() {
+        while (!queue.isEmpty() && fits(queue.peek().estimateBytes)) {
+            Session session = queue.poll();
+            int worker = 0;
+            for (int w = 1; w < workerLoad.length; w++) {
+                worker = workerLoad[w] < workerLoad[worker] ? w : worker;
+            }
+            session.worker = worker;
+            workerLoad[worker]++;
+            usedBytes += session.estimateBytes;
+            SessionSpec spec = session.spec.withId(session.id);
+            session.spec = null;
+            vertx.eventBus().request(Addresses.worker(worker), spec).onFailure(e -> release(session, "no worker took it: " + e.getMessage()));
+        }
+        announceQueue();
+    }
+
+    private void announceQueue() {
+        int position = 1;
+        for (Session queued : queue) {
+            vertx.eventBus().publish(Addresses.events(queued.id), queued.status(position++).put("type", "status"));
+        }
+    }
+
+    private void onEvent(Session session, Message<Object> event) {
+        if (event.body() instanceof Buffer frame) {
+            session.latestFrame = frame;
+            session.latestFormat = event.headers().get("format");
+            return;
+        }
+        if (!(event.body() instanceof JsonObject json)) {
+            return;
+        }
+        switch (json.getString("type", "")) {
+            case "progress" -> {
+                session.iteration = json.getInteger("iteration");
+                session.losses = new JsonObject().put("content", json.getValue("contentLoss"))
+                        .put("style", json.getValue("styleLoss")).put("tv", json.getValue("tvLoss"))
+                        .put("total", json.getValue("totalLoss"));
+            }
+            case "status" -> {
+                if (json.containsKey("message")) {
+                    session.message = json.getString("message");
+                }
+                SessionState state = SessionState.valueOf(json.getString("state").toUpperCase(java.util.Locale.ROOT));
+                if (state.finished() && !session.state.finished()) {
+                    session.state = state;
+                    release(session, null);
+                } else if (!session.state.finished()) {
+                    session.state = state;
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Frees a finished session's worker slot and memory, and lets the queue move. */
+    private void release(Session session, String failure) {
+        if (failure != null) {
+            session.state = SessionState.FAILED;
+            session.message = failure;
+        }
+        session.finishedAt = System.currentTimeMillis();
+        if (session.worker >= 0) {
+            workerLoad[session.worker]--;
+            usedBytes -= session.estimateBytes;
+            session.worker = -1;
+        }
+        admit();
+    }
+
+    private void status(Message<String> message) {
+        Session session = sessions.get(message.body());
+        if (session == null) {
+            message.fail(404, "no session " + message.body());
+        } else {
+            message.reply(session.status(queuePosition(session)));
+        }
+    }
+
+    private int queuePosition(Session session) {
+        int position = 1;
+        for (Session queued : queue) {
+            if (queued == session) {
+                return position;
+            }
+            position++;
+        }
+        return 0;
+    }
+
+    private void image(Message<String> message) {
+        Session session = sessions.get(message.body());
+        if (session == null || session.latestFrame == null) {
+            message.fail(404, session == null ? "no session " + message.body() : "no image yet");
+        } else {
+            message.reply(session.latestFrame, new DeliveryOptions().addHeader("format", session.latestFormat)
+                    .addHeader("iteration", Integer.toString(session.iteration)));
+        }
+    }
+
+    private void authorize(Message<JsonObject> message) {
+        Session session = sessions.get(message.body().getString("id"));
+        if (session == null) {
+            message.fail(404, "no session " + message.body().getString("id"));
+        } else {
+            message.reply(new JsonObject().put("owner", Tokens.same(session.ownerToken, message.body().getString("token"))));
+        }
+    }
+
+    private void control(Message<JsonObject> message) {
+        JsonObject control = message.body();
+        Session session = sessions.get(control.getString("id"));
+        if (session == null) {
+            message.fail(404, "no session " + control.getString("id"));
+        } else if (!Tokens.same(session.ownerToken, control.getString("token"))) {
+            message.fail(403, "only the session's owner can " + control.getValue("type") + " it");
+        } else if (session.state.finished()) {
+            message.fail(409, "the session is " + session.state.id());
+        } else if (session.state == SessionState.QUEUED) {
+            controlQueued(session, control, message);
+        } else {
+            JsonObject forward = control.copy();
+            forward.remove("token");
+            vertx.eventBus().<JsonObject>request(Addresses.worker(session.worker), forward)
+                    .onSuccess(reply -> message.reply(session.status(0)))
+                    .onFailure(e -> message.fail(e instanceof io.vertx.core.eventbus.ReplyException r ? r.failureCode() : 500,
+                            e.getMessage()));
+        }
+    }
+
+    private void controlQueued(Session session, JsonObject control, Message<JsonObject> message) {
+        if (!"cancel".equals(control.getValue("type"))) {
+            message.fail(409, "the session is queued; it can only be cancelled until it starts");
+            return;
+        }
+        queue.remove(session);
+        session.spec = null;
+        session.state = SessionState.CANCELLED;
+        session.finishedAt = System.currentTimeMillis();
+        vertx.eventBus().publish(Addresses.events(session.id), session.status(0).put("type", "status"));
+        announceQueue();
+        message.reply(session.status(0));
+    }
+
+    private void health(Message<Object> message) {
+        long running = sessions.values().stream().filter(s -> s.state == SessionState.RUNNING || s.state == SessionState.PAUSED).count();
+        message.reply(new JsonObject().put("model", settings.model()).put("workers", workerLoad.length)
+                .put("running", running).put("queued", queue.size()));
+    }
+
+    private void forgetOldSessions() {
+        long cutoff = System.currentTimeMillis() - settings.retainFinishedMillis();
+        sessions.values().removeIf(s -> {
+            boolean old = s.state.finished() && s.finishedAt > 0 && s.finishedAt < cutoff;
+            if (old) {
+                s.events.unregister();
+            }
+            return old;
+        });
+    }
+}

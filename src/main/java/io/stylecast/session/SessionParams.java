@@ -1,0 +1,176 @@
+package io.stylecast.session;
+
+import io.stylecast.engine.InitialImage;
+import io.stylecast.engine.InputException;
+import io.stylecast.engine.StyleParams;
+import io.stylecast.engine.loss.LossWeights;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The server's {@code params} object: the CLI's flags in camelCase, onto the same {@link StyleParams}
+ * with the same defaults and ranges. Unknown fields and wrong types are refused with a message
+ * naming the field.
+ */
+public final class SessionParams {
+
+    private static final Set<String> KNOWN = Set.of("width", "height", "iterations", "contentLayers", "styleLayers",
+            "contentWeight", "styleWeight", "tvWeight", "styleBlend", "init", "noiseRatio", "seed", "pooling",
+            "optimizer", "learningRate", "saveEvery", "jitter", "model");
+
+    /** What {@code update} may change while a session runs. */
+    private static final Set<String> UPDATABLE = Set.of("contentWeight", "styleWeight", "tvWeight", "learningRate");
+
+    private SessionParams() {
+    }
+
+    /** @throws InputException naming the field that is unknown, of the wrong type or out of range */
+    public static StyleParams parse(JsonObject json) {
+        JsonObject p = json == null ? new JsonObject() : json;
+        for (String field : p.fieldNames()) {
+            if (!KNOWN.contains(field)) {
+                throw new InputException("unknown parameter '" + field + "'; known: " + String.join(", ", new java.util.TreeSet<>(KNOWN)));
+            }
+        }
+        StyleParams d = StyleParams.defaults();
+        return new StyleParams(
+                integer(p, "width", null), integer(p, "height", null), integer(p, "iterations", d.iterations()),
+                stringList(p, "contentLayers"), styleLayers(p), number(p, "contentWeight", null),
+                number(p, "styleWeight", null), number(p, "tvWeight", d.tvWeight()), numberList(p, "styleBlend"),
+                p.containsKey("init") ? InitialImage.parse(string(p, "init")) : d.init(),
+                number(p, "noiseRatio", d.noiseRatio()), integer(p, "seed", (int) d.seed()),
+                p.containsKey("pooling") ? StyleParams.parsePooling(string(p, "pooling")) : d.pooling(),
+                p.containsKey("optimizer") ? StyleParams.OptimizerKind.parse(string(p, "optimizer")) : d.optimizer(),
+                number(p, "learningRate", null), integer(p, "saveEvery", d.saveEvery()), integer(p, "jitter", null))
+                .validate();
+    }
+
+    /**
+     * The loss weights and learning rate of an {@code update} message applied to the current ones.
+     *
+     * @throws InputException for a field that cannot be updated or a value out of range
+     */
+    public static Update update(JsonObject json, LossWeights weights, double learningRate) {
+        JsonObject p = json == null ? new JsonObject() : json;
+        for (String field : p.fieldNames()) {
+            if (!UPDATABLE.contains(field)) {
+                throw new InputException("'" + field + "' cannot change while a session runs; these can: "
+                        + String.join(", ", new java.util.TreeSet<>(UPDATABLE)));
+            }
+        }
+        double lr = number(p, "learningRate", learningRate);
+        if (!(lr > 0 && lr <= 1e6)) {
+            throw new InputException("learningRate must be > 0 and <= 1e6, got " + lr);
+        }
+        try {
+            return new Update(new LossWeights(number(p, "contentWeight", weights.content()),
+                    number(p, "styleWeight", weights.style()), number(p, "tvWeight", weights.totalVariation())), lr);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage());
+        }
+    }
+
+    /** New loss weights and learning rate. */
+    public record Update(LossWeights weights, double learningRate) {
+    }
+
+    private static Object value(JsonObject p, String field) {
+        return p.getValue(field);
+    }
+
+    private static Integer integer(JsonObject p, String field, Integer fallback) {
+        Object v = value(p, field);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        throw new InputException(field + " must be a whole number, got " + v);
+    }
+
+    private static Double number(JsonObject p, String field, Double fallback) {
+        Object v = value(p, field);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new InputException(field + " must be a number, got " + v);
+    }
+
+    private static String string(JsonObject p, String field) {
+        Object v = value(p, field);
+        if (v instanceof String s) {
+            return s;
+        }
+        throw new InputException(field + " must be a string, got " + v);
+    }
+
+    /** A JSON array of strings, or one comma-separated string. */
+    private static List<String> stringList(JsonObject p, String field) {
+        Object v = value(p, field);
+        if (v == null) {
+            return null;
+        }
+        List<String> list = new ArrayList<>();
+        if (v instanceof String s) {
+            for (String part : s.split(",")) {
+                list.add(part.trim());
+            }
+        } else if (v instanceof JsonArray array) {
+            for (Object item : array) {
+                if (!(item instanceof String s)) {
+                    throw new InputException(field + " must list layer names, got " + item);
+                }
+                list.add(s);
+            }
+        } else {
+            throw new InputException(field + " must be a list of layer names");
+        }
+        return list;
+    }
+
+    private static List<Double> numberList(JsonObject p, String field) {
+        Object v = value(p, field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof JsonArray array)) {
+            throw new InputException(field + " must be a list of numbers");
+        }
+        List<Double> list = new ArrayList<>();
+        for (Object item : array) {
+            if (!(item instanceof Number n)) {
+                throw new InputException(field + " must be a list of numbers, got " + item);
+            }
+            list.add(n.doubleValue());
+        }
+        return list;
+    }
+
+    /** {@code {"conv1_1": 0.5, ...}} or the CLI's {@code "conv1_1:0.5,..."}. */
+    private static Map<String, Double> styleLayers(JsonObject p) {
+        Object v = value(p, "styleLayers");
+        if (v == null) {
+            return null;
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        if (v instanceof JsonObject object) {
+            for (String layer : object.fieldNames()) {
+                weights.put(layer, number(object, layer, null));
+            }
+        } else if (v instanceof String s) {
+            weights.putAll(StyleParams.parseLayerWeights(List.of(s.split(","))));
+        } else {
+            throw new InputException("styleLayers must be an object of layer weights");
+        }
+        return weights;
+    }
+}

@@ -1,0 +1,132 @@
+package io.stylecast.session;
+
+import io.stylecast.engine.Iteration;
+import io.stylecast.engine.IterationListener;
+import io.stylecast.engine.StyleTransfer;
+import io.stylecast.engine.image.ImageFiles;
+import io.stylecast.engine.image.PixelTensor;
+import io.stylecast.metrics.StylecastMetrics;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One session on a worker: steps its {@link StyleTransfer} one iteration at a time and, for each,
+ * publishes progress and the frame (encoded once) on the session's address, and writes the image to
+ * {@code output/<id>/} every {@code saveEvery} iterations and at the end. Confined to the worker's
+ * thread.
+ */
+final class SessionRun implements IterationListener {
+
+    private final String id;
+    private final StyleTransfer transfer;
+    private final EventBus bus;
+    private final StylecastMetrics metrics;
+    private final FrameEncoder encoder;
+    private final Path outputDirectory;
+    private final int saveEvery;
+    private final double[] meanRgb;
+    private final long[] recent = new long[10];
+    private long count;
+    private long iterationStart;
+    private SessionState state = SessionState.RUNNING;
+
+    SessionRun(String id, StyleTransfer transfer, EventBus bus, StylecastMetrics metrics, FrameEncoder encoder,
+               Path outputDirectory, int saveEvery, double[] meanRgb) {
+        this.id = id;
+        this.transfer = transfer;
+        this.bus = bus;
+        this.metrics = metrics;
+        this.encoder = encoder;
+        this.outputDirectory = outputDirectory;
+        this.saveEvery = saveEvery;
+        this.meanRgb = meanRgb.clone();
+    }
+
+    String id() {
+        return id;
+    }
+
+    StyleTransfer transfer() {
+        return transfer;
+    }
+
+    SessionState state() {
+        return state;
+    }
+
+    /** Changes the state and tells every viewer. */
+    void moveTo(SessionState next, String message) {
+        state = next;
+        JsonObject status = new JsonObject().put("type", "status").put("id", id).put("state", next.id());
+        if (message != null) {
+            status.put("message", message);
+        }
+        bus.publish(Addresses.events(id), status);
+    }
+
+    /** Runs one iteration; returns whether iterations remain. */
+    boolean step() {
+        iterationStart = System.nanoTime();
+        transfer.next(this);
+        if (transfer.finished()) {
+            bus.publish(Addresses.events(id), new JsonObject().put("type", "done").put("id", id));
+            moveTo(SessionState.DONE, null);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void onIteration(Iteration it, INDArray image) {
+        long now = System.nanoTime();
+        if (!it.last()) {
+            metrics.iteration(now - iterationStart);
+        }
+        recent[(int) (count++ % recent.length)] = now;
+        long encodeStart = System.nanoTime();
+        BufferedImage picture = PixelTensor.toImage(image, meanRgb);
+        byte[] frame = encoder.encode(picture);
+        metrics.frameEncoded(System.nanoTime() - encodeStart);
+        bus.publish(Addresses.events(id), progress(it, now));
+        bus.publish(Addresses.events(id), Buffer.buffer(frame), new DeliveryOptions()
+                .addHeader("iteration", Integer.toString(it.iteration())).addHeader("format", encoder.format()));
+        save(it, picture, frame);
+    }
+
+    private JsonObject progress(Iteration it, long now) {
+        long oldest = recent[count < recent.length ? 0 : (int) (count % recent.length)];
+        long span = now - oldest;
+        double itPerSec = count > 1 && span > 0 ? (Math.min(count, recent.length) - 1) * 1e9 / span : 0;
+        return new JsonObject().put("type", "progress").put("id", id)
+                .put("iteration", it.iteration()).put("iterations", it.iterations())
+                .put("contentLoss", it.losses().content()).put("styleLoss", it.losses().style())
+                .put("tvLoss", it.losses().totalVariation()).put("totalLoss", it.losses().total())
+                .put("itPerSec", itPerSec);
+    }
+
+    private void save(Iteration it, BufferedImage picture, byte[] frame) {
+        try {
+            if (it.iteration() % saveEvery == 0) {
+                String extension = encoder.format().equals(FrameEncoder.PNG) ? "png" : "jpg";
+                java.nio.file.Files.createDirectories(outputDirectory);
+                java.nio.file.Files.write(outputDirectory.resolve(String.format("%04d.%s", it.iteration(), extension)), frame);
+            }
+            if (it.last()) {
+                ImageFiles.write(picture, outputDirectory.resolve("final.png"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + outputDirectory, e);
+        }
+    }
+
+    void close() {
+        transfer.close();
+    }
+}

@@ -1,0 +1,5 @@
+package io.stylecast.session;
+
+/** The reply to a create request: the new session's id and the secret that lets its owner steer it. */
+public record SessionTicket(String id, String ownerToken) {
+}

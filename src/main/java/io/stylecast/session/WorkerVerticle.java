@@ -1,0 +1,148 @@
+package io.stylecast.session;
+
+import io.stylecast.engine.InputException;
+import io.stylecast.engine.StyleTransfer;
+import io.stylecast.engine.net.FeatureNetwork;
+import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.model.Models;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs sessions on one network: deploy it with {@code ThreadingModel.WORKER} on a worker pool of its
+ * own with one thread, since ND4J workspaces belong to a thread. It interleaves its sessions one
+ * iteration at a time, round robin, and reads its inbox between iterations, so that pause, cancel
+ * and update act within one iteration. A session that throws (including an out-of-memory in ND4J)
+ * fails alone and releases its memory.
+ */
+public final class WorkerVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
+
+    private final int index;
+    private final ServerSettings settings;
+    private final StylecastMetrics metrics;
+    private final Map<String, SessionRun> sessions = new LinkedHashMap<>();
+    private final ArrayDeque<String> turns = new ArrayDeque<>();
+    private FeatureNetwork network;
+    private boolean scheduled;
+
+    public WorkerVerticle(int index, ServerSettings settings, StylecastMetrics metrics) {
+        this.index = index;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<?> start() {
+        network = settings.models().load(settings.model(), io.stylecast.engine.net.Pooling.AVG, DataType.FLOAT);
+        LOG.info("worker {} ready: {}", index, network.description());
+        MessageConsumer<Object> inbox = vertx.eventBus().consumer(Addresses.worker(index), this::onMessage);
+        return inbox.completion();
+    }
+
+    private void onMessage(Message<Object> message) {
+        if (message.body() instanceof SessionSpec spec) {
+            begin(spec);
+            message.reply(new JsonObject().put("worker", index));
+        } else if (message.body() instanceof JsonObject control) {
+            control(control, message);
+        }
+    }
+
+    private void begin(SessionSpec spec) {
+        FrameEncoder encoder = new FrameEncoder(spec.frameFormat() != null ? spec.frameFormat() : settings.frameFormat(),
+                settings.jpegQuality());
+        Path output = settings.outputDirectory().resolve(spec.id());
+        try {
+            StyleTransfer transfer = StyleTransfer.create(network, spec.params(), spec.content(), spec.styles(), spec.init());
+            SessionRun run = new SessionRun(spec.id(), transfer, vertx.eventBus(), metrics, encoder, output,
+                    spec.params().saveEvery(), network.meanRgb());
+            sessions.put(spec.id(), run);
+            turns.add(spec.id());
+            run.moveTo(SessionState.RUNNING, null);
+            schedule();
+        } catch (InputException | IllegalArgumentException e) {
+            publishFailure(spec.id(), e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.warn("session {} could not start", spec.id(), e);
+            publishFailure(spec.id(), "could not start: " + e);
+        }
+    }
+
+    private void control(JsonObject control, Message<Object> message) {
+        SessionRun run = sessions.get(control.getString("id"));
+        if (run == null) {
+            message.fail(404, "no running session " + control.getString("id"));
+            return;
+        }
+        try {
+            SessionControl.apply(control, run, turns);
+        } catch (InputException e) {
+            message.fail(400, e.getMessage());
+            return;
+        }
+        if (run.state().finished()) {
+            finish(run);
+        }
+        schedule();
+        message.reply(new JsonObject().put("state", run.state().id()));
+    }
+
+    private void schedule() {
+        if (!scheduled && !turns.isEmpty()) {
+            scheduled = true;
+            context.runOnContext(v -> {
+                scheduled = false;
+                step();
+            });
+        }
+    }
+
+    private void step() {
+        String id = turns.poll();
+        SessionRun run = id == null ? null : sessions.get(id);
+        if (run != null) {
+            try {
+                if (run.step()) {
+                    turns.add(id);
+                } else {
+                    finish(run);
+                }
+            } catch (RuntimeException | OutOfMemoryError e) {
+                LOG.warn("session {} failed", id, e);
+                run.moveTo(SessionState.FAILED, "the engine failed: " + e.getMessage());
+                finish(run);
+            }
+        }
+        schedule();
+    }
+
+    private void finish(SessionRun run) {
+        sessions.remove(run.id());
+        turns.remove(run.id());
+        run.close();
+    }
+
+    private void publishFailure(String id, String message) {
+        vertx.eventBus().publish(Addresses.events(id), new JsonObject().put("type", "status").put("id", id)
+                .put("state", SessionState.FAILED.id()).put("message", message));
+    }
+
+    @Override
+    public Future<?> stop() {
+        sessions.values().forEach(SessionRun::close);
+        sessions.clear();
+        return Future.succeededFuture();
+    }
+}

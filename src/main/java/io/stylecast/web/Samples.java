@@ -1,0 +1,75 @@
+package io.stylecast.web;
+
+import io.stylecast.engine.InputException;
+import io.stylecast.engine.image.ImageFiles;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The built-in sample pictures (src/main/resources/samples, licences in SOURCES.md there): listed at
+ * {@code GET /api/samples}, served at {@code GET /samples/{file}}, and decoded for sessions by id.
+ */
+final class Samples {
+
+    /** Sample id (its file name without extension) to file name and kind. */
+    private static final Map<String, String[]> SAMPLES = new LinkedHashMap<>();
+
+    static {
+        SAMPLES.put("astronaut", new String[] {"astronaut.png", "content"});
+        SAMPLES.put("chelsea", new String[] {"chelsea.png", "content"});
+        SAMPLES.put("coffee", new String[] {"coffee.png", "content"});
+        SAMPLES.put("rocket", new String[] {"rocket.jpg", "content"});
+        SAMPLES.put("hubble_deep_field", new String[] {"hubble_deep_field.jpg", "style"});
+        SAMPLES.put("ihc", new String[] {"ihc.png", "style"});
+        SAMPLES.put("brick", new String[] {"brick.png", "style"});
+        SAMPLES.put("gravel", new String[] {"gravel.png", "style"});
+    }
+
+    void list(RoutingContext ctx) {
+        JsonArray list = new JsonArray();
+        SAMPLES.forEach((id, entry) -> list.add(new JsonObject().put("id", id).put("kind", entry[1])
+                .put("url", "/samples/" + entry[0])));
+        ctx.json(list);
+    }
+
+    /** Serves a sample file by name from the classpath; any other name is a 404, never a path. */
+    void file(RoutingContext ctx) {
+        String name = ctx.pathParam("file");
+        String[] entry = SAMPLES.values().stream().filter(e -> e[0].equals(name)).findFirst().orElse(null);
+        if (entry == null) {
+            ApiErrors.send(ctx, 404, "no sample file " + name);
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> read(entry[0])).onSuccess(bytes -> ctx.response()
+                .putHeader("Content-Type", name.endsWith(".png") ? "image/png" : "image/jpeg")
+                .putHeader("Cache-Control", "public, max-age=86400")
+                .end(Buffer.buffer(bytes))).onFailure(ctx::fail);
+    }
+
+    /** Decodes a sample by id; blocking. */
+    static BufferedImage decode(String id) {
+        String[] entry = SAMPLES.get(id);
+        if (entry == null) {
+            throw new InputException("no sample '" + id + "'; samples: " + String.join(", ", SAMPLES.keySet()));
+        }
+        try (InputStream in = Samples.class.getResourceAsStream("/samples/" + entry[0])) {
+            return ImageFiles.decode(in, "sample " + id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(String file) throws IOException {
+        try (InputStream in = Samples.class.getResourceAsStream("/samples/" + file)) {
+            return in.readAllBytes();
+        }
+    }
+}

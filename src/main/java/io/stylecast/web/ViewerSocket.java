@@ -1,0 +1,136 @@
+package io.stylecast.web;
+
+import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.session.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * One browser watching one session over a WebSocket. Progress and status messages are always
+ * forwarded. Frames go out as a {@code {"type":"frame"}} text message followed by the image as one
+ * binary message; after each, the viewer must send {@code {"type":"ack"}} before it gets another.
+ * Frames that arrive meanwhile replace each other (latest frame wins), so a slow viewer holds at
+ * most one frame and costs no more memory than a fast one. Confined to the HTTP verticle's event loop.
+ */
+final class ViewerSocket {
+
+    private static final Set<String> CONTROLS = Set.of("pause", "resume", "cancel", "update");
+
+    private final Vertx vertx;
+    private final ServerWebSocket socket;
+    private final String sessionId;
+    private final String token;
+    private final boolean owner;
+    private final StylecastMetrics metrics;
+    private MessageConsumer<Object> events;
+    private boolean awaitingAck;
+    private Message<Object> pending;
+
+    ViewerSocket(Vertx vertx, ServerWebSocket socket, String sessionId, String token, boolean owner,
+                 StylecastMetrics metrics) {
+        this.vertx = vertx;
+        this.socket = socket;
+        this.sessionId = sessionId;
+        this.token = token;
+        this.owner = owner;
+        this.metrics = metrics;
+    }
+
+    void start() {
+        events = vertx.eventBus().consumer(Addresses.events(sessionId), this::onEvent);
+        socket.closeHandler(v -> events.unregister());
+        socket.textMessageHandler(this::onText);
+        socket.binaryMessageHandler(b -> error("binary messages are not understood"));
+        socket.exceptionHandler(e -> events.unregister());
+        socket.resume();
+        events.completion()
+                .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STATUS, sessionId))
+                .onSuccess(reply -> {
+                    send(reply.body().copy().put("type", "status").put("owner", owner));
+                    vertx.eventBus().<Object>request(Addresses.IMAGE, sessionId).onSuccess(this::offer);
+                })
+                .onFailure(e -> socket.close((short) 1008, "no session " + sessionId));
+    }
+
+    private void onEvent(Message<Object> event) {
+        if (event.body() instanceof JsonObject json) {
+            send(json);
+        } else if (event.body() instanceof Buffer) {
+            offer(event);
+        }
+    }
+
+    private void offer(Message<Object> frame) {
+        if (!awaitingAck) {
+            sendFrame(frame);
+        } else {
+            if (pending != null) {
+                metrics.frameDropped();
+            }
+            pending = frame;
+        }
+    }
+
+    private void sendFrame(Message<Object> frame) {
+        if (socket.isClosed()) {
+            return;
+        }
+        socket.writeTextMessage(new JsonObject().put("type", "frame")
+                .put("iteration", Integer.parseInt(frame.headers().get("iteration")))
+                .put("format", frame.headers().get("format")).encode());
+        socket.writeBinaryMessage((Buffer) frame.body());
+        awaitingAck = true;
+        metrics.frameSent();
+    }
+
+    private void onText(String text) {
+        JsonObject message;
+        try {
+            message = new JsonObject(text);
+        } catch (DecodeException e) {
+            error("messages must be JSON objects");
+            return;
+        }
+        String type = String.valueOf(message.getValue("type"));
+        if (type.equals("ack")) {
+            awaitingAck = false;
+            if (pending != null) {
+                Message<Object> next = pending;
+                pending = null;
+                sendFrame(next);
+            }
+        } else if (CONTROLS.contains(type)) {
+            control(type, message.getJsonObject("params"));
+        } else {
+            error("unknown message type '" + type + "'; send ack, pause, resume, cancel or update");
+        }
+    }
+
+    private void control(String type, JsonObject params) {
+        if (!owner) {
+            error("only the session's owner can " + type + " it; viewers can watch");
+            return;
+        }
+        JsonObject control = new JsonObject().put("id", sessionId).put("token", token).put("type", type);
+        if (params != null) {
+            control.put("params", params);
+        }
+        vertx.eventBus().request(Addresses.CONTROL, control).onFailure(e -> error(e.getMessage()));
+    }
+
+    private void error(String message) {
+        send(new JsonObject().put("type", "error").put("message", message));
+    }
+
+    private void send(JsonObject json) {
+        if (!socket.isClosed()) {
+            socket.writeTextMessage(json.encode());
+        }
+    }
+}
