@@ -85,6 +85,7 @@ public final class SessionManager extends VerticleBase {
                 worker = workerLoad[w] < workerLoad[worker] ? w : worker;
             }
             session.worker = worker;
+            session.state = SessionState.RUNNING;
             workerLoad[worker]++;
             usedBytes += session.estimateBytes;
             SessionSpec spec = session.spec.withId(session.id);
