@@ -112,9 +112,9 @@ public record StyleParams(
         }
     }
 
-    /** All defaults. */
+    /** All defaults; the size is left to {@link #size}: 640x480, or the content's aspect ratio. */
     public static StyleParams defaults() {
-        return new StyleParams(DEFAULT_WIDTH, DEFAULT_HEIGHT, DEFAULT_ITERATIONS, null, null, null, null,
+        return new StyleParams(null, null, DEFAULT_ITERATIONS, null, null, null, null,
                 DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, DEFAULT_NOISE_RATIO, DEFAULT_SEED, Pooling.AVG,
                 OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY, null);
     }

@@ -22,6 +22,8 @@ import java.nio.file.Path;
  */
 public final class HttpVerticle extends VerticleBase {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpVerticle.class);
+
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     private HttpServer server;
@@ -82,6 +84,9 @@ public final class HttpVerticle extends VerticleBase {
         ctx.request().toWebSocket().onSuccess(socket -> socket.pause()).onSuccess(socket -> vertx.eventBus()
                 .<JsonObject>request(Addresses.AUTHORIZE, new JsonObject().put("id", id).put("token", token))
                 .onSuccess(reply -> new ViewerSocket(vertx, socket, id, token, reply.body().getBoolean("owner"), metrics).start())
-                .onFailure(e -> socket.close((short) 1008, "no session " + id)));
+                .onFailure(e -> {
+                    LOG.info("WebSocket for session {} refused: {}", id, e.getMessage());
+                    socket.close((short) 1008, "no session " + id);
+                }));
     }
 }

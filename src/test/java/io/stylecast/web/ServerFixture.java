@@ -110,7 +110,8 @@ final class ServerFixture implements AutoCloseable {
 
     WsViewer viewer(String sessionId, String token) {
         String uri = "/ws/sessions/" + sessionId + (token != null ? "?token=" + token : "");
-        return new WsViewer(await(webSockets.connect(server.port(), "127.0.0.1", uri)));
+        // handlers are set on the event loop as the connection opens, so that no early message is missed
+        return await(webSockets.connect(server.port(), "127.0.0.1", uri).map(WsViewer::new));
     }
 
     /** Polls the session's status until its state is one of {@code states}. */

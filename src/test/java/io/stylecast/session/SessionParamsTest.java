@@ -1,0 +1,66 @@
+package io.stylecast.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stylecast.engine.InitialImage;
+import io.stylecast.engine.InputException;
+import io.stylecast.engine.StyleParams;
+import io.stylecast.engine.loss.LossWeights;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SessionParamsTest {
+
+    @Test
+    void omittedParamsTakeTheCliDefaults() {
+        StyleParams parsed = SessionParams.parse(new JsonObject());
+        StyleParams defaults = StyleParams.defaults();
+        assertEquals(defaults, parsed);
+    }
+
+    @Test
+    void cliNamesInCamelCase() {
+        StyleParams p = SessionParams.parse(new JsonObject().put("width", 320).put("iterations", 50)
+                .put("contentWeight", 2.5).put("styleWeight", 1e4).put("tvWeight", 0.1).put("learningRate", 3)
+                .put("optimizer", "lbfgs").put("init", "content").put("noiseRatio", 0.2).put("seed", 7)
+                .put("contentLayers", new JsonArray().add("conv4_2")).put("styleLayers", "conv1_1:0.5,conv2_1")
+                .put("saveEvery", 10).put("styleBlend", new JsonArray().add(1).add(2)).put("jitter", 4));
+        assertEquals(320, p.width());
+        assertNull(p.height());
+        assertEquals(StyleParams.OptimizerKind.LBFGS, p.optimizer());
+        assertEquals(InitialImage.CONTENT, p.init());
+        assertEquals(List.of("conv4_2"), p.contentLayers());
+        assertEquals(Map.of("conv1_1", 0.5, "conv2_1", 1.0), p.styleLayers());
+        assertEquals(3.0, p.effectiveLearningRate());
+        assertEquals(List.of(1.0, 2.0), p.styleBlend());
+        assertEquals(4, p.jitter());
+    }
+
+    @Test
+    void wrongFieldsAndTypesNameTheField() {
+        assertTrue(assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("colour", 1)))
+                .getMessage().startsWith("unknown parameter 'colour'"));
+        assertEquals("width must be a whole number, got 12.5",
+                assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("width", 12.5))).getMessage());
+        assertEquals("styleWeight must be a number, got lots",
+                assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("styleWeight", "lots"))).getMessage());
+    }
+
+    @Test
+    void updatesChangeOnlyWeightsAndLearningRate() {
+        SessionParams.Update update = SessionParams.update(new JsonObject().put("styleWeight", 9.0),
+                new LossWeights(1, 2, 3), 0.5);
+        assertEquals(new LossWeights(1, 9, 3), update.weights());
+        assertEquals(0.5, update.learningRate());
+        assertThrows(InputException.class, () -> SessionParams.update(new JsonObject().put("iterations", 9),
+                new LossWeights(1, 2, 3), 0.5));
+        assertThrows(InputException.class, () -> SessionParams.update(new JsonObject().put("learningRate", -1),
+                new LossWeights(1, 2, 3), 0.5));
+    }
+}
