@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code stylecast} command: {@code serve}, {@code render}, {@code bench}, {@code models}. */
 @Command(name = "stylecast", mixinStandardHelpOptions = true, version = "stylecast 0.1.0",
         description = "Neural style transfer (Gatys, Ecker and Bethge) with ND4J.",
-        subcommands = {ServeCommand.class, RenderCommand.class, BenchCommand.class, ModelsCommand.class,
+        subcommands = {ServeCommand.class, RenderCommand.class, BenchCommand.class, ServerBenchCommand.class, ModelsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -38,6 +38,7 @@ final class ServeCommand implements Callable<Integer> {
         resolveAgainst(home, settings, "output", "dir");
         Vertx vertx = Vertx.vertx(Server.vertxOptions());
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             stopped.countDown();
@@ -46,11 +47,11 @@ final class ServeCommand implements Callable<Integer> {
                 .onSuccess(server -> LOG.info("stylecast is serving on http://localhost:{}/", server.port()))
                 .onFailure(e -> {
                     LOG.error("the server could not start: {}", e.getMessage());
-                    vertx.close();
-                    stopped.countDown();
+                    exitCode.set(1);
+                    vertx.close().onComplete(v -> stopped.countDown());
                 });
         stopped.await();
-        return 0;
+        return exitCode.get();
     }
 
     /** Relative directories in the configuration are relative to the install directory. */

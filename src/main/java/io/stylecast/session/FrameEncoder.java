@@ -20,6 +20,11 @@ final class FrameEncoder {
     private final ImageWriter writer;
     private final ImageWriteParam param;
 
+    static {
+        // encode into memory, not through ImageIO's temporary-file cache
+        ImageIO.setUseCache(false);
+    }
+
     FrameEncoder(String format, float jpegQuality) {
         this.format = format;
         this.writer = ImageIO.getImageWritersByMIMEType(format).next();

@@ -42,9 +42,9 @@ final class SessionApi {
         Request request;
         try {
             if (type.startsWith("application/json")) {
-                request = Request.fromJson(ctx.body().asJsonObject());
+                request = Request.fromJson(ctx.body().asJsonObject(), settings.model());
             } else if (type.startsWith("multipart/form-data")) {
-                request = Request.fromForm(ctx);
+                request = Request.fromForm(ctx, settings.model());
             } else {
                 ApiErrors.send(ctx, 415, "send application/json or multipart/form-data, not " + type);
                 return;
@@ -110,7 +110,7 @@ final class SessionApi {
     /** What a create request asks for, before its pictures are decoded. */
     private record Request(StyleParams params, Object content, List<Object> styles, Object init, String frameFormat) {
 
-        static Request fromJson(JsonObject body) {
+        static Request fromJson(JsonObject body, String serverModel) {
             if (body == null) {
                 throw new InputException("the body must be a JSON object");
             }
@@ -125,11 +125,11 @@ final class SessionApi {
             }
             JsonArray more = body.getJsonArray("styleSamples", new JsonArray());
             more.forEach(styles::add);
-            return new Request(SessionParams.parse(body.getJsonObject("params")), body.getString("contentSample"),
+            return new Request(params(body.getJsonObject("params"), serverModel), body.getString("contentSample"),
                     styles, body.getString("initSample"), body.getString("frameFormat"));
         }
 
-        static Request fromForm(RoutingContext ctx) {
+        static Request fromForm(RoutingContext ctx, String serverModel) {
             var form = ctx.request().formAttributes();
             Object content = form.get("contentSample");
             List<Object> styles = new ArrayList<>(form.getAll("styleSample"));
@@ -144,8 +144,17 @@ final class SessionApi {
                 }
             }
             String params = form.get("params");
-            return new Request(SessionParams.parse(params == null || params.isBlank() ? null : new JsonObject(params)),
+            return new Request(params(params == null || params.isBlank() ? null : new JsonObject(params), serverModel),
                     content, styles, init, form.get("frameFormat"));
+        }
+
+        /** The parameters; {@code model}, if given, must name the network this server runs. */
+        private static StyleParams params(JsonObject json, String serverModel) {
+            if (json != null && json.getValue("model") != null && !serverModel.equals(json.getValue("model"))) {
+                throw new InputException("this server runs the model '" + serverModel + "'; a session cannot choose '"
+                        + json.getValue("model") + "'");
+            }
+            return SessionParams.parse(json);
         }
 
         /** Decodes the pictures; blocking. */

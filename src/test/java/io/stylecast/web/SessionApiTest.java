@@ -79,6 +79,8 @@ class SessionApiTest {
                 .put("params", new JsonObject().put("widht", 64))), 400, "unknown parameter 'widht'");
         assertError(server.postJson(new JsonObject().put("contentSample", "chelsea").put("styleSample", "ihc")
                 .put("params", new JsonObject().put("iterations", -3))), 400, "iterations must be between 0 and 100000, got -3");
+        assertError(server.postJson(new JsonObject().put("contentSample", "chelsea").put("styleSample", "ihc")
+                .put("params", new JsonObject().put("model", "vgg19"))), 400, "a session cannot choose 'vgg19'");
         assertError(server.postJson(new JsonObject().put("contentSample", "mona_lisa").put("styleSample", "ihc")), 400,
                 "no sample 'mona_lisa'");
         assertError(server.postJson(new JsonObject().put("contentSample", "chelsea")), 400, "a style picture is needed");

@@ -46,24 +46,30 @@ public final class PixelTensor {
         int height = (int) tensor.size(2);
         int width = (int) tensor.size(3);
         int plane = width * height;
-        double[] data = tensor.dup('c').data().asDouble();
-        int[] rgb = new int[plane];
+        // a contiguous float tensor (the optimiser's image) is read as it is, without a copy in ND4J
+        INDArray contiguous = tensor.dataType() == DataType.FLOAT && tensor.ordering() == 'c' && !tensor.isView() ? tensor
+                : tensor.castTo(DataType.FLOAT).dup('c');
+        float[] data = contiguous.data().asFloat();
+        int offset = (int) contiguous.offset();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        float meanR = (float) meanRgb[0];
+        float meanG = (float) meanRgb[1];
+        float meanB = (float) meanRgb[2];
         for (int i = 0; i < plane; i++) {
-            int r = toByte(data[i] + meanRgb[0]);
-            int g = toByte(data[plane + i] + meanRgb[1]);
-            int b = toByte(data[2 * plane + i] + meanRgb[2]);
+            int r = toByte(data[offset + i] + meanR);
+            int g = toByte(data[offset + plane + i] + meanG);
+            int b = toByte(data[offset + 2 * plane + i] + meanB);
             rgb[i] = (r << 16) | (g << 8) | b;
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, width, height, rgb, 0, width);
         return image;
     }
 
-    private static int toByte(double value) {
+    private static int toByte(float value) {
         if (!(value > 0)) {
             return 0;
         }
-        return value >= 255 ? 255 : (int) Math.round(value);
+        return value >= 255 ? 255 : (int) (value + 0.5f);
     }
 
     /**
