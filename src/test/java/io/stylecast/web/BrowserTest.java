@@ -1,0 +1,170 @@
+package io.stylecast.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The page in Debian's headless Chromium against the production server. Screenshots go to target/screenshots/. */
+class BrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path dir;
+
+    ServerFixture server;
+    WebDriver owner;
+    WebDriver student;
+
+    @BeforeEach
+    void start() throws IOException {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        server = ServerFixture.start(dir, new JsonObject());
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        for (WebDriver driver : new WebDriver[] {owner, student}) {
+            if (driver != null) {
+                driver.quit();
+            }
+        }
+        server.close();
+    }
+
+    private WebDriver browser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"),
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.server.port() + path;
+    }
+
+    private static WebElement byTestId(WebDriver driver, String id) {
+        return driver.findElement(By.cssSelector("[data-testid='" + id + "']"));
+    }
+
+    private static WebDriverWait waiting(WebDriver driver) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    /** A fingerprint of the canvas's pixels, read back with getImageData. */
+    private static long canvasSum(WebDriver driver) {
+        return ((Number) ((JavascriptExecutor) driver).executeScript(
+                "const c = document.querySelector(arguments[0]); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + "let s = 0; for (let i = 0; i < d.length; i += 1) s = (s * 31 + d[i]) % 1000000007; return s;",
+                "[data-testid='canvas']")).longValue();
+    }
+
+    private static int progress(WebDriver driver) {
+        return Integer.parseInt(byTestId(driver, "progress").getAttribute("value"));
+    }
+
+    private static void screenshot(WebDriver driver, String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static List<String> consoleErrors(WebDriver driver) {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    }
+
+    @Test
+    void pickSamplesStartWatchSteerAndShare() throws Exception {
+        owner = browser();
+        owner.get(url("/"));
+        waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
+        byTestId(owner, "sample-content-coffee").click();
+        byTestId(owner, "sample-style-ihc").click();
+        assertEquals("true", byTestId(owner, "sample-style-ihc").getAttribute("aria-pressed"));
+        owner.findElement(By.id("iterations")).clear();
+        owner.findElement(By.id("iterations")).sendKeys("100000");
+        byTestId(owner, "start").click();
+
+        waiting(owner).until(d -> progress(d) > 2);
+        long first = canvasSum(owner);
+        int before = progress(owner);
+        waiting(owner).until(d -> progress(d) > before + 5 && canvasSum(d) != first);
+        assertNotEquals(first, canvasSum(owner), "the canvas changes from frame to frame");
+        long plot = ((Number) ((JavascriptExecutor) owner).executeScript("const c = document.querySelector(\"[data-testid='loss-plot']\");"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                + "for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;")).longValue();
+        assertTrue(plot > 500, "the loss plot is drawn: " + plot + " pixels");
+        screenshot(owner, "running");
+
+        byTestId(owner, "pause").click();
+        waiting(owner).until(d -> owner.findElement(By.id("state")).getText().equals("Paused"));
+        int paused = progress(owner);
+        Thread.sleep(700);
+        assertEquals(paused, progress(owner), "no progress while paused");
+        byTestId(owner, "resume").click();
+        waiting(owner).until(d -> progress(d) > paused + 3);
+
+        String share = byTestId(owner, "share-link").getAttribute("href");
+        student = browser();
+        student.get(share);
+        waiting(student).until(d -> canvasSum(d) != 0 && progress(d) > 0);
+        long seen = canvasSum(student);
+        waiting(student).until(d -> canvasSum(d) != seen);
+        assertTrue(student.findElements(By.cssSelector("[data-testid='pause']")).isEmpty(), "viewers have no controls");
+        screenshot(student, "viewer");
+
+        byTestId(owner, "cancel").click();
+        waiting(owner).until(d -> owner.findElement(By.id("state")).getText().equals("Cancelled"));
+        assertEquals(List.of(), consoleErrors(owner));
+        assertEquals(List.of(), consoleErrors(student));
+    }
+
+    @Test
+    void anUploadThatIsNotAnImageShowsTheServersError() throws Exception {
+        owner = browser();
+        owner.get(url("/"));
+        waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-style-ihc']")).isEmpty());
+        Path notAnImage = dir.resolve("holiday.png");
+        Files.writeString(notAnImage, "this is a text file, not a photo");
+        byTestId(owner, "upload-content").sendKeys(notAnImage.toString());
+        byTestId(owner, "start").click();
+        waiting(owner).until(d -> !byTestId(d, "error").getText().isEmpty());
+        assertEquals("the content upload is not an image we can read", byTestId(owner, "error").getText());
+        screenshot(owner, "upload-error");
+    }
+}

@@ -1,0 +1,160 @@
+// The main page: pick or upload pictures, set parameters, start a session and steer it while it paints.
+import { watch } from '/js/live.js';
+import { LossPlot } from '/js/plot.js';
+
+const $ = (id) => document.getElementById(id);
+const chosen = { content: null, style: null };   // {sample: id} or {file: File}
+const plot = new LossPlot($('plot'));
+let session = null;
+let live = null;
+let startedAt = 0;
+
+function showError(message) { $('error').textContent = message || ''; }
+
+function preview(kind, url) {
+  $(`${kind}-preview`).src = url;
+  $(`${kind}-preview`).hidden = false;
+}
+
+function choose(kind, value, url) {
+  chosen[kind] = value;
+  preview(kind, url);
+  for (const b of document.querySelectorAll(`#${kind}-samples button`)) {
+    b.setAttribute('aria-pressed', String(value.sample === b.dataset.id));
+  }
+}
+
+async function loadSamples() {
+  const samples = await (await fetch('/api/samples')).json();
+  for (const s of samples) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'thumb';
+    button.dataset.id = s.id;
+    button.dataset.testid = `sample-${s.kind}-${s.id}`;
+    button.setAttribute('aria-pressed', 'false');
+    button.setAttribute('aria-label', `${s.kind}: ${s.id.replaceAll('_', ' ')}`);
+    button.innerHTML = `<img src="${s.url}" alt="" loading="lazy"><span>${s.id.replaceAll('_', ' ')}</span>`;
+    button.onclick = () => choose(s.kind, { sample: s.id }, s.url);
+    $(`${s.kind}-samples`).append(button);
+  }
+  const first = (kind, id) => samples.find((s) => s.kind === kind && s.id === id);
+  choose('content', { sample: 'chelsea' }, first('content', 'chelsea').url);
+  choose('style', { sample: 'hubble_deep_field' }, first('style', 'hubble_deep_field').url);
+}
+
+function wireUpload(kind) {
+  const input = $(`${kind}-file`);
+  const zone = $(`${kind}-drop`);
+  const take = (file) => { if (file) choose(kind, { file }, URL.createObjectURL(file)); };
+  input.onchange = () => take(input.files[0]);
+  zone.ondragover = (e) => { e.preventDefault(); zone.classList.add('over'); };
+  zone.ondragleave = () => zone.classList.remove('over');
+  zone.ondrop = (e) => { e.preventDefault(); zone.classList.remove('over'); take(e.dataTransfer.files[0]); };
+}
+
+function params() {
+  const p = {
+    width: Number($('width').value),
+    iterations: Number($('iterations').value),
+    init: $('init').value,
+    noiseRatio: Number($('noise-ratio').value),
+    optimizer: $('optimizer').value,
+    seed: Number($('seed').value),
+    tvWeight: Number($('tv-weight').value),
+  };
+  if ($('style-weight').value) p.styleWeight = Number($('style-weight').value);
+  if ($('content-weight').value) p.contentWeight = Number($('content-weight').value);
+  return p;
+}
+
+function request() {
+  if (!chosen.content || !chosen.style) throw new Error('pick a content and a style picture');
+  if (chosen.content.sample && chosen.style.sample) {
+    return { headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ contentSample: chosen.content.sample, styleSample: chosen.style.sample, params: params() }) };
+  }
+  const form = new FormData();
+  for (const kind of ['content', 'style']) {
+    if (chosen[kind].file) form.append(kind, chosen[kind].file);
+    else form.append(`${kind}Sample`, chosen[kind].sample);
+  }
+  form.append('params', JSON.stringify(params()));
+  return { body: form };
+}
+
+function setRunning(state) {
+  $('controls').hidden = !session;
+  $('pause').disabled = state !== 'running';
+  $('resume').disabled = state !== 'paused';
+  $('cancel').disabled = !(state === 'running' || state === 'paused' || state === 'queued');
+  $('start').disabled = state === 'running' || state === 'paused' || state === 'queued';
+}
+
+function onProgress(p) {
+  $('progress').max = p.iterations;
+  $('progress').value = p.iteration;
+  const left = p.itPerSec > 0 ? (p.iterations - p.iteration) / p.itPerSec : 0;
+  $('progress-text').textContent = `iteration ${p.iteration} / ${p.iterations} · ${p.itPerSec.toFixed(1)} it/s`
+    + (left > 0 ? ` · about ${Math.ceil(left)} s left` : '');
+  plot.add(p);
+}
+
+function onStatus(s) {
+  const state = s.state;
+  if (state === 'queued') $('state').textContent = `Queued: position ${s.queuePosition ?? '…'}`;
+  else if (state === 'done') $('state').textContent = `Done in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
+  else if (state) $('state').textContent = state[0].toUpperCase() + state.slice(1);
+  if (s.message && state === 'failed') showError(s.message);
+  setRunning(state);
+}
+
+async function start(event) {
+  event.preventDefault();
+  showError('');
+  let init;
+  try { init = request(); } catch (e) { showError(e.message); return; }
+  $('start').disabled = true;
+  const response = await fetch('/api/sessions', { method: 'POST', ...init });
+  const body = await response.json().catch(() => ({ error: `the server answered ${response.status}` }));
+  if (!response.ok) { showError(body.error); $('start').disabled = false; return; }
+  live?.close();
+  session = body;
+  startedAt = Date.now();
+  plot.reset();
+  $('live').hidden = false;
+  $('live').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  const share = new URL(body.viewUrl, location.href).href;
+  $('share-link').href = share;
+  $('share-link').textContent = share;
+  setRunning('queued');
+  live = watch(body.id, { token: body.ownerToken, canvas: $('canvas'), onProgress, onStatus,
+    onError: showError, onDone: () => setRunning('done') });
+}
+
+function update(key, value) {
+  if (!live) return;
+  live.send('update', { [key]: value });
+}
+
+$('form').onsubmit = start;
+$('pause').onclick = () => live?.send('pause');
+$('resume').onclick = () => live?.send('resume');
+$('cancel').onclick = () => live?.send('cancel');
+$('download').onclick = () => $('canvas').toBlob((blob) => {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `stylecast-${session?.id ?? 'image'}.png`;
+  a.click();
+}, 'image/png');
+$('live-style-weight').onchange = (e) => update('styleWeight', 10 ** Number(e.target.value));
+$('live-style-weight').oninput = (e) => { $('live-style-weight-value').textContent = `1e${e.target.value}`; };
+$('live-content-weight').onchange = (e) => update('contentWeight', 10 ** Number(e.target.value));
+$('live-content-weight').oninput = (e) => { $('live-content-weight-value').textContent = `1e${e.target.value}`; };
+$('live-learning-rate').onchange = (e) => update('learningRate', Number(e.target.value));
+$('live-learning-rate').oninput = (e) => { $('live-learning-rate-value').textContent = e.target.value; };
+$('noise-ratio').oninput = (e) => { $('noise-ratio-value').textContent = e.target.value; };
+wireUpload('content');
+wireUpload('style');
+fetch('/api/health').then((r) => r.json()).then((h) => { $('model').textContent = h.model; });
+loadSamples().catch((e) => showError(`cannot load the samples: ${e.message}`));
