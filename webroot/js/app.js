@@ -1,10 +1,10 @@
 // The main page: pick or upload pictures, set parameters, start a session and steer it while it paints.
 import { watch } from '/js/live.js';
-import { LossPlot } from '/js/plot.js';
+import { progressDisplay } from '/js/progress.js';
 
 const $ = (id) => document.getElementById(id);
 const chosen = { content: null, style: null };   // {sample: id} or {file: File}
-const plot = new LossPlot($('plot'));
+const progress = progressDisplay({ bar: $('progress'), text: $('progress-text'), plotCanvas: $('plot') });
 let session = null;
 let live = null;
 let startedAt = 0;
@@ -91,15 +91,6 @@ function setRunning(state) {
   $('start').disabled = state === 'running' || state === 'paused' || state === 'queued';
 }
 
-function onProgress(p) {
-  $('progress').max = p.iterations;
-  $('progress').value = p.iteration;
-  const left = p.itPerSec > 0 ? (p.iterations - p.iteration) / p.itPerSec : 0;
-  $('progress-text').textContent = `iteration ${p.iteration} / ${p.iterations} · ${p.itPerSec.toFixed(1)} it/s`
-    + (left > 0 ? ` · about ${Math.ceil(left)} s left` : '');
-  plot.add(p);
-}
-
 function onStatus(s) {
   const state = s.state;
   if (state === 'queued') $('state').textContent = `Queued: position ${s.queuePosition ?? '…'}`;
@@ -121,14 +112,14 @@ async function start(event) {
   live?.close();
   session = body;
   startedAt = Date.now();
-  plot.reset();
+  progress.reset();
   $('live').hidden = false;
   $('live').scrollIntoView({ behavior: 'smooth', block: 'start' });
   const share = new URL(body.viewUrl, location.href).href;
   $('share-link').href = share;
   $('share-link').textContent = share;
   setRunning('queued');
-  live = watch(body.id, { token: body.ownerToken, canvas: $('canvas'), onProgress, onStatus,
+  live = watch(body.id, { token: body.ownerToken, canvas: $('canvas'), onProgress: progress.show, onStatus,
     onError: showError, onDone: () => setRunning('done') });
 }
 
