@@ -56,6 +56,9 @@ final class ServerBenchCommand implements Callable<Integer> {
         JsonObject config = ServerConfig.load(home.resolve("conf/stylecast.json"), System.getenv());
         config.getJsonObject("http").put("port", 0).put("host", "127.0.0.1");
         config.put("model", model);
+        // the benchmark polls status and opens sessions from one address
+        config.getJsonObject("limits").put("requestsPerMinutePerClient", 1_000_000).put("maxSessionsPerClient", 100)
+                .put("maxIterations", 1_000_000);
         config.getJsonObject("output").put("dir", Files.createTempDirectory("stylecast-bench").toString());
         Vertx vertx = Vertx.vertx(Server.vertxOptions());
         Vertx clients = null;

@@ -63,6 +63,12 @@ public final class StylecastMetrics {
         framesDropped.increment();
     }
 
+    /** How late a periodic timer fired on an event loop: the time the loop was busy. */
+    public void eventLoopLag(String loop, long nanos) {
+        Timer.builder("stylecast.event.loop.lag").description("Delay of a 100 ms timer on an event loop")
+                .tag("loop", loop).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     /** A gauge of how many sessions are in {@code state}. */
     public void sessionsGauge(String state, Supplier<Number> count) {
         Gauge.builder("stylecast.sessions", count).description("Sessions by state").tag("state", state).register(registry);

@@ -11,6 +11,7 @@ final class Session {
     final String ownerToken;
     final long estimateBytes;
     final int iterations;
+    final String client;
     SessionSpec spec;
     SessionState state = SessionState.QUEUED;
     int worker = -1;
@@ -28,6 +29,7 @@ final class Session {
         this.spec = spec;
         this.estimateBytes = estimateBytes;
         this.iterations = spec.params().iterations();
+        this.client = spec.client();
     }
 
     /** @param queuePosition 1 for the next to run, or 0 when not queued */

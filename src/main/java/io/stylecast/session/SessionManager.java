@@ -34,6 +34,7 @@ public final class SessionManager extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "sessions");
         workerLoad = new int[settings.workers()];
         for (SessionState state : SessionState.values()) {
             metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state == state).count());
@@ -56,6 +57,12 @@ public final class SessionManager extends VerticleBase {
         if (estimate > settings.memoryBudgetBytes()) {
             message.fail(413, "a " + size[0] + "x" + size[1] + " session needs about " + estimate / (1 << 20)
                     + " MB, more than this server's budget of " + settings.memoryBudgetBytes() / (1 << 20) + " MB");
+            return;
+        }
+        int perClient = settings.section("limits").getInteger("maxSessionsPerClient", 3);
+        long open = sessions.values().stream().filter(s -> !s.state.finished() && java.util.Objects.equals(s.client, spec.client())).count();
+        if (open >= perClient) {
+            message.fail(429, "too many open sessions: at most " + perClient + " from one client; cancel one or wait for it to finish");
             return;
         }
         if (!fits(estimate) && queue.size() >= settings.queueMax()) {

@@ -10,12 +10,13 @@ import java.util.List;
  * @param id assigned by the manager; null in a create request
  * @param init the start picture for {@code init image}, else null
  * @param frameFormat {@code image/jpeg} or {@code image/png}; null for the server's default
+ * @param client who asked (the remote address), for per-client limits
  */
 public record SessionSpec(String id, StyleParams params, BufferedImage content, List<BufferedImage> styles,
-                          BufferedImage init, String frameFormat) {
+                          BufferedImage init, String frameFormat, String client) {
 
     public SessionSpec withId(String newId) {
-        return new SessionSpec(newId, params, content, styles, init, frameFormat);
+        return new SessionSpec(newId, params, content, styles, init, frameFormat, client);
     }
 
     /** Width x height of the output, for memory estimates. */

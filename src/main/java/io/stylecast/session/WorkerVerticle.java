@@ -43,6 +43,11 @@ public final class WorkerVerticle extends VerticleBase {
         this.metrics = metrics;
     }
 
+    /** The network this worker runs; set once it has started. */
+    public FeatureNetwork network() {
+        return network;
+    }
+
     @Override
     public Future<?> start() {
         network = settings.models().load(settings.model(), io.stylecast.engine.net.Pooling.AVG, DataType.FLOAT);

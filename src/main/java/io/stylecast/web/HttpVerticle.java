@@ -26,16 +26,25 @@ public final class HttpVerticle extends VerticleBase {
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
+    private final java.util.List<String> layerNames;
+    private final Origins origins;
     private HttpServer server;
 
-    public HttpVerticle(ServerSettings settings, StylecastMetrics metrics) {
+    /** @param layerNames the feature layers of the network the workers run, to check requests against */
+    public HttpVerticle(ServerSettings settings, StylecastMetrics metrics, java.util.List<String> layerNames) {
         this.settings = settings;
         this.metrics = metrics;
+        this.layerNames = java.util.List.copyOf(layerNames);
+        this.origins = new Origins(settings.section("http").getJsonArray("allowedOrigins", new io.vertx.core.json.JsonArray()));
     }
 
     @Override
     public Future<?> start() {
-        server = vertx.createHttpServer();
+        JsonObject limits = settings.section("limits");
+        server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                .setMaxWebSocketMessageSize(limits.getInteger("maxWebSocketMessageBytes", 64 * 1024))
+                .setMaxWebSocketFrameSize(limits.getInteger("maxWebSocketMessageBytes", 64 * 1024)));
+        io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "http");
         return server.requestHandler(router()).listen(settings.section("http").getInteger("port", 8080),
                 settings.section("http").getString("host", "0.0.0.0"));
     }
@@ -47,9 +56,11 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router() {
         Router router = Router.router(vertx);
-        SessionApi sessions = new SessionApi(vertx, settings);
+        SessionApi sessions = new SessionApi(vertx, settings, layerNames);
         Samples samples = new Samples();
         long maxUpload = settings.section("uploads").getLong("maxBytes", 20L * 1024 * 1024);
+        ClientLimits limits = new ClientLimits(settings.section("limits").getInteger("requestsPerMinutePerClient", 120));
+        router.route("/api/*").handler(origins::check).handler(limits::check);
         router.get("/api/health").handler(this::health);
         router.get("/api/samples").handler(samples::list);
         router.get("/samples/:file").handler(samples::file);
@@ -79,11 +90,16 @@ public final class HttpVerticle extends VerticleBase {
 
     /** {@code /ws/sessions/{id}[?token=<ownerToken>]}: a viewer, or the owner when the token is right. */
     private void webSocket(RoutingContext ctx) {
+        if (!origins.allowed(ctx.request())) {
+            ApiErrors.send(ctx, 403, "WebSocket connections from " + ctx.request().getHeader("Origin") + " are not allowed");
+            return;
+        }
         String id = ctx.pathParam("id");
         String token = ctx.queryParams().get("token");
         ctx.request().toWebSocket().onSuccess(socket -> socket.pause()).onSuccess(socket -> vertx.eventBus()
                 .<JsonObject>request(Addresses.AUTHORIZE, new JsonObject().put("id", id).put("token", token))
-                .onSuccess(reply -> new ViewerSocket(vertx, socket, id, token, reply.body().getBoolean("owner"), metrics).start())
+                .onSuccess(reply -> new ViewerSocket(vertx, socket, id, token, reply.body().getBoolean("owner"), metrics,
+                        settings.section("limits").getInteger("webSocketMessagesPerSecond", 50)).start())
                 .onFailure(e -> {
                     LOG.info("WebSocket for session {} refused: {}", id, e.getMessage());
                     socket.close((short) 1008, "no session " + id);

@@ -35,7 +35,10 @@ public final class Server {
 
     /** Vert.x options with Micrometer metrics in a Prometheus registry. */
     public static VertxOptions vertxOptions() {
-        return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        return new VertxOptions()
+                .setBlockedThreadCheckInterval(100).setBlockedThreadCheckIntervalUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                 .setJvmMetricsEnabled(true)
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     }
@@ -45,17 +48,22 @@ public final class Server {
         StylecastMetrics metrics = StylecastMetrics.ofVertx();
         vertx.eventBus().registerDefaultCodec(SessionSpec.class, new LocalCodec<>(SessionSpec.class));
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
-        HttpVerticle http = new HttpVerticle(settings, metrics);
+        List<WorkerVerticle> workers = new ArrayList<>();
+        for (int i = 0; i < settings.workers(); i++) {
+            workers.add(new WorkerVerticle(i, settings, metrics));
+        }
         return vertx.deployVerticle(new SessionManager(settings, metrics))
-                .compose(id -> deployWorkers(vertx, settings, metrics))
-                .compose(ids -> vertx.deployVerticle(http))
-                .map(id -> new Server(vertx, http));
+                .compose(id -> deployWorkers(vertx, workers))
+                .compose(ids -> {
+                    HttpVerticle http = new HttpVerticle(settings, metrics, workers.get(0).network().layerNames());
+                    return vertx.deployVerticle(http).map(id -> new Server(vertx, http));
+                });
     }
 
-    private static Future<?> deployWorkers(Vertx vertx, ServerSettings settings, StylecastMetrics metrics) {
+    private static Future<?> deployWorkers(Vertx vertx, List<WorkerVerticle> workers) {
         List<Future<String>> deployments = new ArrayList<>();
-        for (int i = 0; i < settings.workers(); i++) {
-            deployments.add(vertx.deployVerticle(new WorkerVerticle(i, settings, metrics), new DeploymentOptions()
+        for (int i = 0; i < workers.size(); i++) {
+            deployments.add(vertx.deployVerticle(workers.get(i), new DeploymentOptions()
                     .setThreadingModel(ThreadingModel.WORKER)
                     .setWorkerPoolName("stylecast-worker-" + i)
                     .setWorkerPoolSize(1)));

@@ -3,7 +3,9 @@ package io.stylecast.web;
 import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.StyleParams;
-import io.stylecast.engine.image.ImageFiles;
+import io.stylecast.engine.image.ImageDecoder;
+import java.io.IOException;
+import java.nio.file.Files;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.session.SessionParams;
@@ -26,10 +28,12 @@ final class SessionApi {
 
     private final Vertx vertx;
     private final ServerSettings settings;
+    private final List<String> layerNames;
 
-    SessionApi(Vertx vertx, ServerSettings settings) {
+    SessionApi(Vertx vertx, ServerSettings settings, List<String> layerNames) {
         this.vertx = vertx;
         this.settings = settings;
+        this.layerNames = layerNames;
     }
 
     /**
@@ -42,18 +46,20 @@ final class SessionApi {
         Request request;
         try {
             if (type.startsWith("application/json")) {
-                request = Request.fromJson(ctx.body().asJsonObject(), settings.model());
+                request = Request.fromJson(ctx.body().asJsonObject(), settings.model(), maxPixels());
             } else if (type.startsWith("multipart/form-data")) {
-                request = Request.fromForm(ctx, settings.model());
+                request = Request.fromForm(ctx, settings.model(), maxPixels());
             } else {
                 ApiErrors.send(ctx, 415, "send application/json or multipart/form-data, not " + type);
                 return;
             }
+            checkLimits(request.params());
         } catch (InputException | DecodeException | ClassCastException e) {
             ApiErrors.send(ctx, 400, e.getMessage());
             return;
         }
-        vertx.executeBlocking(request::decode, false)
+        String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        vertx.executeBlocking(() -> request.decode(client), false)
                 .compose(spec -> vertx.eventBus().<SessionTicket>request(Addresses.CREATE, spec))
                 .onSuccess(reply -> {
                     SessionTicket ticket = reply.body();
@@ -70,6 +76,30 @@ final class SessionApi {
                         ApiErrors.send(ctx, e);
                     }
                 });
+    }
+
+    /** What this server allows beyond the engine's ranges: its iteration cap, and layers its network has. */
+    private void checkLimits(StyleParams params) {
+        int maxIterations = settings.section("limits").getInteger("maxIterations", 20000);
+        if (params.iterations() > maxIterations) {
+            throw new InputException("iterations must be at most " + maxIterations + " on this server, got " + params.iterations());
+        }
+        List<String> layers = new ArrayList<>();
+        if (params.contentLayers() != null) {
+            layers.addAll(params.contentLayers());
+        }
+        if (params.styleLayers() != null) {
+            layers.addAll(params.styleLayers().keySet());
+        }
+        for (String layer : layers) {
+            if (!layerNames.contains(layer)) {
+                throw new InputException("unknown layer '" + layer + "'; this server's network has " + String.join(", ", layerNames));
+            }
+        }
+    }
+
+    private long maxPixels() {
+        return settings.section("uploads").getLong("maxPixels", ImageDecoder.DEFAULT_MAX_PIXELS);
     }
 
     void status(RoutingContext ctx) {
@@ -108,9 +138,10 @@ final class SessionApi {
     }
 
     /** What a create request asks for, before its pictures are decoded. */
-    private record Request(StyleParams params, Object content, List<Object> styles, Object init, String frameFormat) {
+    private record Request(StyleParams params, Object content, List<Object> styles, Object init, String frameFormat,
+                           long maxPixels) {
 
-        static Request fromJson(JsonObject body, String serverModel) {
+        static Request fromJson(JsonObject body, String serverModel, long maxPixels) {
             if (body == null) {
                 throw new InputException("the body must be a JSON object");
             }
@@ -126,10 +157,10 @@ final class SessionApi {
             JsonArray more = body.getJsonArray("styleSamples", new JsonArray());
             more.forEach(styles::add);
             return new Request(params(body.getJsonObject("params"), serverModel), body.getString("contentSample"),
-                    styles, body.getString("initSample"), body.getString("frameFormat"));
+                    styles, body.getString("initSample"), body.getString("frameFormat"), maxPixels);
         }
 
-        static Request fromForm(RoutingContext ctx, String serverModel) {
+        static Request fromForm(RoutingContext ctx, String serverModel, long maxPixels) {
             var form = ctx.request().formAttributes();
             Object content = form.get("contentSample");
             List<Object> styles = new ArrayList<>(form.getAll("styleSample"));
@@ -145,7 +176,7 @@ final class SessionApi {
             }
             String params = form.get("params");
             return new Request(params(params == null || params.isBlank() ? null : new JsonObject(params), serverModel),
-                    content, styles, init, form.get("frameFormat"));
+                    content, styles, init, form.get("frameFormat"), maxPixels);
         }
 
         /** The parameters; {@code model}, if given, must name the network this server runs. */
@@ -158,7 +189,7 @@ final class SessionApi {
         }
 
         /** Decodes the pictures; blocking. */
-        SessionSpec decode() {
+        SessionSpec decode(String client) {
             if (content == null) {
                 throw new InputException("a content picture is needed: contentSample or a 'content' upload");
             }
@@ -177,15 +208,17 @@ final class SessionApi {
             if (format != null && !format.equals("image/png")) {
                 throw new InputException("frameFormat must be image/jpeg or image/png");
             }
-            return new SessionSpec(null, params, picture(content, "content"), stylePictures, initPicture, format);
+            return new SessionSpec(null, params, picture(content, "content"), stylePictures, initPicture, format, client);
         }
 
-        private static BufferedImage picture(Object source, String role) {
+        private BufferedImage picture(Object source, String role) {
             if (source instanceof Path file) {
                 try {
-                    return ImageFiles.read(file, role + " upload");
+                    return ImageDecoder.decode(Files.readAllBytes(file), "the " + role + " upload", maxPixels);
                 } catch (InputException e) {
-                    throw new ImageException("the " + role + " upload is not an image we can read");
+                    throw new ImageException(e.getMessage());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             }
             return Samples.decode(String.valueOf(source));

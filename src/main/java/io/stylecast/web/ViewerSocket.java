@@ -28,12 +28,16 @@ final class ViewerSocket {
     private final String token;
     private final boolean owner;
     private final StylecastMetrics metrics;
+    private final int maxMessagesPerSecond;
     private MessageConsumer<Object> events;
     private boolean awaitingAck;
     private Message<Object> pending;
+    private long windowStart;
+    private int messagesInWindow;
 
     ViewerSocket(Vertx vertx, ServerWebSocket socket, String sessionId, String token, boolean owner,
-                 StylecastMetrics metrics) {
+                 StylecastMetrics metrics, int maxMessagesPerSecond) {
+        this.maxMessagesPerSecond = maxMessagesPerSecond;
         this.vertx = vertx;
         this.socket = socket;
         this.sessionId = sessionId;
@@ -89,7 +93,25 @@ final class ViewerSocket {
         metrics.frameSent();
     }
 
+    /** Every client message: counted against the flood limit, and no exception escapes to the connection. */
     private void onText(String text) {
+        long now = System.nanoTime();
+        if (now - windowStart > 1_000_000_000L) {
+            windowStart = now;
+            messagesInWindow = 0;
+        }
+        if (++messagesInWindow > maxMessagesPerSecond) {
+            socket.close((short) 1008, "too many messages: at most " + maxMessagesPerSecond + " a second");
+            return;
+        }
+        try {
+            handle(text);
+        } catch (RuntimeException e) {
+            error("the message could not be handled: " + e.getMessage());
+        }
+    }
+
+    private void handle(String text) {
         JsonObject message;
         try {
             message = new JsonObject(text);

@@ -46,6 +46,8 @@ final class ServerFixture implements AutoCloseable {
         config.getJsonObject("workers").put("count", 2);
         config.getJsonObject("output").put("dir", output.toString());
         config.getJsonObject("web").put("root", Path.of("webroot").toAbsolutePath().toString());
+        // tests poll status every 50 ms and open several sessions from one address
+        config.getJsonObject("limits").put("requestsPerMinutePerClient", 100_000).put("maxSessionsPerClient", 100);
         config.mergeIn(overrides, true);
         Vertx vertx = Vertx.vertx(Server.vertxOptions());
         Server server = await(Server.start(vertx, config));

@@ -59,7 +59,7 @@ class SessionApiTest {
     @Test
     void aFullQueueIsRefusedWith503AndARetryHint() throws Exception {
         server = ServerFixture.start(dir, oneAtATime(1));
-        JsonObject running = server.createSession(new JsonObject().put("width", 48).put("iterations", 100000));
+        JsonObject running = server.createSession(new JsonObject().put("width", 48).put("iterations", 20000));
         server.createSession(new JsonObject().put("width", 48).put("iterations", 10));
         ServerFixture.Response refused = server.postJson(new JsonObject().put("contentSample", "coffee")
                 .put("styleSample", "brick").put("params", new JsonObject().put("width", 48)));
@@ -108,7 +108,7 @@ class SessionApiTest {
         Multipart bad = new Multipart().file("content", "photo.png", "<html>not a picture</html>".getBytes())
                 .field("styleSample", "ihc");
         assertError(server.request(HttpMethod.POST, "/api/sessions", bad.contentType(), bad.body(), null), 415,
-                "the content upload is not an image");
+                "the content upload is not a PNG, JPEG, GIF or BMP image");
     }
 
     @Test

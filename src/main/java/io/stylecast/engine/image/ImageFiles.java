@@ -38,21 +38,12 @@ public final class ImageFiles {
         }
     }
 
-    /** Decodes an image from a stream; {@code what} names it in errors. */
-    public static BufferedImage decode(InputStream in, String what) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(in);
-        } catch (IOException | RuntimeException e) {
-            throw new InputException(what + " is not a readable image: " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new InputException(what + " is not an image in a format we can read (PNG, JPEG, GIF, BMP)");
-        }
-        if (image.getWidth() < 1 || image.getHeight() < 1) {
-            throw new InputException(what + " has no pixels");
-        }
-        return image;
+    /**
+     * Decodes an image from a stream with {@link ImageDecoder}'s checks and its default pixel cap;
+     * {@code what} names it in errors.
+     */
+    public static BufferedImage decode(InputStream in, String what) throws IOException {
+        return ImageDecoder.decode(in.readAllBytes(), what, ImageDecoder.DEFAULT_MAX_PIXELS);
     }
 
     /** Writes PNG, or JPEG when the file name ends in .jpg or .jpeg. Creates parent directories. */
