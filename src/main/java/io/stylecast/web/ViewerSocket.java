@@ -51,7 +51,7 @@ final class ViewerSocket {
         socket.closeHandler(v -> events.unregister());
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(b -> error("binary messages are not understood"));
-        socket.exceptionHandler(e -> events.unregister());
+        socket.exceptionHandler(this::onFailure);
         socket.resume();
         events.completion()
                 .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STATUS, sessionId))
@@ -60,6 +60,17 @@ final class ViewerSocket {
                     vertx.eventBus().<Object>request(Addresses.IMAGE, sessionId).onSuccess(this::offer);
                 })
                 .onFailure(e -> socket.close((short) 1008, "no session " + sessionId));
+    }
+
+    /** A message over the size limit arrives here, not as a message: close with a reason. */
+    private void onFailure(Throwable failure) {
+        events.unregister();
+        if (!socket.isClosed()) {
+            String text = String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            boolean tooBig = failure instanceof io.netty.handler.codec.TooLongFrameException || text.contains("size")
+                    || text.contains("too long") || text.contains("too big");
+            socket.close(tooBig ? (short) 1009 : (short) 1011, tooBig ? "the message is too big" : "the connection failed");
+        }
     }
 
     private void onEvent(Message<Object> event) {

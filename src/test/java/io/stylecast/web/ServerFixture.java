@@ -54,6 +54,17 @@ final class ServerFixture implements AutoCloseable {
         return new ServerFixture(vertx, server, output);
     }
 
+    static Throwable awaitFailure(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError("timed out: " + e, e);
+        }
+        throw new AssertionError("expected a failure");
+    }
+
     static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -74,6 +85,10 @@ final class ServerFixture implements AutoCloseable {
     }
 
     Response request(HttpMethod method, String uri, String contentType, Buffer body, String authorization) {
+        return request(method, uri, contentType, body, authorization, null);
+    }
+
+    Response request(HttpMethod method, String uri, String contentType, Buffer body, String authorization, String origin) {
         var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + uri))
                 .timeout(java.time.Duration.ofSeconds(30))
                 .method(method.name(), body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
@@ -83,6 +98,9 @@ final class ServerFixture implements AutoCloseable {
         }
         if (authorization != null) {
             builder.header("Authorization", authorization);
+        }
+        if (origin != null) {
+            builder.header("Origin", origin);
         }
         try {
             var response = http.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
