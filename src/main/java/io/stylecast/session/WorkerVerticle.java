@@ -32,15 +32,19 @@ public final class WorkerVerticle extends VerticleBase {
     private final int index;
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
+    private final java.util.function.UnaryOperator<FeatureNetwork> networks;
     private final Map<String, SessionRun> sessions = new LinkedHashMap<>();
     private final ArrayDeque<String> turns = new ArrayDeque<>();
     private FeatureNetwork network;
     private boolean scheduled;
 
-    public WorkerVerticle(int index, ServerSettings settings, StylecastMetrics metrics) {
+    /** @param networks wraps the loaded network (identity in production; tests inject faults with it) */
+    public WorkerVerticle(int index, ServerSettings settings, StylecastMetrics metrics,
+                          java.util.function.UnaryOperator<FeatureNetwork> networks) {
         this.index = index;
         this.settings = settings;
         this.metrics = metrics;
+        this.networks = networks;
     }
 
     /** The network this worker runs; set once it has started. */
@@ -50,7 +54,7 @@ public final class WorkerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        network = settings.models().load(settings.model(), io.stylecast.engine.net.Pooling.AVG, DataType.FLOAT);
+        network = networks.apply(settings.models().load(settings.model(), io.stylecast.engine.net.Pooling.AVG, DataType.FLOAT));
         LOG.info("worker {} ready: {}", index, network.description());
         MessageConsumer<Object> inbox = vertx.eventBus().consumer(Addresses.worker(index), this::onMessage);
         return inbox.completion();

@@ -17,6 +17,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import io.stylecast.engine.net.FeatureNetwork;
 
 /**
  * Wires the server together on a Vert.x instance: the session manager, then the workers (each a
@@ -44,13 +46,20 @@ public final class Server {
     }
 
     public static Future<Server> start(Vertx vertx, JsonObject config) {
+        return start(vertx, config, UnaryOperator.identity());
+    }
+
+    /**
+     * @param networks wraps the network each worker loads; tests use it to inject faults
+     */
+    static Future<Server> start(Vertx vertx, JsonObject config, UnaryOperator<FeatureNetwork> networks) {
         ServerSettings settings = new ServerSettings(config);
         StylecastMetrics metrics = StylecastMetrics.ofVertx();
         vertx.eventBus().registerDefaultCodec(SessionSpec.class, new LocalCodec<>(SessionSpec.class));
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         List<WorkerVerticle> workers = new ArrayList<>();
         for (int i = 0; i < settings.workers(); i++) {
-            workers.add(new WorkerVerticle(i, settings, metrics));
+            workers.add(new WorkerVerticle(i, settings, metrics, networks));
         }
         return vertx.deployVerticle(new SessionManager(settings, metrics))
                 .compose(id -> deployWorkers(vertx, workers))

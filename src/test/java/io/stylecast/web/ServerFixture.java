@@ -36,6 +36,11 @@ final class ServerFixture implements AutoCloseable {
 
     /** @param overrides merged into the test configuration (2 workers, budget for all) */
     static ServerFixture start(Path dir, JsonObject overrides) throws IOException {
+        return start(dir, overrides, java.util.function.UnaryOperator.identity());
+    }
+
+    static ServerFixture start(Path dir, JsonObject overrides,
+                               java.util.function.UnaryOperator<io.stylecast.engine.net.FeatureNetwork> networks) throws IOException {
         Path model = dir.resolve("tiny-vgg.mat");
         new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
         Path output = dir.resolve("output");
@@ -50,7 +55,7 @@ final class ServerFixture implements AutoCloseable {
         config.getJsonObject("limits").put("requestsPerMinutePerClient", 100_000).put("maxSessionsPerClient", 100);
         config.mergeIn(overrides, true);
         Vertx vertx = Vertx.vertx(Server.vertxOptions());
-        Server server = await(Server.start(vertx, config));
+        Server server = await(Server.start(vertx, config, networks));
         return new ServerFixture(vertx, server, output);
     }
 
