@@ -13,6 +13,8 @@ public final class Addresses {
     public static final String CONTROL = "stylecast.sessions.control";
     /** Request: anything; reply: {@code {"running", "queued", "workers", "model"}}. */
     public static final String HEALTH = "stylecast.sessions.health";
+    /** Send: {@code {"id", "delta": 1 | -1}} as a viewer connects or leaves. */
+    public static final String VIEWERS = "stylecast.sessions.viewers";
     /** Request: {@code {"id", "token"}}; reply: {@code {"owner": bool}} or 404 when there is no such session. */
     public static final String AUTHORIZE = "stylecast.sessions.authorize";
 

@@ -55,6 +55,11 @@ public record ServerSettings(JsonObject config) {
         return section("sessions").getLong("retainMinutes", 60L) * 60_000;
     }
 
+    /** Cancel a session nobody has watched for this long; 0: never (a closed browser does not stop a session). */
+    public long cancelUnwatchedMillis() {
+        return section("sessions").getLong("cancelWithoutViewersSeconds", 0L) * 1000;
+    }
+
     public JsonObject section(String name) {
         return config.getJsonObject(name, new JsonObject());
     }

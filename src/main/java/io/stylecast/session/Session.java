@@ -21,6 +21,8 @@ final class Session {
     Buffer latestFrame;
     String latestFormat;
     long finishedAt;
+    int viewers;
+    long unwatchedSince = System.currentTimeMillis();
     MessageConsumer<Object> events;
 
     Session(String id, String ownerToken, SessionSpec spec, long estimateBytes) {

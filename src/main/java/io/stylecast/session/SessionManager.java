@@ -40,6 +40,9 @@ public final class SessionManager extends VerticleBase {
             metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state == state).count());
         }
         vertx.setPeriodic(60_000, id -> forgetOldSessions());
+        if (settings.cancelUnwatchedMillis() > 0) {
+            vertx.setPeriodic(Math.min(1000, settings.cancelUnwatchedMillis()), id -> cancelUnwatched());
+        }
         var bus = vertx.eventBus();
         return Future.join(List.of(
                 bus.<SessionSpec>consumer(Addresses.CREATE, this::create).completion(),
@@ -47,6 +50,7 @@ public final class SessionManager extends VerticleBase {
                 bus.<String>consumer(Addresses.IMAGE, this::image).completion(),
                 bus.<JsonObject>consumer(Addresses.CONTROL, this::control).completion(),
                 bus.<JsonObject>consumer(Addresses.AUTHORIZE, this::authorize).completion(),
+                bus.<JsonObject>consumer(Addresses.VIEWERS, this::viewers).completion(),
                 bus.consumer(Addresses.HEALTH, this::health).completion()));
     }
 
@@ -234,6 +238,34 @@ public final class SessionManager extends VerticleBase {
         long running = sessions.values().stream().filter(s -> s.state == SessionState.RUNNING || s.state == SessionState.PAUSED).count();
         message.reply(new JsonObject().put("model", settings.model()).put("workers", workerLoad.length)
                 .put("running", running).put("queued", queue.size()));
+    }
+
+    private void viewers(Message<JsonObject> message) {
+        Session session = sessions.get(message.body().getString("id"));
+        if (session != null) {
+            session.viewers = Math.max(0, session.viewers + message.body().getInteger("delta", 0));
+            session.unwatchedSince = System.currentTimeMillis();
+        }
+    }
+
+    /** Cancels sessions that have had no viewer for {@code sessions.cancelWithoutViewersSeconds}. */
+    private void cancelUnwatched() {
+        long cutoff = System.currentTimeMillis() - settings.cancelUnwatchedMillis();
+        for (Session session : List.copyOf(sessions.values())) {
+            if (session.viewers == 0 && session.unwatchedSince < cutoff && !session.state.finished()) {
+                session.message = "cancelled: nobody watched it for " + settings.cancelUnwatchedMillis() / 1000 + " s";
+                if (session.state == SessionState.QUEUED) {
+                    queue.remove(session);
+                    session.spec = null;
+                    session.state = SessionState.CANCELLED;
+                    session.finishedAt = System.currentTimeMillis();
+                    announceQueue();
+                } else {
+                    vertx.eventBus().request(Addresses.worker(session.worker),
+                            new JsonObject().put("id", session.id).put("type", "cancel"));
+                }
+            }
+        }
     }
 
     private void forgetOldSessions() {

@@ -48,7 +48,8 @@ final class ViewerSocket {
 
     void start() {
         events = vertx.eventBus().consumer(Addresses.events(sessionId), this::onEvent);
-        socket.closeHandler(v -> events.unregister());
+        vertx.eventBus().send(Addresses.VIEWERS, new JsonObject().put("id", sessionId).put("delta", 1));
+        socket.closeHandler(v -> leave());
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(b -> error("binary messages are not understood"));
         socket.exceptionHandler(this::onFailure);
@@ -62,9 +63,16 @@ final class ViewerSocket {
                 .onFailure(e -> socket.close((short) 1008, "no session " + sessionId));
     }
 
+    private void leave() {
+        if (events.isRegistered()) {
+            events.unregister();
+            vertx.eventBus().send(Addresses.VIEWERS, new JsonObject().put("id", sessionId).put("delta", -1));
+        }
+    }
+
     /** A message over the size limit arrives here, not as a message: close with a reason. */
     private void onFailure(Throwable failure) {
-        events.unregister();
+        leave();
         if (!socket.isClosed()) {
             String text = String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT);
             boolean tooBig = failure instanceof io.netty.handler.codec.TooLongFrameException || text.contains("size")
