@@ -112,29 +112,40 @@ final class ViewerSocket {
         metrics.frameSent();
     }
 
-    /** Every client message: counted against the flood limit, and no exception escapes to the connection. */
+    /**
+     * Every client message: all but the ack of a frame just sent count against the flood limit (a fast
+     * session may send more frames a second than the limit), and no exception escapes to the connection.
+     */
     private void onText(String text) {
-        long now = System.nanoTime();
-        if (now - windowStart > 1_000_000_000L) {
-            windowStart = now;
-            messagesInWindow = 0;
+        JsonObject message;
+        try {
+            message = new JsonObject(text);
+        } catch (DecodeException e) {
+            message = null;
         }
-        if (++messagesInWindow > maxMessagesPerSecond) {
+        boolean expectedAck = awaitingAck && message != null && "ack".equals(message.getValue("type"));
+        if (!expectedAck && flooding()) {
             socket.close((short) 1008, "too many messages: at most " + maxMessagesPerSecond + " a second");
             return;
         }
         try {
-            handle(text);
+            handle(message);
         } catch (RuntimeException e) {
             error("the message could not be handled: " + e.getMessage());
         }
     }
 
-    private void handle(String text) {
-        JsonObject message;
-        try {
-            message = new JsonObject(text);
-        } catch (DecodeException e) {
+    private boolean flooding() {
+        long now = System.nanoTime();
+        if (now - windowStart > 1_000_000_000L) {
+            windowStart = now;
+            messagesInWindow = 0;
+        }
+        return ++messagesInWindow > maxMessagesPerSecond;
+    }
+
+    private void handle(JsonObject message) {
+        if (message == null) {
             error("messages must be JSON objects");
             return;
         }
