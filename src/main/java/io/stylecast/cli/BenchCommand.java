@@ -115,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** A value in kB from /proc/self/status, in bytes; -1 where there is no /proc. */
-    private static long procStatusBytes(String key) throws IOException {
+    static long procStatusBytes(String key) throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.exists(status)) {
             return -1;

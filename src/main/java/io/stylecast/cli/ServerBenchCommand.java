@@ -47,6 +47,10 @@ final class ServerBenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Length of each viewer run (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--load", description = "Instead: 8 sessions with 50 viewers in all, then 50 sessions one batch"
+            + " after another, reporting whether every viewer got its final frame and resident memory.")
+    boolean load;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private int port;
 
@@ -66,6 +70,11 @@ final class ServerBenchCommand implements Callable<Integer> {
             port = Server.start(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS).port();
             List<Long> serverThreads = serverThreads();
             MeterRegistry registry = BackendRegistries.getDefaultNow();
+            if (load) {
+                clients = Vertx.vertx();
+                System.out.println(load(clients, registry).encodePrettily());
+                return 0;
+            }
             JsonObject result = new JsonObject().put("model", model).put("width", width).put("iterations", iterations)
                     .put("cpu", Runtime.getRuntime().availableProcessors() + " cores");
             result.put("oneSessionItPerSec", throughput(1));
@@ -142,6 +151,65 @@ final class ServerBenchCommand implements Callable<Integer> {
                 .header("Authorization", "Bearer " + session.getString("ownerToken")).build(), HttpResponse.BodyHandlers.discarding());
         return new JsonObject().put("viewers", count).put("serverCpuCores", cpu / elapsed)
                 .put("framesDeliveredPerSec", delivered / elapsed);
+    }
+
+    /** 8 sessions, 50 viewers acking every frame; then 50 more sessions in batches of 5, tracking RSS. */
+    private JsonObject load(Vertx clients, MeterRegistry registry) throws Exception {
+        long start = System.nanoTime();
+        WebSocketClient client = clients.createWebSocketClient();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ids.add(create(iterations).getString("id"));
+        }
+        int[] lastFrame = new int[50];
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int v = 0; v < 50; v++) {
+            int viewer = v;
+            sockets.add(client.connect(port, "127.0.0.1", "/ws/sessions/" + ids.get(v % 8)).map(socket -> {
+                socket.textMessageHandler(text -> {
+                    JsonObject m = new JsonObject(text);
+                    if ("frame".equals(m.getString("type"))) {
+                        lastFrame[viewer] = Math.max(lastFrame[viewer], m.getInteger("iteration"));
+                    }
+                });
+                socket.binaryMessageHandler(b -> socket.writeTextMessage("{\"type\":\"ack\"}"));
+                return socket;
+            }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        }
+        for (String id : ids) {
+            while (!status(id).getString("state").equals("done")) {
+                Thread.sleep(100);
+            }
+        }
+        Thread.sleep(1000);
+        int missed = 0;
+        for (int frame : lastFrame) {
+            missed += frame == iterations ? 0 : 1;
+        }
+        double loadSeconds = (System.nanoTime() - start) / 1e9;
+        sockets.forEach(WebSocket::close);
+        long rssAfterLoad = BenchCommand.procStatusBytes("VmRSS:");
+        List<Long> rss = new ArrayList<>();
+        for (int batch = 0; batch < 10; batch++) {
+            List<String> batchIds = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                batchIds.add(create(20).getString("id"));
+            }
+            for (String id : batchIds) {
+                while (!status(id).getString("state").equals("done")) {
+                    Thread.sleep(50);
+                }
+            }
+            System.gc();
+            rss.add(BenchCommand.procStatusBytes("VmRSS:"));
+        }
+        double maxLag = registry.find("stylecast.event.loop.lag").timers().stream()
+                .mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
+        return new JsonObject().put("sessions", 8).put("viewers", 50).put("iterationsPerSession", iterations)
+                .put("seconds", loadSeconds).put("viewersMissingTheFinalFrame", missed)
+                .put("maxEventLoopLagMillis", maxLag).put("rssAfterLoadBytes", rssAfterLoad)
+                .put("rssAfterEachBatchOf5SessionsBytes", new io.vertx.core.json.JsonArray(rss))
+                .put("peakRssBytes", BenchCommand.procStatusBytes("VmHWM:"));
     }
 
     private JsonObject create(int sessionIterations) throws Exception {
