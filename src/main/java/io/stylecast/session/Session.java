@@ -8,10 +8,12 @@ import io.vertx.core.json.JsonObject;
 final class Session {
 
     final String id;
-    final String ownerToken;
+    final String ownerTokenHash;
     final long estimateBytes;
     final int iterations;
     final String client;
+    final io.stylecast.engine.StyleParams params;
+    final String frameFormat;
     SessionSpec spec;
     SessionState state = SessionState.QUEUED;
     int worker = -1;
@@ -25,13 +27,28 @@ final class Session {
     long unwatchedSince = System.currentTimeMillis();
     MessageConsumer<Object> events;
 
-    Session(String id, String ownerToken, SessionSpec spec, long estimateBytes) {
+    Session(String id, String ownerTokenHash, SessionSpec spec, long estimateBytes) {
         this.id = id;
-        this.ownerToken = ownerToken;
+        this.ownerTokenHash = ownerTokenHash;
         this.spec = spec;
         this.estimateBytes = estimateBytes;
         this.iterations = spec.params().iterations();
         this.client = spec.client();
+        this.params = spec.params();
+        this.frameFormat = spec.frameFormat();
+    }
+
+    /** A session saved by a shutdown, listed until its owner resumes it. */
+    Session(ResumeFiles.Saved saved) {
+        this.id = saved.id();
+        this.ownerTokenHash = saved.ownerTokenHash();
+        this.estimateBytes = 0;
+        this.iterations = saved.iterations();
+        this.client = null;
+        this.params = SessionParams.parse(saved.params());
+        this.frameFormat = saved.frameFormat();
+        this.iteration = saved.iteration();
+        this.state = SessionState.RESUMABLE;
     }
 
     /** @param queuePosition 1 for the next to run, or 0 when not queued */

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 
 /**
  * Owns the session table and the queue, on one event loop. A new session runs at once on the least
@@ -20,9 +21,12 @@ import java.util.Map;
  */
 public final class SessionManager extends VerticleBase {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionManager.class);
+
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     private final Map<String, Session> sessions = new HashMap<>();
+    private final Map<String, ResumeFiles.Saved> resumable = new HashMap<>();
     private final ArrayDeque<Session> queue = new ArrayDeque<>();
     private int[] workerLoad;
     private long usedBytes;
@@ -44,7 +48,18 @@ public final class SessionManager extends VerticleBase {
             vertx.setPeriodic(Math.min(1000, settings.cancelUnwatchedMillis()), id -> cancelUnwatched());
         }
         var bus = vertx.eventBus();
-        return Future.join(List.of(
+        Future<?> saved = vertx.executeBlocking(() -> ResumeFiles.find(settings.outputDirectory())).onSuccess(found -> {
+            for (ResumeFiles.Saved s : found) {
+                resumable.put(s.id(), s);
+                sessions.put(s.id(), new Session(s));
+            }
+            if (!found.isEmpty()) {
+                LOG.info("{} sessions saved at the last shutdown can be resumed by their owners: {}", found.size(),
+                        found.stream().map(ResumeFiles.Saved::id).toList());
+            }
+        });
+        return Future.join(List.of(saved,
+                bus.<JsonObject>consumer(Addresses.RESUME, this::resume).completion(),
                 bus.<SessionSpec>consumer(Addresses.CREATE, this::create).completion(),
                 bus.<String>consumer(Addresses.STATUS, this::status).completion(),
                 bus.<String>consumer(Addresses.IMAGE, this::image).completion(),
@@ -73,14 +88,54 @@ public final class SessionManager extends VerticleBase {
             message.fail(503, "the server is busy: " + queue.size() + " sessions are already waiting");
             return;
         }
-        Session session = new Session(Tokens.random128(), Tokens.random128(), spec, estimate);
+        String token = Tokens.random128();
+        Session session = new Session(Tokens.random128(), Tokens.hash(token), spec, estimate);
+        enqueue(session).onComplete(ignored -> message.reply(new SessionTicket(session.id, token)));
+    }
+
+    /** Adds a session to the table and the queue, follows its events, and lets the queue move. */
+    private Future<Void> enqueue(Session session) {
         sessions.put(session.id, session);
         session.events = vertx.eventBus().consumer(Addresses.events(session.id), m -> onEvent(session, m));
         queue.add(session);
-        session.events.completion().onComplete(ignored -> {
-            message.reply(new SessionTicket(session.id, session.ownerToken));
-            admit();
+        return session.events.completion().onComplete(ignored -> admit());
+    }
+
+    /** Continues a session saved by a shutdown, from its latest image, for the iterations it had left. */
+    private void resume(Message<JsonObject> message) {
+        String id = message.body().getString("id");
+        Session saved = sessions.get(id);
+        ResumeFiles.Saved files = resumable.get(id);
+        if (saved == null || files == null || saved.state != SessionState.RESUMABLE) {
+            message.fail(404, "no resumable session " + id);
+            return;
+        }
+        if (!Tokens.matches(saved.ownerTokenHash, message.body().getString("token"))) {
+            message.fail(403, "only the session's owner can resume it");
+            return;
+        }
+        resumable.remove(id);
+        Path dir = ResumeFiles.directory(settings.outputDirectory(), id);
+        vertx.executeBlocking(() -> {
+            SessionSpec spec = ResumeFiles.continuation(dir, files, message.body().getString("client"));
+            deleteRecursively(dir);
+            return spec;
+        }).onSuccess(spec -> {
+            int[] size = spec.size();
+            Session session = new Session(id, saved.ownerTokenHash, spec, (long) size[0] * size[1] * settings.bytesPerPixel());
+            enqueue(session).onComplete(ignored -> message.reply(session.status(queuePosition(session))));
+        }).onFailure(e -> {
+            resumable.put(id, files);
+            message.fail(500, "the saved session cannot be read: " + e.getMessage());
         });
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(file);
+            }
+        }
     }
 
     private boolean fits(long estimate) {
@@ -195,7 +250,7 @@ public final class SessionManager extends VerticleBase {
         if (session == null) {
             message.fail(404, "no session " + message.body().getString("id"));
         } else {
-            message.reply(new JsonObject().put("owner", Tokens.same(session.ownerToken, message.body().getString("token"))));
+            message.reply(new JsonObject().put("owner", Tokens.matches(session.ownerTokenHash, message.body().getString("token"))));
         }
     }
 
@@ -204,10 +259,11 @@ public final class SessionManager extends VerticleBase {
         Session session = sessions.get(control.getString("id"));
         if (session == null) {
             message.fail(404, "no session " + control.getString("id"));
-        } else if (!Tokens.same(session.ownerToken, control.getString("token"))) {
+        } else if (!Tokens.matches(session.ownerTokenHash, control.getString("token"))) {
             message.fail(403, "only the session's owner can " + control.getValue("type") + " it");
-        } else if (session.state.finished()) {
-            message.fail(409, "the session is " + session.state.id());
+        } else if (session.state.finished() || session.state == SessionState.RESUMABLE) {
+            message.fail(409, "the session is " + session.state.id()
+                    + (session.state == SessionState.RESUMABLE ? "; POST /api/sessions/" + session.id + "/resume continues it" : ""));
         } else if (session.state == SessionState.QUEUED) {
             controlQueued(session, control, message);
         } else {
@@ -237,7 +293,7 @@ public final class SessionManager extends VerticleBase {
     private void health(Message<Object> message) {
         long running = sessions.values().stream().filter(s -> s.state == SessionState.RUNNING || s.state == SessionState.PAUSED).count();
         message.reply(new JsonObject().put("model", settings.model()).put("workers", workerLoad.length)
-                .put("running", running).put("queued", queue.size()));
+                .put("running", running).put("queued", queue.size()).put("resumable", resumable.size()));
     }
 
     private void viewers(Message<JsonObject> message) {
@@ -266,6 +322,19 @@ public final class SessionManager extends VerticleBase {
                 }
             }
         }
+    }
+
+    /** A graceful shutdown: the state of every running or paused session goes to disk (the workers save the images). */
+    @Override
+    public Future<?> stop() {
+        List<Session> unfinished = sessions.values().stream()
+                .filter(s -> s.state == SessionState.RUNNING || s.state == SessionState.PAUSED).toList();
+        return vertx.executeBlocking(() -> {
+            for (Session session : unfinished) {
+                ResumeFiles.saveState(ResumeFiles.directory(settings.outputDirectory(), session.id), session);
+            }
+            return unfinished.size();
+        });
     }
 
     private void forgetOldSessions() {

@@ -75,6 +75,35 @@ public final class SessionParams {
         }
     }
 
+    /** The parameters as this class reads them: {@code parse(toJson(p))} equals {@code p}. */
+    public static JsonObject toJson(StyleParams p) {
+        JsonObject json = new JsonObject().put("iterations", p.iterations()).put("tvWeight", p.tvWeight())
+                .put("init", p.init().id()).put("noiseRatio", p.noiseRatio()).put("seed", p.seed())
+                .put("pooling", p.pooling().id()).put("optimizer", p.optimizer().id()).put("saveEvery", p.saveEvery());
+        putIfSet(json, "width", p.width());
+        putIfSet(json, "height", p.height());
+        putIfSet(json, "contentWeight", p.contentWeight());
+        putIfSet(json, "styleWeight", p.styleWeight());
+        putIfSet(json, "learningRate", p.learningRate());
+        putIfSet(json, "jitter", p.jitter());
+        if (p.contentLayers() != null) {
+            json.put("contentLayers", new JsonArray(new ArrayList<>(p.contentLayers())));
+        }
+        if (p.styleLayers() != null) {
+            json.put("styleLayers", new JsonObject(new LinkedHashMap<>(p.styleLayers())));
+        }
+        if (p.styleBlend() != null) {
+            json.put("styleBlend", new JsonArray(new ArrayList<>(p.styleBlend())));
+        }
+        return json;
+    }
+
+    private static void putIfSet(JsonObject json, String key, Object value) {
+        if (value != null) {
+            json.put(key, value);
+        }
+    }
+
     /** New loss weights and learning rate. */
     public record Update(LossWeights weights, double learningRate) {
     }

@@ -25,6 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class SessionRun implements IterationListener {
 
     private final String id;
+    private final SessionSpec spec;
     private final StyleTransfer transfer;
     private final EventBus bus;
     private final StylecastMetrics metrics;
@@ -37,9 +38,10 @@ final class SessionRun implements IterationListener {
     private long iterationStart;
     private SessionState state = SessionState.RUNNING;
 
-    SessionRun(String id, StyleTransfer transfer, EventBus bus, StylecastMetrics metrics, FrameEncoder encoder,
+    SessionRun(SessionSpec spec, StyleTransfer transfer, EventBus bus, StylecastMetrics metrics, FrameEncoder encoder,
                Path outputDirectory, int saveEvery, double[] meanRgb) {
-        this.id = id;
+        this.id = spec.id();
+        this.spec = spec;
         this.transfer = transfer;
         this.bus = bus;
         this.metrics = metrics;
@@ -55,6 +57,11 @@ final class SessionRun implements IterationListener {
 
     StyleTransfer transfer() {
         return transfer;
+    }
+
+    /** Saves the pictures and the image so far for a resume after a restart. */
+    void saveForResume(Path output) throws IOException {
+        ResumeFiles.savePictures(ResumeFiles.directory(output, id), spec, PixelTensor.toImage(transfer.image(), meanRgb));
     }
 
     SessionState state() {

@@ -15,7 +15,9 @@ public enum SessionState {
     /** Stopped by an error, which its status gives. */
     FAILED,
     /** Stopped by its owner. */
-    CANCELLED;
+    CANCELLED,
+    /** Saved by a shutdown; its owner can resume it. */
+    RESUMABLE;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

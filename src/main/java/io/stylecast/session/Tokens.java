@@ -18,9 +18,20 @@ final class Tokens {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Compares in time independent of where the strings differ. */
-    static boolean same(String expected, String given) {
-        return given != null && MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** SHA-256 of a token, hex: what is kept, in memory and on disk, instead of the token. */
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether {@code given} is the token whose hash is {@code expectedHash}, compared in constant time. */
+    static boolean matches(String expectedHash, String given) {
+        return given != null && expectedHash != null && MessageDigest.isEqual(
+                expectedHash.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                hash(given).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -75,7 +75,7 @@ public final class WorkerVerticle extends VerticleBase {
         Path output = settings.outputDirectory().resolve(spec.id());
         try {
             StyleTransfer transfer = StyleTransfer.create(network, spec.params(), spec.content(), spec.styles(), spec.init());
-            SessionRun run = new SessionRun(spec.id(), transfer, vertx.eventBus(), metrics, encoder, output,
+            SessionRun run = new SessionRun(spec, transfer, vertx.eventBus(), metrics, encoder, output,
                     spec.params().saveEvery(), network.meanRgb());
             sessions.put(spec.id(), run);
             turns.add(spec.id());
@@ -148,8 +148,16 @@ public final class WorkerVerticle extends VerticleBase {
                 .put("state", SessionState.FAILED.id()).put("message", message));
     }
 
+    /** A graceful shutdown: each unfinished session's pictures and latest image go to disk, then its memory is freed. */
     @Override
     public Future<?> stop() {
+        for (SessionRun run : sessions.values()) {
+            try {
+                run.saveForResume(settings.outputDirectory());
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("session {} could not be saved for a resume", run.id(), e);
+            }
+        }
         sessions.values().forEach(SessionRun::close);
         sessions.clear();
         return Future.succeededFuture();

@@ -70,6 +70,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/sessions/:id").handler(sessions::status);
         router.get("/api/sessions/:id/image").handler(sessions::image);
         router.delete("/api/sessions/:id").handler(sessions::cancel);
+        router.post("/api/sessions/:id/resume").handler(sessions::resume);
         router.get("/ws/sessions/:id").handler(this::webSocket);
         router.get("/metrics").handler(PrometheusScrapingHandler.create());
         Path webroot = Path.of(settings.section("web").getString("root", "webroot")).toAbsolutePath();
@@ -84,7 +85,8 @@ public final class HttpVerticle extends VerticleBase {
             JsonObject h = reply.body();
             ctx.json(new JsonObject().put("status", "UP").put("model", h.getString("model"))
                     .put("workers", h.getInteger("workers"))
-                    .put("sessions", new JsonObject().put("running", h.getLong("running")).put("queued", h.getInteger("queued"))));
+                    .put("sessions", new JsonObject().put("running", h.getLong("running")).put("queued", h.getInteger("queued"))
+                            .put("resumable", h.getInteger("resumable"))));
         }).onFailure(e -> ApiErrors.send(ctx, e));
     }
 

@@ -130,6 +130,21 @@ final class SessionApi {
                 .onFailure(e -> ApiErrors.send(ctx, e));
     }
 
+    /** {@code POST /api/sessions/{id}/resume} with the owner's token: continues a session saved by a shutdown. */
+    void resume(RoutingContext ctx) {
+        String authorization = ctx.request().getHeader("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            ApiErrors.send(ctx, 401, "resuming needs Authorization: Bearer <ownerToken>");
+            return;
+        }
+        String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        JsonObject request = new JsonObject().put("id", ctx.pathParam("id"))
+                .put("token", authorization.substring("Bearer ".length()).trim()).put("client", client);
+        vertx.eventBus().<JsonObject>request(Addresses.RESUME, request)
+                .onSuccess(reply -> ctx.json(reply.body()))
+                .onFailure(e -> ApiErrors.send(ctx, e));
+    }
+
     /** An upload that is not a decodable image: 415. */
     static final class ImageException extends InputException {
         ImageException(String message) {

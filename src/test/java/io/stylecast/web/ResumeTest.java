@@ -1,0 +1,130 @@
+package io.stylecast.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stylecast.model.MatConvNetVggTest;
+import io.stylecast.model.VggMatFile;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A shutdown saves running sessions; after a restart their owners resume them. */
+class ResumeTest {
+
+    @TempDir
+    Path dir;
+
+    private static void awaitIteration(ServerFixture server, String id, int atLeast) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (server.get("/api/sessions/" + id).json().getInteger("iteration") < atLeast) {
+            assertTrue(System.currentTimeMillis() < deadline, "no progress");
+            Thread.sleep(20);
+        }
+    }
+
+    /** The restarted server lists the session as resumable, and only its owner continues it. */
+    private static void resumeAfterRestart(ServerFixture restarted, String id, String token) throws InterruptedException {
+        JsonObject saved = restarted.get("/api/sessions/" + id).json();
+        assertEquals("resumable", saved.getString("state"), saved.encode());
+        assertTrue(saved.getInteger("iteration") >= 10, saved.encode());
+        assertEquals(1, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
+        assertEquals(403, restarted.request(HttpMethod.POST, "/api/sessions/" + id + "/resume", null, Buffer.buffer(),
+                "Bearer " + "f".repeat(32)).status());
+        ServerFixture.Response resumed = restarted.request(HttpMethod.POST, "/api/sessions/" + id + "/resume", null,
+                Buffer.buffer(), "Bearer " + token);
+        assertEquals(200, resumed.status(), resumed.body().toString());
+        restarted.awaitState(id, "running");
+        awaitIteration(restarted, id, 5);
+        assertEquals(200, restarted.request(HttpMethod.DELETE, "/api/sessions/" + id, null, null, "Bearer " + token).status(),
+                "the same owner token still steers it");
+        restarted.awaitState(id, "cancelled");
+    }
+
+    @Test
+    void aGracefulShutdownSavesRunningSessionsForTheirOwners() throws Exception {
+        String id;
+        String token;
+        try (ServerFixture server = ServerFixture.start(dir, new JsonObject())) {
+            JsonObject created = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+            id = created.getString("id");
+            token = created.getString("ownerToken");
+            awaitIteration(server, id, 10);
+        }
+        Path saved = dir.resolve("output").resolve(id).resolve("resume");
+        for (String file : new String[] {"state.json", "latest.png", "content.png", "style-0.png"}) {
+            assertTrue(Files.exists(saved.resolve(file)), file);
+        }
+        assertTrue(!Files.readString(saved.resolve("state.json")).contains(token), "only the token's hash is written");
+        try (ServerFixture restarted = ServerFixture.start(dir, new JsonObject())) {
+            resumeAfterRestart(restarted, id, token);
+        }
+    }
+
+    @Test
+    void sigtermToTheServerProcessSavesItsSessions() throws Exception {
+        Path model = dir.resolve("tiny-vgg.mat");
+        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        JsonObject config = ServerConfig.load(Path.of("conf/stylecast.json"), Map.of());
+        config.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
+        config.put("model", model.toString());
+        config.getJsonObject("output").put("dir", dir.resolve("output").toString());
+        Path file = dir.resolve("stylecast.json");
+        Files.writeString(file, config.encode());
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dstylecast.home=" + Path.of("").toAbsolutePath(),
+                "io.stylecast.cli.Main", "serve", "--config", file.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port;
+        String id;
+        String token;
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (true) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (java.io.IOException notYet) {
+                    assertTrue(System.currentTimeMillis() < deadline, "the server did not start: " + Files.readString(dir.resolve("server.log")));
+                    Thread.sleep(200);
+                }
+            }
+            JsonObject created = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"contentSample\":\"chelsea\",\"styleSample\":\"ihc\",\"params\":{\"width\":32,\"iterations\":20000}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            id = created.getString("id");
+            token = created.getString("ownerToken");
+            while (new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).getInteger("iteration") < 10) {
+                Thread.sleep(50);
+            }
+        } finally {
+            process.destroy();   // SIGTERM
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the server stopped on SIGTERM");
+        }
+        assertTrue(Files.exists(dir.resolve("output").resolve(id).resolve("resume").resolve("latest.png")),
+                Files.readString(dir.resolve("server.log")));
+        try (ServerFixture restarted = ServerFixture.start(dir, new JsonObject())) {
+            resumeAfterRestart(restarted, id, token);
+        }
+    }
+}
