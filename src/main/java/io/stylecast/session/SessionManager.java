@@ -66,6 +66,7 @@ public final class SessionManager extends VerticleBase {
                 bus.<JsonObject>consumer(Addresses.CONTROL, this::control).completion(),
                 bus.<JsonObject>consumer(Addresses.AUTHORIZE, this::authorize).completion(),
                 bus.<JsonObject>consumer(Addresses.VIEWERS, this::viewers).completion(),
+                bus.<JsonObject>consumer(Addresses.WORKER_LOST, this::workerLost).completion(),
                 bus.consumer(Addresses.HEALTH, this::health).completion()));
     }
 
@@ -294,6 +295,19 @@ public final class SessionManager extends VerticleBase {
         long running = sessions.values().stream().filter(s -> s.state == SessionState.RUNNING || s.state == SessionState.PAUSED).count();
         message.reply(new JsonObject().put("model", settings.model()).put("workers", workerLoad.length)
                 .put("running", running).put("queued", queue.size()).put("resumable", resumable.size()));
+    }
+
+    /** A worker is gone: its sessions fail, and its slot is free again once it is redeployed. */
+    private void workerLost(Message<JsonObject> message) {
+        int worker = message.body().getInteger("worker");
+        for (Session session : List.copyOf(sessions.values())) {
+            if (session.worker == worker && !session.state.finished()) {
+                session.state = SessionState.FAILED;
+                session.message = "its worker stopped; start the session again";
+                vertx.eventBus().publish(Addresses.events(session.id), session.status(0).put("type", "status"));
+                release(session, null);
+            }
+        }
     }
 
     private void viewers(Message<JsonObject> message) {

@@ -1,38 +1,38 @@
 package io.stylecast.web;
 
+import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.LocalCodec;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.session.SessionManager;
 import io.stylecast.session.SessionSpec;
 import io.stylecast.session.SessionTicket;
-import io.stylecast.session.WorkerVerticle;
-import io.vertx.core.DeploymentOptions;
+import io.stylecast.session.WorkerSupervisor;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import io.stylecast.engine.net.FeatureNetwork;
 
 /**
- * Wires the server together on a Vert.x instance: the session manager, then the workers (each a
- * worker verticle on a one-thread pool of its own), then the HTTP verticle, each deployed once the
- * one before is ready. Tests start it the same way, on port 0.
+ * Wires the server together on a Vert.x instance: the session manager, then the worker supervisor
+ * (which deploys each worker verticle on a one-thread pool of its own and redeploys one that is
+ * gone), then the HTTP verticle, each deployed once the one before is ready. Tests start it the same
+ * way, on port 0.
  */
 public final class Server {
 
     private final Vertx vertx;
     private final HttpVerticle http;
+    private final WorkerSupervisor workers;
 
-    private Server(Vertx vertx, HttpVerticle http) {
+    private Server(Vertx vertx, HttpVerticle http, WorkerSupervisor workers) {
         this.vertx = vertx;
         this.http = http;
+        this.workers = workers;
     }
 
     /** Vert.x options with Micrometer metrics in a Prometheus registry. */
@@ -57,27 +57,18 @@ public final class Server {
         StylecastMetrics metrics = StylecastMetrics.ofVertx();
         vertx.eventBus().registerDefaultCodec(SessionSpec.class, new LocalCodec<>(SessionSpec.class));
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
-        List<WorkerVerticle> workers = new ArrayList<>();
-        for (int i = 0; i < settings.workers(); i++) {
-            workers.add(new WorkerVerticle(i, settings, metrics, networks));
-        }
+        WorkerSupervisor workers = new WorkerSupervisor(settings, metrics, networks);
         return vertx.deployVerticle(new SessionManager(settings, metrics))
-                .compose(id -> deployWorkers(vertx, workers))
-                .compose(ids -> {
-                    HttpVerticle http = new HttpVerticle(settings, metrics, workers.get(0).network().layerNames());
-                    return vertx.deployVerticle(http).map(id -> new Server(vertx, http));
+                .compose(id -> vertx.deployVerticle(workers))
+                .compose(id -> {
+                    HttpVerticle http = new HttpVerticle(settings, metrics, workers.network().layerNames());
+                    return vertx.deployVerticle(http).map(ignored -> new Server(vertx, http, workers));
                 });
     }
 
-    private static Future<?> deployWorkers(Vertx vertx, List<WorkerVerticle> workers) {
-        List<Future<String>> deployments = new ArrayList<>();
-        for (int i = 0; i < workers.size(); i++) {
-            deployments.add(vertx.deployVerticle(workers.get(i), new DeploymentOptions()
-                    .setThreadingModel(ThreadingModel.WORKER)
-                    .setWorkerPoolName("stylecast-worker-" + i)
-                    .setWorkerPoolSize(1)));
-        }
-        return Future.all(deployments);
+    /** The workers' current deployment ids (tests undeploy one to see it come back). */
+    List<String> workerDeployments() {
+        return workers.deploymentIds();
     }
 
     public int port() {
