@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylecast.engine.net.Activations;
-import io.stylecast.engine.net.ConvRelu;
 import io.stylecast.engine.net.GraphNetwork;
 import io.stylecast.model.tfjs.TfjsModel;
 import java.io.IOException;

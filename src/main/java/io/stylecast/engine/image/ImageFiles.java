@@ -14,7 +14,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Reads any image ImageIO can decode and writes PNG or JPEG, with errors that name the file. */
+/** Reads pictures (through {@link ImageDecoder}'s checks) and writes PNG or JPEG, with errors that name the file. */
 public final class ImageFiles {
 
     /** JPEG quality used unless told otherwise. */
