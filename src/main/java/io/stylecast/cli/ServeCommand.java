@@ -30,7 +30,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path home = Path.of(System.getProperty("stylecast.home", "."));
-        JsonObject settings = ServerConfig.load(config != null ? config : home.resolve("conf/stylecast.json"), System.getenv());
+        Path installed = home.resolve("conf/stylecast.json");
+        JsonObject settings = ServerConfig.load(config != null ? config
+                : java.nio.file.Files.isRegularFile(installed) ? installed : null, System.getenv());
         if (port != null) {
             settings.getJsonObject("http").put("port", port);
         }

@@ -57,7 +57,8 @@ final class ServerBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("stylecast.home", "."));
-        JsonObject config = ServerConfig.load(home.resolve("conf/stylecast.json"), System.getenv());
+        Path installed = home.resolve("conf/stylecast.json");
+        JsonObject config = ServerConfig.load(Files.isRegularFile(installed) ? installed : null, System.getenv());
         config.getJsonObject("http").put("port", 0).put("host", "127.0.0.1");
         config.put("model", model);
         // the benchmark polls status and opens sessions from one address

@@ -89,6 +89,27 @@ public record StyleParams(
         }
     }
 
+    /**
+     * Checks that every layer named here is one of {@code known}.
+     *
+     * @param owner names the network in the message ("inception-v3", "this server's network")
+     * @throws InputException naming the first unknown layer and listing the known ones
+     */
+    public void checkLayers(List<String> known, String owner) {
+        List<String> named = new java.util.ArrayList<>();
+        if (contentLayers != null) {
+            named.addAll(contentLayers);
+        }
+        if (styleLayers != null) {
+            named.addAll(styleLayers.keySet());
+        }
+        for (String layer : named) {
+            if (!known.contains(layer)) {
+                throw new InputException("unknown layer '" + layer + "'; " + owner + " has " + String.join(", ", known));
+            }
+        }
+    }
+
     /** Parses {@code LAYER:WEIGHT} entries (a bare {@code LAYER} weighs 1), in order. */
     public static Map<String, Double> parseLayerWeights(List<String> entries) {
         Map<String, Double> weights = new java.util.LinkedHashMap<>();

@@ -55,8 +55,7 @@ public final class StyleTransfer implements AutoCloseable {
                 ? params.contentLayers() : network.defaults().contentLayers();
         Map<String, Double> styleLayers = params.styleLayers() != null
                 ? params.styleLayers() : network.defaults().styleLayers();
-        checkLayers(network, contentLayers);
-        checkLayers(network, styleLayers.keySet());
+        params.checkLayers(network.layerNames(), network.name());
         double[] blend = blend(params, stylePictures.size());
 
         int[] size = params.size(contentPicture.getWidth(), contentPicture.getHeight());
@@ -104,15 +103,6 @@ public final class StyleTransfer implements AutoCloseable {
                     + styleCount + " style images");
         }
         return params.styleBlend().stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void checkLayers(FeatureNetwork network, java.util.Collection<String> layers) {
-        for (String layer : layers) {
-            if (!network.layerNames().contains(layer)) {
-                throw new InputException("unknown layer '" + layer + "' for " + network.name()
-                        + "; it has " + String.join(", ", network.layerNames()));
-            }
-        }
     }
 
     /** True once the report of the final image has been made. */

@@ -79,7 +79,7 @@ public final class SessionManager extends VerticleBase {
                     + " MB, more than this server's budget of " + settings.memoryBudgetBytes() / (1 << 20) + " MB");
             return;
         }
-        int perClient = settings.section("limits").getInteger("maxSessionsPerClient", 3);
+        int perClient = settings.section("limits").getInteger("maxSessionsPerClient");
         long open = sessions.values().stream().filter(s -> !s.state.finished() && java.util.Objects.equals(s.client, spec.client())).count();
         if (open >= perClient) {
             message.fail(429, "too many open sessions: at most " + perClient + " from one client; cancel one or wait for it to finish");

@@ -35,18 +35,18 @@ public final class HttpVerticle extends VerticleBase {
         this.settings = settings;
         this.metrics = metrics;
         this.layerNames = java.util.List.copyOf(layerNames);
-        this.origins = new Origins(settings.section("http").getJsonArray("allowedOrigins", new io.vertx.core.json.JsonArray()));
+        this.origins = new Origins(settings.section("http").getJsonArray("allowedOrigins"));
     }
 
     @Override
     public Future<?> start() {
         JsonObject limits = settings.section("limits");
         server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
-                .setMaxWebSocketMessageSize(limits.getInteger("maxWebSocketMessageBytes", 64 * 1024))
-                .setMaxWebSocketFrameSize(limits.getInteger("maxWebSocketMessageBytes", 64 * 1024)));
+                .setMaxWebSocketMessageSize(limits.getInteger("maxWebSocketMessageBytes"))
+                .setMaxWebSocketFrameSize(limits.getInteger("maxWebSocketMessageBytes")));
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "http");
-        return server.requestHandler(router()).listen(settings.section("http").getInteger("port", 8080),
-                settings.section("http").getString("host", "0.0.0.0"));
+        return server.requestHandler(router()).listen(settings.section("http").getInteger("port"),
+                settings.section("http").getString("host"));
     }
 
     /** The port the server listens on (useful when configured as 0). */
@@ -58,8 +58,8 @@ public final class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         SessionApi sessions = new SessionApi(vertx, settings, layerNames);
         Samples samples = new Samples();
-        long maxUpload = settings.section("uploads").getLong("maxBytes", 20L * 1024 * 1024);
-        ClientLimits limits = new ClientLimits(settings.section("limits").getInteger("requestsPerMinutePerClient", 120));
+        long maxUpload = settings.section("uploads").getLong("maxBytes");
+        ClientLimits limits = new ClientLimits(settings.section("limits").getInteger("requestsPerMinutePerClient"));
         router.route("/api/*").handler(origins::check).handler(limits::check);
         router.get("/api/health").handler(this::health);
         router.get("/api/samples").handler(samples::list);
@@ -73,7 +73,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/sessions/:id/resume").handler(sessions::resume);
         router.get("/ws/sessions/:id").handler(this::webSocket);
         router.get("/metrics").handler(PrometheusScrapingHandler.create());
-        Path webroot = Path.of(settings.section("web").getString("root", "webroot")).toAbsolutePath();
+        Path webroot = Path.of(settings.section("web").getString("root")).toAbsolutePath();
         router.get("/view/:id").handler(ctx -> ctx.response().sendFile(webroot.resolve("view.html").toString()));
         router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, webroot.toString()));
         router.route().failureHandler(ApiErrors::handle);
@@ -101,7 +101,7 @@ public final class HttpVerticle extends VerticleBase {
         ctx.request().toWebSocket().onSuccess(socket -> socket.pause()).onSuccess(socket -> vertx.eventBus()
                 .<JsonObject>request(Addresses.AUTHORIZE, new JsonObject().put("id", id).put("token", token))
                 .onSuccess(reply -> new ViewerSocket(vertx, socket, id, token, reply.body().getBoolean("owner"), metrics,
-                        settings.section("limits").getInteger("webSocketMessagesPerSecond", 50)).start())
+                        settings.section("limits").getInteger("webSocketMessagesPerSecond")).start())
                 .onFailure(e -> {
                     LOG.info("WebSocket for session {} refused: {}", id, e.getMessage());
                     socket.close((short) 1008, "no session " + id);

@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Loads the server's configuration: a JSON file ({@code conf/stylecast.json} holds every key with
- * its default), then environment overrides, one variable per key: {@code STYLECAST_} and the key's
+ * Loads the server's configuration: the built-in defaults ({@code conf/stylecast.json}, packaged as
+ * the resource {@code /stylecast.json}, is the one place each default is written), a JSON file
+ * merged over them (it may hold only the keys it changes), then environment overrides, one variable per key: {@code STYLECAST_} and the key's
  * path in upper case joined by {@code _}, e.g. {@code STYLECAST_HTTP_PORT=9000},
  * {@code STYLECAST_WORKERS_COUNT=2}, {@code STYLECAST_MODEL=vgg19}. A value takes the type of the
  * key it overrides.
@@ -19,16 +20,30 @@ public final class ServerConfig {
     private ServerConfig() {
     }
 
-    /** @throws IllegalArgumentException naming the file or variable that is wrong */
+    /**
+     * @param file merged over the defaults; null for the defaults alone
+     * @throws IllegalArgumentException naming the file or variable that is wrong
+     */
     public static JsonObject load(Path file, Map<String, String> environment) {
-        JsonObject config;
-        try {
-            config = new JsonObject(Files.readString(file));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read the configuration " + file + ": " + e.getMessage(), e);
+        JsonObject config = defaults();
+        if (file != null) {
+            try {
+                config.mergeIn(new JsonObject(Files.readString(file)), true);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot read the configuration " + file + ": " + e.getMessage(), e);
+            }
         }
         override(config, "STYLECAST", environment);
         return config;
+    }
+
+    /** Every key with its default. */
+    public static JsonObject defaults() {
+        try (var in = ServerConfig.class.getResourceAsStream("/stylecast.json")) {
+            return new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the built-in defaults /stylecast.json are missing from the build", e);
+        }
     }
 
     private static void override(JsonObject section, String prefix, Map<String, String> environment) {

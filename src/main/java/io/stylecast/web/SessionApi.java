@@ -80,26 +80,15 @@ final class SessionApi {
 
     /** What this server allows beyond the engine's ranges: its iteration cap, and layers its network has. */
     private void checkLimits(StyleParams params) {
-        int maxIterations = settings.section("limits").getInteger("maxIterations", 20000);
+        int maxIterations = settings.section("limits").getInteger("maxIterations");
         if (params.iterations() > maxIterations) {
             throw new InputException("iterations must be at most " + maxIterations + " on this server, got " + params.iterations());
         }
-        List<String> layers = new ArrayList<>();
-        if (params.contentLayers() != null) {
-            layers.addAll(params.contentLayers());
-        }
-        if (params.styleLayers() != null) {
-            layers.addAll(params.styleLayers().keySet());
-        }
-        for (String layer : layers) {
-            if (!layerNames.contains(layer)) {
-                throw new InputException("unknown layer '" + layer + "'; this server's network has " + String.join(", ", layerNames));
-            }
-        }
+        params.checkLayers(layerNames, "this server's network");
     }
 
     private long maxPixels() {
-        return settings.section("uploads").getLong("maxPixels", ImageDecoder.DEFAULT_MAX_PIXELS);
+        return settings.section("uploads").getLong("maxPixels");
     }
 
     void status(RoutingContext ctx) {

@@ -23,6 +23,19 @@ class ServerConfigTest {
     }
 
     @Test
+    void aFileNeedsOnlyTheKeysItChanges(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mine.json");
+        java.nio.file.Files.writeString(file, "{\"http\": {\"port\": 9999}, \"workers\": {\"count\": 2}}");
+        JsonObject config = ServerConfig.load(file, Map.of());
+        JsonObject defaults = ServerConfig.load(Path.of("conf/stylecast.json"), Map.of());
+        assertEquals(9999, config.getJsonObject("http").getInteger("port"));
+        assertEquals(2, config.getJsonObject("workers").getInteger("count"));
+        assertEquals(defaults.getJsonObject("http").getString("host"), config.getJsonObject("http").getString("host"));
+        assertEquals(defaults.getJsonObject("limits"), config.getJsonObject("limits"), "the rest from the defaults");
+        assertEquals(defaults, ServerConfig.load(null, Map.of()), "conf/stylecast.json is the built-in defaults");
+    }
+
+    @Test
     void aNonNumberForANumberIsRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServerConfig.load(Path.of("conf/stylecast.json"), Map.of("STYLECAST_HTTP_PORT", "eighty")));
