@@ -63,6 +63,6 @@ public enum InitialImage {
                 return kind;
             }
         }
-        throw new InputException("unknown init '" + id + "'; use noise, content, random or image");
+        throw new InputException("unknown init " + InputException.describe(id) + "; use noise, content, random or image");
     }
 }

@@ -60,6 +60,14 @@ public record StyleParams(
     public static final long DEFAULT_SEED = 0;
     public static final int DEFAULT_SAVE_EVERY = 100;
     public static final int MAX_JITTER = 64;
+    /**
+     * Largest loss weight (alpha, beta, the TV weight, a layer's or a style's weight). The engine
+     * computes in float32 (largest value 3.4e38): weights multiply losses and gradients, and past
+     * this they overflow it on real pictures long before they mean anything.
+     */
+    public static final double MAX_WEIGHT = 1e15;
+    /** Largest learning rate. */
+    public static final double MAX_LEARNING_RATE = 1e6;
 
     /** The optimisers on offer, with their default learning rates. */
     public enum OptimizerKind {
@@ -85,7 +93,7 @@ public record StyleParams(
                     return kind;
                 }
             }
-            throw new InputException("optimizer must be adam or lbfgs, got '" + id + "'");
+            throw new InputException("optimizer must be adam or lbfgs, got " + InputException.describe(id));
         }
     }
 
@@ -105,7 +113,7 @@ public record StyleParams(
         }
         for (String layer : named) {
             if (!known.contains(layer)) {
-                throw new InputException("unknown layer '" + layer + "'; " + owner + " has " + String.join(", ", known));
+                throw new InputException("unknown layer " + InputException.describe(layer) + "; " + owner + " has " + String.join(", ", known));
             }
         }
     }
@@ -118,7 +126,7 @@ public record StyleParams(
             try {
                 weights.put(parts[0].trim(), parts.length == 2 ? Double.parseDouble(parts[1].trim()) : 1.0);
             } catch (NumberFormatException e) {
-                throw new InputException("style layers take LAYER:WEIGHT, got '" + entry + "'");
+                throw new InputException("style layers take LAYER:WEIGHT, got " + InputException.describe(entry));
             }
         }
         return weights;
@@ -187,9 +195,7 @@ public record StyleParams(
         if (!(noiseRatio >= 0 && noiseRatio <= 1)) {
             throw new InputException("noiseRatio must be between 0 and 1, got " + noiseRatio);
         }
-        if (learningRate != null && !(learningRate > 0 && learningRate <= 1e6)) {
-            throw new InputException("learningRate must be > 0 and <= 1e6, got " + learningRate);
-        }
+        checkLearningRate(learningRate);
         if (contentLayers != null && contentLayers.isEmpty()) {
             throw new InputException("contentLayers must name at least one layer");
         }
@@ -221,9 +227,21 @@ public record StyleParams(
         }
     }
 
+    /** A loss weight: 0..{@link #MAX_WEIGHT}. */
+    public static void checkWeight(String name, Double value) {
+        nonNegative(name, value);
+    }
+
+    /** A learning rate: more than 0, at most {@link #MAX_LEARNING_RATE}; null is the optimiser's default. */
+    public static void checkLearningRate(Double value) {
+        if (value != null && !(value > 0 && value <= MAX_LEARNING_RATE)) {
+            throw new InputException("learningRate must be > 0 and <= 1e6, got " + value);
+        }
+    }
+
     private static void nonNegative(String name, Double value) {
-        if (value != null && !(value >= 0 && value < Double.POSITIVE_INFINITY)) {
-            throw new InputException(name + " must be a finite number >= 0, got " + value);
+        if (value != null && !(value >= 0 && value <= MAX_WEIGHT)) {
+            throw new InputException(name + " must be between 0 and 1e15 (the engine computes in float32), got " + value);
         }
     }
 }

@@ -111,8 +111,17 @@ public final class StyleTransfer implements AutoCloseable {
     }
 
     /**
+     * Largest gradient component allowed: Adam squares the gradient in float32, and L-BFGS takes its
+     * dot products there, so a component past {@code sqrt(Float.MAX_VALUE)} (1.8e19) would overflow.
+     */
+    static final double MAX_GRADIENT = 1e18;
+
+    /**
      * Evaluates the loss at the current image, reports it, and (unless this was the final report)
      * takes one optimiser step.
+     *
+     * @throws NonFiniteLossException when the loss or its gradient is not finite in float32, before
+     *     anything is reported or stepped, or when the step made the image non-finite
      */
     public Iteration next(IterationListener listener) {
         if (finished()) {
@@ -123,6 +132,7 @@ public final class StyleTransfer implements AutoCloseable {
         }
         boolean last = next == iterations;
         LossValues losses = loss.evaluate(image, last ? null : gradient);
+        checkFinite(losses, !last);
         Iteration report = new Iteration(next, iterations, losses, (System.nanoTime() - startNanos) / 1_000_000);
         listener.onIteration(report, image);
         if (!last) {
@@ -130,9 +140,24 @@ public final class StyleTransfer implements AutoCloseable {
             if (bounds != null) {
                 bounds.clamp(image);
             }
+            if (!Double.isFinite(image.sumNumber().doubleValue())) {
+                throw new NonFiniteLossException(next, "the image");
+            }
         }
         next++;
         return report;
+    }
+
+    private void checkFinite(LossValues losses, boolean withGradient) {
+        if (!(Double.isFinite(losses.total()) && Double.isFinite(losses.content()) && Double.isFinite(losses.style())
+                && Double.isFinite(losses.totalVariation()))) {
+            throw new NonFiniteLossException(next, "the loss");
+        }
+        // amax may pass over NaN; a NaN anywhere makes the sum NaN
+        if (withGradient && !(gradient.amaxNumber().doubleValue() < MAX_GRADIENT
+                && !Double.isNaN(gradient.sumNumber().doubleValue()))) {
+            throw new NonFiniteLossException(next, "the gradient");
+        }
     }
 
     /** Runs every remaining iteration. */

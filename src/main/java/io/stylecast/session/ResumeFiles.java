@@ -23,11 +23,17 @@ final class ResumeFiles {
 
     static final String DIRECTORY = "resume";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResumeFiles.class);
+
     private ResumeFiles() {
     }
 
-    /** A session found on disk at start-up. */
-    record Saved(String id, String ownerTokenHash, int iteration, int iterations, JsonObject params, String frameFormat) {
+    /** Where a saved session whose files cannot be read is moved, for an operator to look at. */
+    static final String DAMAGED = "resume.damaged";
+
+    /** A session found on disk at start-up, saved at {@code savedAtMillis}. */
+    record Saved(String id, String ownerTokenHash, int iteration, int iterations, JsonObject params, String frameFormat,
+                 long savedAtMillis) {
     }
 
     static Path directory(Path output, String id) {
@@ -55,7 +61,11 @@ final class ResumeFiles {
         Files.writeString(dir.resolve("state.json"), state.encodePrettily());
     }
 
-    /** Every saved session under {@code output}; unreadable ones are skipped. */
+    /**
+     * Every saved session under {@code output}. Each is read on its own: one whose files are missing
+     * or damaged is logged and moved aside to {@code output/<id>/resume.damaged}, and costs no other
+     * session its listing.
+     */
     static List<Saved> find(Path output) {
         List<Saved> saved = new ArrayList<>();
         if (!Files.isDirectory(output)) {
@@ -63,17 +73,60 @@ final class ResumeFiles {
         }
         try (DirectoryStream<Path> sessions = Files.newDirectoryStream(output)) {
             for (Path session : sessions) {
-                Path state = session.resolve(DIRECTORY).resolve("state.json");
-                if (Files.isRegularFile(state) && Files.isRegularFile(session.resolve(DIRECTORY).resolve("latest.png"))) {
-                    JsonObject json = new JsonObject(Files.readString(state));
-                    saved.add(new Saved(json.getString("id"), json.getString("ownerTokenHash"), json.getInteger("iteration"),
-                            json.getInteger("iterations"), json.getJsonObject("params"), json.getString("frameFormat")));
+                Path dir = session.resolve(DIRECTORY);
+                if (Files.isDirectory(dir)) {
+                    try {
+                        saved.add(read(dir, session.getFileName().toString()));
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("the saved session in {} cannot be read ({}); moved aside to {}", dir, e.getMessage(), DAMAGED);
+                        moveAside(dir);
+                    }
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(ResumeFiles.class).warn("cannot list saved sessions in {}: {}", output, e.toString());
+        } catch (IOException e) {
+            LOG.warn("cannot list saved sessions in {}: {}", output, e.toString());
         }
         return saved;
+    }
+
+    private static Saved read(Path dir, String id) throws IOException {
+        for (String file : List.of("state.json", "latest.png", "content.png", "style-0.png")) {
+            if (!Files.isRegularFile(dir.resolve(file))) {
+                throw new IllegalStateException(file + " is missing");
+            }
+        }
+        JsonObject json = new JsonObject(Files.readString(dir.resolve("state.json")));
+        if (!id.equals(json.getString("id")) || json.getString("ownerTokenHash") == null) {
+            throw new IllegalStateException("state.json does not describe session " + id);
+        }
+        Saved saved = new Saved(id, json.getString("ownerTokenHash"), json.getInteger("iteration"),
+                json.getInteger("iterations"), json.getJsonObject("params"), json.getString("frameFormat"),
+                Files.getLastModifiedTime(dir.resolve("state.json")).toMillis());
+        SessionParams.parse(saved.params().copy());
+        return saved;
+    }
+
+    /** Moves a saved session that cannot be continued out of the way, keeping its files. */
+    static void moveAside(Path dir) {
+        try {
+            Path aside = dir.resolveSibling(DAMAGED);
+            deleteRecursively(aside);
+            Files.move(dir, aside);
+        } catch (IOException e) {
+            LOG.warn("cannot move {} aside: {}", dir, e.toString());
+        }
+    }
+
+    /** Deletes a directory and everything in it, if it exists. */
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     /** The spec that continues a saved session from its latest image for the iterations it had left. */
@@ -92,6 +145,6 @@ final class ResumeFiles {
     }
 
     private static BufferedImage read(Path file) throws IOException {
-        return ImageDecoder.decode(Files.readAllBytes(file), file.toString(), Long.MAX_VALUE);
+        return ImageDecoder.decode(Files.readAllBytes(file), "its saved " + file.getFileName(), Long.MAX_VALUE);
     }
 }

@@ -35,13 +35,14 @@ final class SessionControl {
                 var transfer = run.transfer();
                 SessionParams.Update update = SessionParams.update(control.getJsonObject("params"),
                         transfer.loss().weights(), transfer.optimizer().learningRate());
+                run.rememberSettings();
                 transfer.loss().setWeights(update.weights());
                 transfer.optimizer().setLearningRate(update.learningRate());
                 run.moveTo(run.state(), "updated: contentWeight " + update.weights().content() + ", styleWeight "
                         + update.weights().style() + ", tvWeight " + update.weights().totalVariation()
                         + ", learningRate " + update.learningRate());
             }
-            default -> throw new InputException("unknown control '" + type + "'; use pause, resume, cancel or update");
+            default -> throw new InputException("unknown control " + InputException.describe(type) + "; use pause, resume, cancel or update");
         }
     }
 

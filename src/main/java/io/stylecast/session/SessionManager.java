@@ -1,5 +1,6 @@
 package io.stylecast.session;
 
+import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -53,6 +54,7 @@ public final class SessionManager extends VerticleBase {
                 resumable.put(s.id(), s);
                 sessions.put(s.id(), new Session(s));
             }
+            forgetExpiredResumable();
             if (!found.isEmpty()) {
                 LOG.info("{} sessions saved at the last shutdown can be resumed by their owners: {}", found.size(),
                         found.stream().map(ResumeFiles.Saved::id).toList());
@@ -119,24 +121,24 @@ public final class SessionManager extends VerticleBase {
         Path dir = ResumeFiles.directory(settings.outputDirectory(), id);
         vertx.executeBlocking(() -> {
             SessionSpec spec = ResumeFiles.continuation(dir, files, message.body().getString("client"));
-            deleteRecursively(dir);
+            ResumeFiles.deleteRecursively(dir);
             return spec;
         }).onSuccess(spec -> {
             int[] size = spec.size();
             Session session = new Session(id, saved.ownerTokenHash, spec, (long) size[0] * size[1] * settings.bytesPerPixel());
             enqueue(session).onComplete(ignored -> message.reply(session.status(queuePosition(session))));
         }).onFailure(e -> {
-            resumable.put(id, files);
-            message.fail(500, "the saved session cannot be read: " + e.getMessage());
+            LOG.warn("saved session {} cannot be continued: {}", id, e.toString());
+            vertx.executeBlocking(() -> {
+                ResumeFiles.moveAside(dir);
+                return null;
+            });
+            saved.state = SessionState.FAILED;
+            saved.message = "its saved files are damaged; it cannot be continued";
+            saved.finishedAt = System.currentTimeMillis();
+            message.fail(500, "the saved session cannot be continued: " + (e instanceof InputException
+                    ? e.getMessage() : "its saved files are damaged"));
         });
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        try (var files = java.nio.file.Files.walk(dir)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(file);
-            }
-        }
     }
 
     private boolean fits(long estimate) {
@@ -246,13 +248,26 @@ public final class SessionManager extends VerticleBase {
         }
     }
 
+    /**
+     * Says whether a WebSocket is the owner's and gives it a seat among the session's viewers, refused
+     * (429) past {@code limits.maxViewersPerSession}; the owner always gets one. The seat is given
+     * back through {@link Addresses#VIEWERS} when the socket closes.
+     */
     private void authorize(Message<JsonObject> message) {
         Session session = sessions.get(message.body().getString("id"));
         if (session == null) {
             message.fail(404, "no session " + message.body().getString("id"));
-        } else {
-            message.reply(new JsonObject().put("owner", Tokens.matches(session.ownerTokenHash, message.body().getString("token"))));
+            return;
         }
+        boolean owner = Tokens.matches(session.ownerTokenHash, message.body().getString("token"));
+        int max = settings.section("limits").getInteger("maxViewersPerSession");
+        if (!owner && session.viewers >= max) {
+            message.fail(429, "this session already has its maximum of " + max + " viewers");
+            return;
+        }
+        session.viewers++;
+        session.unwatchedSince = System.currentTimeMillis();
+        message.reply(new JsonObject().put("owner", owner));
     }
 
     private void control(Message<JsonObject> message) {
@@ -262,6 +277,9 @@ public final class SessionManager extends VerticleBase {
             message.fail(404, "no session " + control.getString("id"));
         } else if (!Tokens.matches(session.ownerTokenHash, control.getString("token"))) {
             message.fail(403, "only the session's owner can " + control.getValue("type") + " it");
+        } else if (session.state == SessionState.RESUMABLE && "cancel".equals(control.getValue("type"))) {
+            discard(session, "discarded by its owner");
+            message.reply(session.status(0));
         } else if (session.state.finished() || session.state == SessionState.RESUMABLE) {
             message.fail(409, "the session is " + session.state.id()
                     + (session.state == SessionState.RESUMABLE ? "; POST /api/sessions/" + session.id + "/resume continues it" : ""));
@@ -351,11 +369,37 @@ public final class SessionManager extends VerticleBase {
         });
     }
 
+    /** Forgets a saved session and deletes its files: its owner discarded it, or it expired. */
+    private void discard(Session session, String why) {
+        resumable.remove(session.id);
+        session.state = SessionState.CANCELLED;
+        session.message = why;
+        session.finishedAt = System.currentTimeMillis();
+        Path dir = ResumeFiles.directory(settings.outputDirectory(), session.id);
+        vertx.executeBlocking(() -> {
+            ResumeFiles.deleteRecursively(dir);
+            return null;
+        }).onFailure(e -> LOG.warn("cannot delete {}: {}", dir, e.toString()));
+    }
+
+    /** Saved sessions nobody resumed within {@code sessions.resumableDays} are deleted. */
+    private void forgetExpiredResumable() {
+        long days = settings.section("sessions").getLong("resumableDays");
+        long cutoff = System.currentTimeMillis() - days * 86_400_000L;
+        for (ResumeFiles.Saved saved : List.copyOf(resumable.values())) {
+            if (saved.savedAtMillis() < cutoff) {
+                LOG.info("saved session {} expired: not resumed within {} days", saved.id(), days);
+                discard(sessions.get(saved.id()), "expired: not resumed within " + days + " days");
+            }
+        }
+    }
+
     private void forgetOldSessions() {
+        forgetExpiredResumable();
         long cutoff = System.currentTimeMillis() - settings.retainFinishedMillis();
         sessions.values().removeIf(s -> {
             boolean old = s.state.finished() && s.finishedAt > 0 && s.finishedAt < cutoff;
-            if (old) {
+            if (old && s.events != null) {
                 s.events.unregister();
             }
             return old;

@@ -34,7 +34,7 @@ public final class SessionParams {
         JsonObject p = json == null ? new JsonObject() : json;
         for (String field : p.fieldNames()) {
             if (!KNOWN.contains(field)) {
-                throw new InputException("unknown parameter '" + field + "'; known: " + String.join(", ", new java.util.TreeSet<>(KNOWN)));
+                throw new InputException("unknown parameter " + InputException.describe(field) + "; known: " + String.join(", ", new java.util.TreeSet<>(KNOWN)));
             }
         }
         StyleParams d = StyleParams.defaults();
@@ -59,13 +59,14 @@ public final class SessionParams {
         JsonObject p = json == null ? new JsonObject() : json;
         for (String field : p.fieldNames()) {
             if (!UPDATABLE.contains(field)) {
-                throw new InputException("'" + field + "' cannot change while a session runs; these can: "
+                throw new InputException(InputException.describe(field) + " cannot change while a session runs; these can: "
                         + String.join(", ", new java.util.TreeSet<>(UPDATABLE)));
             }
         }
         double lr = number(p, "learningRate", learningRate);
-        if (!(lr > 0 && lr <= 1e6)) {
-            throw new InputException("learningRate must be > 0 and <= 1e6, got " + lr);
+        StyleParams.checkLearningRate(lr);
+        for (String weight : List.of("contentWeight", "styleWeight", "tvWeight")) {
+            StyleParams.checkWeight(weight, number(p, weight, null));
         }
         try {
             return new Update(new LossWeights(number(p, "contentWeight", weights.content()),
@@ -120,7 +121,7 @@ public final class SessionParams {
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
             return n.intValue();
         }
-        throw new InputException(field + " must be a whole number, got " + v);
+        throw new InputException(field + " must be a whole number, got " + InputException.describe(v));
     }
 
     private static Double number(JsonObject p, String field, Double fallback) {
@@ -131,7 +132,7 @@ public final class SessionParams {
         if (v instanceof Number n) {
             return n.doubleValue();
         }
-        throw new InputException(field + " must be a number, got " + v);
+        throw new InputException(field + " must be a number, got " + InputException.describe(v));
     }
 
     private static String string(JsonObject p, String field) {
@@ -139,7 +140,7 @@ public final class SessionParams {
         if (v instanceof String s) {
             return s;
         }
-        throw new InputException(field + " must be a string, got " + v);
+        throw new InputException(field + " must be a string, got " + InputException.describe(v));
     }
 
     /** A JSON array of strings, or one comma-separated string. */
@@ -156,7 +157,7 @@ public final class SessionParams {
         } else if (v instanceof JsonArray array) {
             for (Object item : array) {
                 if (!(item instanceof String s)) {
-                    throw new InputException(field + " must list layer names, got " + item);
+                    throw new InputException(field + " must list layer names, got " + InputException.describe(item));
                 }
                 list.add(s);
             }
@@ -177,7 +178,7 @@ public final class SessionParams {
         List<Double> list = new ArrayList<>();
         for (Object item : array) {
             if (!(item instanceof Number n)) {
-                throw new InputException(field + " must be a list of numbers, got " + item);
+                throw new InputException(field + " must be a list of numbers, got " + InputException.describe(item));
             }
             list.add(n.doubleValue());
         }

@@ -2,6 +2,7 @@ package io.stylecast.session;
 
 import io.stylecast.engine.Iteration;
 import io.stylecast.engine.IterationListener;
+import io.stylecast.engine.NonFiniteLossException;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.image.ImageFiles;
 import io.stylecast.engine.image.PixelTensor;
@@ -37,6 +38,7 @@ final class SessionRun implements IterationListener {
     private long count;
     private long iterationStart;
     private SessionState state = SessionState.RUNNING;
+    private SessionParams.Update beforeUpdate;
 
     SessionRun(SessionSpec spec, StyleTransfer transfer, EventBus bus, StylecastMetrics metrics, FrameEncoder encoder,
                Path outputDirectory, int saveEvery, double[] meanRgb) {
@@ -78,10 +80,34 @@ final class SessionRun implements IterationListener {
         bus.publish(Addresses.events(id), status);
     }
 
-    /** Runs one iteration; returns whether iterations remain. */
+    /** Keeps the weights and learning rate in force before a live update, to go back to if it overflows. */
+    void rememberSettings() {
+        beforeUpdate = new SessionParams.Update(transfer.loss().weights(), transfer.optimizer().learningRate());
+    }
+
+    /**
+     * Runs one iteration; returns whether iterations remain. When the loss overflows float32 after a
+     * live update, the settings go back to what they were before it (the image and the optimiser's
+     * state are still those of the last good iteration) and the owner is told.
+     *
+     * @throws NonFiniteLossException when the loss overflows with settings no update brought
+     */
     boolean step() {
         iterationStart = System.nanoTime();
-        transfer.next(this);
+        try {
+            transfer.next(this);
+        } catch (NonFiniteLossException e) {
+            if (beforeUpdate == null) {
+                throw e;
+            }
+            transfer.loss().setWeights(beforeUpdate.weights());
+            transfer.optimizer().setLearningRate(beforeUpdate.learningRate());
+            moveTo(state, "the update was undone: " + e.getMessage() + "; back to styleWeight "
+                    + beforeUpdate.weights().style() + ", contentWeight " + beforeUpdate.weights().content()
+                    + ", tvWeight " + beforeUpdate.weights().totalVariation() + ", learningRate " + beforeUpdate.learningRate());
+            beforeUpdate = null;
+            return true;
+        }
         if (transfer.finished()) {
             bus.publish(Addresses.events(id), new JsonObject().put("type", "done").put("id", id));
             moveTo(SessionState.DONE, null);

@@ -128,8 +128,13 @@ public final class WorkerVerticle extends VerticleBase {
                     finish(run);
                 }
             } catch (RuntimeException | OutOfMemoryError e) {
-                LOG.warn("session {} failed", id, e);
-                run.moveTo(SessionState.FAILED, "the engine failed: " + e.getMessage());
+                if (e instanceof io.stylecast.engine.NonFiniteLossException) {
+                    LOG.info("session {} failed: {}", id, e.getMessage());
+                } else {
+                    LOG.warn("session {} failed", id, e);
+                }
+                run.moveTo(SessionState.FAILED, e instanceof io.stylecast.engine.NonFiniteLossException
+                        ? e.getMessage() : "the engine failed: " + e.getMessage());
                 finish(run);
             }
         }

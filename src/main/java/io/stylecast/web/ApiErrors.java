@@ -1,15 +1,23 @@
 package io.stylecast.web;
 
+import io.stylecast.engine.InputException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Error responses: a status and {@code {"error": "..."}}, never a stack trace. */
+/**
+ * Error responses: a status and {@code {"error": "..."}} of at most {@link #MAX_MESSAGE} characters,
+ * never a stack trace, a Java class name or a path on the server. Messages name the field and what is
+ * accepted; they mention what was sent only through {@link io.stylecast.engine.InputException#describe}.
+ */
 final class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    /** Longest message sent: an error body stays under 1 KB whatever produced it. */
+    static final int MAX_MESSAGE = 900;
 
     private ApiErrors() {
     }
@@ -21,8 +29,10 @@ final class ApiErrors {
         if (status == 503) {
             ctx.response().putHeader("Retry-After", "10");
         }
+        String text = message == null ? "request failed"
+                : message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...";
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", message).encode());
+                .end(new JsonObject().put("error", text).encode());
     }
 
     /** A failed event-bus request: its failure code is the HTTP status (4xx/5xx), anything else is a 500. */
@@ -35,15 +45,26 @@ final class ApiErrors {
         }
     }
 
-    /** The router's failure handler: status codes set by handlers (413 from the body limit) or 500. */
+    /**
+     * The router's failure handler: status codes set by handlers or by Vert.x Web (413 from the body
+     * limit, 405 for a method a route does not take) or 500. Only our own {@link InputException}s
+     * carry their message out; anything else gets a fixed text for its status.
+     */
     static void handle(RoutingContext ctx) {
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-        if (status == 413) {
-            send(ctx, 413, "the request is too large");
-        } else if (status >= 500 || ctx.failure() != null && ctx.statusCode() <= 0) {
-            send(ctx, ctx.failure());
+        Throwable failure = ctx.failure();
+        if (status >= 500 || failure != null && ctx.statusCode() <= 0 && !(failure instanceof InputException)) {
+            send(ctx, failure);
+        } else if (failure instanceof InputException input) {
+            send(ctx, status, input.getMessage());
         } else {
-            send(ctx, status, ctx.failure() != null ? ctx.failure().getMessage() : "request failed");
+            send(ctx, status, switch (status) {
+                case 404 -> "no such resource";
+                case 405 -> "this resource does not take " + ctx.request().method().name();
+                case 408 -> "the request took too long to arrive";
+                case 413 -> "the request is too large";
+                default -> "the request cannot be handled (" + status + ")";
+            });
         }
     }
 }

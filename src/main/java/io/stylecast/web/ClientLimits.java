@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A request rate limit per client address: at most {@code perMinute} API requests in any minute
+ * A request rate limit per client ({@link ClientAddress}: an IPv4 address or an IPv6 /64): at most {@code perMinute} API requests in any minute
  * (a token bucket refilled continuously), past which requests get 429 with a Retry-After hint.
  * Confined to the HTTP verticle's event loop.
  */
@@ -19,7 +19,7 @@ final class ClientLimits {
     }
 
     void check(RoutingContext ctx) {
-        String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        String client = ClientAddress.of(ctx.request());
         long now = System.nanoTime();
         double[] bucket = buckets.computeIfAbsent(client, c -> new double[] {perMinute, now});
         bucket[0] = Math.min(perMinute, bucket[0] + (now - bucket[1]) / 60e9 * perMinute);

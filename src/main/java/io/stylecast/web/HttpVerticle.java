@@ -5,8 +5,14 @@ import io.stylecast.session.Addresses;
 import io.stylecast.session.ServerSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,11 +20,15 @@ import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The HTTP face of the server: the REST API, the WebSocket endpoint, {@code /metrics} and the page
  * in {@code webroot/}. Runs on an event loop and never blocks it: sessions live in the
- * {@link io.stylecast.session.SessionManager}, reached over the event bus.
+ * {@link io.stylecast.session.SessionManager}, reached over the event bus, and uploaded pictures are
+ * decoded on a pool of {@code uploads.decodeThreads} threads.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -26,27 +36,46 @@ public final class HttpVerticle extends VerticleBase {
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
-    private final java.util.List<String> layerNames;
+    private final List<String> layerNames;
     private final Origins origins;
+    private final Set<ViewerSocket> viewers = new HashSet<>();
+    private WorkerExecutor decoders;
     private HttpServer server;
 
     /** @param layerNames the feature layers of the network the workers run, to check requests against */
-    public HttpVerticle(ServerSettings settings, StylecastMetrics metrics, java.util.List<String> layerNames) {
+    public HttpVerticle(ServerSettings settings, StylecastMetrics metrics, List<String> layerNames) {
         this.settings = settings;
         this.metrics = metrics;
-        this.layerNames = java.util.List.copyOf(layerNames);
+        this.layerNames = List.copyOf(layerNames);
         this.origins = new Origins(settings.section("http").getJsonArray("allowedOrigins"));
     }
 
     @Override
     public Future<?> start() {
+        JsonObject http = settings.section("http");
         JsonObject limits = settings.section("limits");
-        server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+        int idleSeconds = http.getInteger("idleTimeoutSeconds");
+        HttpServerOptions options = new HttpServerOptions()
                 .setMaxWebSocketMessageSize(limits.getInteger("maxWebSocketMessageBytes"))
-                .setMaxWebSocketFrameSize(limits.getInteger("maxWebSocketMessageBytes")));
+                .setMaxWebSocketFrameSize(limits.getInteger("maxWebSocketMessageBytes"))
+                // frames are JPEG or PNG already: deflate would cost each socket its zlib buffers for nothing
+                .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false)
+                .setIdleTimeout(idleSeconds)
+                // HTTP/1.1 only, so that ConnectionGuard sees each connection before its first request
+                .setHttp2ClearTextEnabled(false);
+        ConnectionGuard guard = new ConnectionGuard(options, http.getLong("headerTimeoutSeconds") * 1000,
+                http.getLong("bodyTimeoutSeconds") * 1000, limits.getInteger("maxConnectionsPerClient"));
+        decoders = vertx.createSharedWorkerExecutor("stylecast-decode", settings.section("uploads").getInteger("decodeThreads"));
+        server = vertx.createHttpServer(options).connectionHandler(guard::onConnection);
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "http");
-        return server.requestHandler(router()).listen(settings.section("http").getInteger("port"),
-                settings.section("http").getString("host"));
+        // an idle WebSocket (a paused session's viewer) is pinged, so that only dead ones reach the idle timeout
+        vertx.setPeriodic(Math.max(1000, idleSeconds * 1000L / 3), id -> viewers.forEach(ViewerSocket::ping));
+        return server.requestHandler(router()).listen(http.getInteger("port"), http.getString("host"));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return decoders.close();
     }
 
     /** The port the server listens on (useful when configured as 0). */
@@ -56,28 +85,40 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router() {
         Router router = Router.router(vertx);
-        SessionApi sessions = new SessionApi(vertx, settings, layerNames);
+        SessionApi sessions = new SessionApi(vertx, settings, layerNames, decoders);
         Samples samples = new Samples();
         long maxUpload = settings.section("uploads").getLong("maxBytes");
         ClientLimits limits = new ClientLimits(settings.section("limits").getInteger("requestsPerMinutePerClient"));
         router.route("/api/*").handler(origins::check).handler(limits::check);
-        router.get("/api/health").handler(this::health);
-        router.get("/api/samples").handler(samples::list);
-        router.get("/samples/:file").handler(samples::file);
+        router.route("/ws/*").handler(limits::check);
+        read(router, "/api/health").handler(this::health);
+        read(router, "/api/samples").handler(samples::list);
+        read(router, "/samples/:file").handler(samples::file);
         router.post("/api/sessions").handler(BodyHandler.create().setBodyLimit(maxUpload)
                 .setUploadsDirectory(settings.outputDirectory().resolve(".uploads").toString())
                 .setDeleteUploadedFilesOnEnd(true)).handler(sessions::create);
-        router.get("/api/sessions/:id").handler(sessions::status);
-        router.get("/api/sessions/:id/image").handler(sessions::image);
+        read(router, "/api/sessions/:id").handler(sessions::status);
+        read(router, "/api/sessions/:id/image").handler(sessions::image);
         router.delete("/api/sessions/:id").handler(sessions::cancel);
         router.post("/api/sessions/:id/resume").handler(sessions::resume);
         router.get("/ws/sessions/:id").handler(this::webSocket);
-        router.get("/metrics").handler(PrometheusScrapingHandler.create());
+        read(router, "/metrics").handler(PrometheusScrapingHandler.create());
         Path webroot = Path.of(settings.section("web").getString("root")).toAbsolutePath();
-        router.get("/view/:id").handler(ctx -> ctx.response().sendFile(webroot.resolve("view.html").toString()));
-        router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, webroot.toString()));
+        read(router, "/view/:id").handler(ctx -> ctx.response().sendFile(webroot.resolve("view.html").toString()));
+        read(router, "/*").handler(StaticHandler.create(FileSystemAccess.ROOT, webroot.toString()));
         router.route().failureHandler(ApiErrors::handle);
+        AllowedMethods allowed = new AllowedMethods(router);
+        router.errorHandler(404, ApiErrors::handle);
+        router.errorHandler(405, ctx -> {
+            ctx.response().putHeader("Allow", allowed.at(ctx.request().path()));
+            ApiErrors.handle(ctx);
+        });
         return router;
+    }
+
+    /** A route for GET and HEAD (HEAD answers with GET's headers and no body). */
+    private static Route read(Router router, String path) {
+        return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
     private void health(RoutingContext ctx) {
@@ -90,21 +131,28 @@ public final class HttpVerticle extends VerticleBase {
         }).onFailure(e -> ApiErrors.send(ctx, e));
     }
 
-    /** {@code /ws/sessions/{id}[?token=<ownerToken>]}: a viewer, or the owner when the token is right. */
+    /**
+     * {@code /ws/sessions/{id}[?token=<ownerToken>]}: a viewer, or the owner when the token is right.
+     * The manager gives the socket a seat first ({@code limits.maxViewersPerSession}; the owner always
+     * gets one); a refused socket is closed with the reason.
+     */
     private void webSocket(RoutingContext ctx) {
         if (!origins.allowed(ctx.request())) {
-            ApiErrors.send(ctx, 403, "WebSocket connections from " + ctx.request().getHeader("Origin") + " are not allowed");
+            ApiErrors.send(ctx, 403, "WebSocket connections from this origin are not allowed");
             return;
         }
         String id = ctx.pathParam("id");
         String token = ctx.queryParams().get("token");
-        ctx.request().toWebSocket().onSuccess(socket -> socket.pause()).onSuccess(socket -> vertx.eventBus()
+        ctx.request().toWebSocket().onSuccess(ServerWebSocket::pause).onSuccess(socket -> vertx.eventBus()
                 .<JsonObject>request(Addresses.AUTHORIZE, new JsonObject().put("id", id).put("token", token))
-                .onSuccess(reply -> new ViewerSocket(vertx, socket, id, token, reply.body().getBoolean("owner"), metrics,
-                        settings.section("limits").getInteger("webSocketMessagesPerSecond")).start())
+                .onSuccess(reply -> {
+                    new ViewerSocket(vertx, socket, id, token, reply.body().getBoolean("owner"), metrics,
+                            settings.section("limits").getInteger("webSocketMessagesPerSecond"), viewers).start();
+                })
                 .onFailure(e -> {
-                    LOG.info("WebSocket for session {} refused: {}", id, e.getMessage());
-                    socket.close((short) 1008, "no session " + id);
+                    boolean full = e instanceof ReplyException r && r.failureCode() == 429;
+                    LOG.debug("WebSocket for session {} refused: {}", id, e.getMessage());
+                    socket.close(full ? (short) 1013 : (short) 1008, full ? e.getMessage() : "no session " + id);
                 }));
     }
 }

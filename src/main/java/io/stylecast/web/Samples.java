@@ -54,13 +54,19 @@ final class Samples {
                 .end(Buffer.buffer(bytes))).onFailure(ctx::fail);
     }
 
-    /** Decodes a sample by id; blocking. */
+    /** Decoded samples, shared read-only by every session that uses them. */
+    private static final Map<String, BufferedImage> DECODED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A sample by id, decoded on first use; blocking. */
     static BufferedImage decode(String id) {
-        String[] entry = SAMPLES.get(id);
-        if (entry == null) {
-            throw new InputException("no sample '" + id + "'; samples: " + String.join(", ", SAMPLES.keySet()));
+        if (!SAMPLES.containsKey(id)) {
+            throw new InputException("no sample " + InputException.describe(id) + "; samples: " + String.join(", ", SAMPLES.keySet()));
         }
-        try (InputStream in = Samples.class.getResourceAsStream("/samples/" + entry[0])) {
+        return DECODED.computeIfAbsent(id, Samples::decodeFile);
+    }
+
+    private static BufferedImage decodeFile(String id) {
+        try (InputStream in = Samples.class.getResourceAsStream("/samples/" + SAMPLES.get(id)[0])) {
             return ImageFiles.decode(in, "sample " + id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

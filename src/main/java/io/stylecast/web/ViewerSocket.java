@@ -16,7 +16,11 @@ import java.util.Set;
  * forwarded. Frames go out as a {@code {"type":"frame"}} text message followed by the image as one
  * binary message; after each, the viewer must send {@code {"type":"ack"}} before it gets another.
  * Frames that arrive meanwhile replace each other (latest frame wins), so a slow viewer holds at
- * most one frame and costs no more memory than a fast one. Confined to the HTTP verticle's event loop.
+ * most one frame and costs no more memory than a fast one. A viewer that stops reading altogether
+ * (its socket's write queue is full) misses progress messages until it reads again, since the next
+ * one carries the whole state; status, done and error messages still go out. Its seat among the
+ * session's viewers was taken by the manager when it was authorised, and is given back when it
+ * leaves. Confined to the HTTP verticle's event loop.
  */
 final class ViewerSocket {
 
@@ -29,15 +33,18 @@ final class ViewerSocket {
     private final boolean owner;
     private final StylecastMetrics metrics;
     private final int maxMessagesPerSecond;
+    private final java.util.Set<ViewerSocket> open;
     private MessageConsumer<Object> events;
     private boolean awaitingAck;
     private Message<Object> pending;
     private long windowStart;
     private int messagesInWindow;
 
+    /** @param open the server's open viewers, which this one joins on {@link #start} and leaves when it closes */
     ViewerSocket(Vertx vertx, ServerWebSocket socket, String sessionId, String token, boolean owner,
-                 StylecastMetrics metrics, int maxMessagesPerSecond) {
+                 StylecastMetrics metrics, int maxMessagesPerSecond, java.util.Set<ViewerSocket> open) {
         this.maxMessagesPerSecond = maxMessagesPerSecond;
+        this.open = open;
         this.vertx = vertx;
         this.socket = socket;
         this.sessionId = sessionId;
@@ -48,7 +55,7 @@ final class ViewerSocket {
 
     void start() {
         events = vertx.eventBus().consumer(Addresses.events(sessionId), this::onEvent);
-        vertx.eventBus().send(Addresses.VIEWERS, new JsonObject().put("id", sessionId).put("delta", 1));
+        open.add(this);
         socket.closeHandler(v -> leave());
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(b -> error("binary messages are not understood"));
@@ -67,6 +74,14 @@ final class ViewerSocket {
         if (events.isRegistered()) {
             events.unregister();
             vertx.eventBus().send(Addresses.VIEWERS, new JsonObject().put("id", sessionId).put("delta", -1));
+            open.remove(this);
+        }
+    }
+
+    /** Keeps an idle connection (a paused session's) from the server's idle timeout; a dead one still reaches it. */
+    void ping() {
+        if (!socket.isClosed()) {
+            socket.writePing(io.vertx.core.buffer.Buffer.buffer());
         }
     }
 
@@ -83,6 +98,9 @@ final class ViewerSocket {
 
     private void onEvent(Message<Object> event) {
         if (event.body() instanceof JsonObject json) {
+            if (socket.writeQueueFull() && "progress".equals(json.getValue("type"))) {
+                return;
+            }
             send(json);
         } else if (event.body() instanceof Buffer) {
             offer(event);

@@ -37,6 +37,6 @@ class StyleParamsTest {
         InputException blend = assertThrows(InputException.class, () -> new StyleParams(null, null, 10, null,
                 Map.of("conv1_1", 1.0), -1.0, null, 0, List.of(0.0, 0.0), InitialImage.NOISE, 0.5, 0, Pooling.AVG,
                 d.optimizer(), null, 1, null).validate());
-        assertEquals("contentWeight must be a finite number >= 0, got -1.0", blend.getMessage());
+        assertEquals("contentWeight must be between 0 and 1e15 (the engine computes in float32), got -1.0", blend.getMessage());
     }
 }

@@ -48,7 +48,7 @@ class SessionParamsTest {
                 .getMessage().startsWith("unknown parameter 'colour'"));
         assertEquals("width must be a whole number, got 12.5",
                 assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("width", 12.5))).getMessage());
-        assertEquals("styleWeight must be a number, got lots",
+        assertEquals("styleWeight must be a number, got 'lots'",
                 assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("styleWeight", "lots"))).getMessage());
     }
 

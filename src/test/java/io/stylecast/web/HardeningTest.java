@@ -43,15 +43,8 @@ class HardeningTest {
         server.close();
     }
 
-    /** The other session still advances and the server still answers. */
     private void assertUnharmed() throws InterruptedException {
-        int before = server.get("/api/sessions/" + bystander).json().getInteger("iteration");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (server.get("/api/sessions/" + bystander).json().getInteger("iteration") <= before) {
-            assertTrue(System.currentTimeMillis() < deadline, "the other session stopped progressing");
-            Thread.sleep(20);
-        }
-        assertEquals("UP", server.get("/api/health").json().getString("status"));
+        server.assertProgressing(bystander);
     }
 
     private ServerFixture.Response upload(byte[] content) {

@@ -152,6 +152,22 @@ final class ServerFixture implements AutoCloseable {
         throw new AssertionError("session " + id + " never reached " + String.join("|", states));
     }
 
+    /** The session still advances (it is a bystander of whatever the test did) and the server still answers. */
+    void assertProgressing(String id) throws InterruptedException {
+        int before = get("/api/sessions/" + id).json().getInteger("iteration");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (get("/api/sessions/" + id).json().getInteger("iteration") <= before) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("session " + id + " stopped progressing");
+            }
+            Thread.sleep(20);
+        }
+        JsonObject health = get("/api/health").json();
+        if (!"UP".equals(health.getString("status"))) {
+            throw new AssertionError("the server is not UP: " + health.encode());
+        }
+    }
+
     @Override
     public void close() {
         await(vertx.close());

@@ -19,6 +19,6 @@ public enum Pooling {
                 return p;
             }
         }
-        throw new IllegalArgumentException("pooling must be avg or max, got '" + id + "'");
+        throw new IllegalArgumentException("pooling must be avg or max, got " + io.stylecast.engine.InputException.describe(id));
     }
 }

@@ -49,6 +49,28 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aBigPictureIsDecodedSubsampledToTheSizeItWillBeUsedAt() throws IOException {
+        for (String format : new String[] {"png", "jpeg"}) {
+            BufferedImage image = ImageDecoder.decode(encode(halves(2000, 1200), format), "x", 10_000_000,
+                    stored -> new int[] {160, 100});
+            // the shorter side 1200 / the longest needed side 160 = factor 7
+            assertEquals(286, image.getWidth(), format);
+            assertEquals(172, image.getHeight(), format);
+            int left = image.getRGB(10, 50);
+            assertTrue((left >> 16 & 0xff) > 200 && (left & 0xff) < 50, format + ": still red on the left");
+        }
+        assertEquals(1, ImageDecoder.subsampling(100, 80, new int[] {640, 480}), "never enlarged, never below the need");
+        assertEquals(2, ImageDecoder.subsampling(1000, 1000, new int[] {500, 100}));
+    }
+
+    @Test
+    void aCmykJpegWithoutAnIccProfileIsDecoded() throws IOException {
+        BufferedImage image = ImageDecoder.decode(io.stylecast.web.CmykSample.jpeg(40, 30), "print", 10_000);
+        assertEquals(40, image.getWidth());
+        assertEquals(30, image.getHeight());
+    }
+
+    @Test
     void emptyAndDisguisedFilesAreRefusedBeforeDecoding() {
         assertEquals("the upload is empty (0 bytes)", refusal(new byte[0], 1000));
         String notAnImage = "the upload is not a PNG, JPEG, GIF or BMP image";

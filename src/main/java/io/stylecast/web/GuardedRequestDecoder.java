@@ -1,0 +1,88 @@
+package io.stylecast.web;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vert.x's HTTP/1 request decoder with three more rules, put in each connection's pipeline by
+ * {@link ConnectionGuard}:
+ * <ul>
+ *   <li>a request's headers must all arrive within {@code headerTimeoutMillis} of its first byte,
+ *       however slowly they trickle in (a "slowloris" client is cut off);</li>
+ *   <li>its body must all arrive within {@code bodyTimeoutMillis} of its headers;</li>
+ *   <li>a request with both {@code Content-Length} and {@code Transfer-Encoding} is refused (400),
+ *       where Netty would let chunked win: a proxy in front may read it the other way
+ *       (request smuggling, RFC 9112 section 6.3).</li>
+ * </ul>
+ * A connection past a deadline is closed. Confined to the connection's event loop.
+ */
+final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedRequestDecoder.class);
+
+    private final long headerTimeoutMillis;
+    private final long bodyTimeoutMillis;
+    private boolean inRequest;
+    private ScheduledFuture<?> deadline;
+
+    GuardedRequestDecoder(HttpServerOptions options, long headerTimeoutMillis, long bodyTimeoutMillis) {
+        super(options);
+        this.headerTimeoutMillis = headerTimeoutMillis;
+        this.bodyTimeoutMillis = bodyTimeoutMillis;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        if (!inRequest && buffer.isReadable()) {
+            inRequest = true;
+            arm(ctx, headerTimeoutMillis, "its headers");
+        }
+        int before = out.size();
+        super.decode(ctx, buffer, out);
+        for (int i = before; i < out.size(); i++) {
+            Object decoded = out.get(i);
+            if (decoded instanceof HttpMessage) {
+                arm(ctx, bodyTimeoutMillis, "its body");
+            }
+            if (decoded instanceof LastHttpContent) {
+                inRequest = false;
+                disarm();
+            }
+        }
+    }
+
+    @Override
+    protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
+        throw new IllegalArgumentException("a request must not have both Content-Length and Transfer-Encoding");
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        disarm();
+        super.handlerRemoved0(ctx);
+    }
+
+    private void arm(ChannelHandlerContext ctx, long millis, String what) {
+        disarm();
+        deadline = ctx.executor().schedule(() -> {
+            LOG.debug("closing {}: {} did not arrive within {} ms", ctx.channel().remoteAddress(), what, millis);
+            ctx.close();
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void disarm() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+}
