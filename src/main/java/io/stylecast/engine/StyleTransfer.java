@@ -111,10 +111,13 @@ public final class StyleTransfer implements AutoCloseable {
     }
 
     /**
-     * Largest gradient component allowed: Adam squares the gradient in float32, and L-BFGS takes its
-     * dot products there, so a component past {@code sqrt(Float.MAX_VALUE)} (1.8e19) would overflow.
+     * Largest gradient component allowed: the sum of the gradient's squares must fit in float32
+     * (Adam squares each component, L-BFGS takes dot products of whole gradients), so each component
+     * stays under {@code sqrt(Float.MAX_VALUE / n)} for an image of n values (1.1e16 at 640x480).
      */
-    static final double MAX_GRADIENT = 1e18;
+    private double maxGradient() {
+        return Math.sqrt(Float.MAX_VALUE / (double) image.length());
+    }
 
     /**
      * Evaluates the loss at the current image, reports it, and (unless this was the final report)
@@ -154,7 +157,7 @@ public final class StyleTransfer implements AutoCloseable {
             throw new NonFiniteLossException(next, "the loss");
         }
         // amax may pass over NaN; a NaN anywhere makes the sum NaN
-        if (withGradient && !(gradient.amaxNumber().doubleValue() < MAX_GRADIENT
+        if (withGradient && !(gradient.amaxNumber().doubleValue() < maxGradient()
                 && !Double.isNaN(gradient.sumNumber().doubleValue()))) {
             throw new NonFiniteLossException(next, "the gradient");
         }

@@ -98,7 +98,7 @@ final class ViewerSocket {
 
     private void onEvent(Message<Object> event) {
         if (event.body() instanceof JsonObject json) {
-            if (socket.writeQueueFull() && "progress".equals(json.getValue("type"))) {
+            if (!socket.isClosed() && socket.writeQueueFull() && "progress".equals(json.getValue("type"))) {
                 return;
             }
             send(json);
