@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,15 +37,21 @@ class ResumeTest {
 
     /** The restarted server lists the session as resumable, and only its owner continues it. */
     private static void resumeAfterRestart(ServerFixture restarted, String id, String token) throws InterruptedException {
+        resumeAfterRestart(restarted, id, token, 10);
+    }
+
+    private static void resumeAfterRestart(ServerFixture restarted, String id, String token, int iterationsBefore)
+            throws InterruptedException {
         JsonObject saved = restarted.get("/api/sessions/" + id).json();
         assertEquals("resumable", saved.getString("state"), saved.encode());
-        assertTrue(saved.getInteger("iteration") >= 10, saved.encode());
-        assertEquals(1, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
+        assertTrue(saved.getInteger("iteration") >= iterationsBefore, saved.encode());
+        int resumable = restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable");
         assertEquals(403, restarted.request(HttpMethod.POST, "/api/sessions/" + id + "/resume", null, Buffer.buffer(),
                 "Bearer " + "f".repeat(32)).status());
         ServerFixture.Response resumed = restarted.request(HttpMethod.POST, "/api/sessions/" + id + "/resume", null,
                 Buffer.buffer(), "Bearer " + token);
         assertEquals(200, resumed.status(), resumed.body().toString());
+        assertEquals(resumable - 1, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
         restarted.awaitState(id, "running");
         awaitIteration(restarted, id, 5);
         assertEquals(200, restarted.request(HttpMethod.DELETE, "/api/sessions/" + id, null, null, "Bearer " + token).status(),
@@ -125,6 +132,72 @@ class ResumeTest {
                 Files.readString(dir.resolve("server.log")));
         try (ServerFixture restarted = ServerFixture.start(dir, new JsonObject())) {
             resumeAfterRestart(restarted, id, token);
+        }
+    }
+
+    /** Saves {@code count} running sessions by stopping a server; returns {id, token} pairs. */
+    private List<String[]> saveSessions(int count) throws Exception {
+        List<String[]> saved = new java.util.ArrayList<>();
+        try (ServerFixture server = ServerFixture.start(dir, new JsonObject())) {
+            for (int i = 0; i < count; i++) {
+                JsonObject created = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+                saved.add(new String[] {created.getString("id"), created.getString("ownerToken")});
+            }
+            for (String[] session : saved) {
+                awaitIteration(server, session[0], 3);
+            }
+        }
+        return saved;
+    }
+
+    @Test
+    void oneDamagedSavedSessionCostsOnlyItself() throws Exception {
+        List<String[]> saved = saveSessions(4);
+        Path output = dir.resolve("output");
+        Path damagedState = output.resolve(saved.get(0)[0]).resolve("resume").resolve("state.json");
+        Files.writeString(damagedState, Files.readString(damagedState).substring(0, 20));
+        Path damagedPicture = output.resolve(saved.get(1)[0]).resolve("resume").resolve("content.png");
+        Files.write(damagedPicture, java.util.Arrays.copyOf(Files.readAllBytes(damagedPicture), 60));
+        try (ServerFixture restarted = ServerFixture.start(dir, new JsonObject())) {
+            assertEquals(3, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
+            assertEquals(404, restarted.get("/api/sessions/" + saved.get(0)[0]).status());
+            assertTrue(Files.isDirectory(output.resolve(saved.get(0)[0]).resolve("resume.damaged")), "moved aside, kept");
+
+            ServerFixture.Response broken = restarted.request(HttpMethod.POST, "/api/sessions/" + saved.get(1)[0] + "/resume",
+                    null, Buffer.buffer(), "Bearer " + saved.get(1)[1]);
+            assertEquals(500, broken.status());
+            String error = broken.json().getString("error");
+            assertTrue(error.startsWith("the saved session cannot be continued: its saved content.png"), error);
+            assertTrue(!error.contains(dir.toString()) && !error.contains("/"), "no path in " + error);
+            assertEquals("failed", restarted.get("/api/sessions/" + saved.get(1)[0]).json().getString("state"));
+
+            resumeAfterRestart(restarted, saved.get(2)[0], saved.get(2)[1], 2);
+            String[] discarded = saved.get(3);
+            assertEquals(403, restarted.request(HttpMethod.DELETE, "/api/sessions/" + discarded[0], null, null,
+                    "Bearer " + "0".repeat(32)).status());
+            assertEquals(200, restarted.request(HttpMethod.DELETE, "/api/sessions/" + discarded[0], null, null,
+                    "Bearer " + discarded[1]).status(), "the owner discards a saved session");
+            assertEquals("cancelled", restarted.get("/api/sessions/" + discarded[0]).json().getString("state"));
+            long deadline = System.currentTimeMillis() + 5000;
+            while (Files.exists(output.resolve(discarded[0]).resolve("resume")) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(!Files.exists(output.resolve(discarded[0]).resolve("resume")), "its files are deleted");
+            assertEquals(0, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
+        }
+    }
+
+    @Test
+    void savedSessionsExpire() throws Exception {
+        List<String[]> saved = saveSessions(1);
+        Path state = dir.resolve("output").resolve(saved.get(0)[0]).resolve("resume").resolve("state.json");
+        Files.setLastModifiedTime(state, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3 * 86_400_000L));
+        try (ServerFixture restarted = ServerFixture.start(dir, new JsonObject().put("sessions",
+                new JsonObject().put("resumableDays", 2)))) {
+            assertEquals(0, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
+            JsonObject status = restarted.get("/api/sessions/" + saved.get(0)[0]).json();
+            assertEquals("cancelled", status.getString("state"));
+            assertEquals("expired: not resumed within 2 days", status.getString("message"));
         }
     }
 }
