@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectionGuard}:
  * <ul>
  *   <li>a request's headers must all arrive within {@code headerTimeoutMillis} of its first byte,
- *       however slowly they trickle in (a "slowloris" client is cut off);</li>
+ *       however slowly they trickle in (a "slowloris" client is cut off), and a new connection's
+ *       first request within that time of the connection's opening (a silent one holds a file
+ *       descriptor for no more than that; between requests the idle timeout applies);</li>
  *   <li>its body must all arrive within {@code bodyTimeoutMillis} of its headers;</li>
  *   <li>a request with both {@code Content-Length} and {@code Transfer-Encoding} is refused (400),
  *       where Netty would let chunked win: a proxy in front may read it the other way
@@ -41,11 +43,19 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        super.handlerAdded(ctx);
+        inRequest = true;
+        arm(ctx, headerTimeoutMillis, "its first request");
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
         if (!inRequest && buffer.isReadable()) {
             inRequest = true;
             arm(ctx, headerTimeoutMillis, "its headers");
         }
+        // the first request's deadline runs from the connection's opening
         int before = out.size();
         super.decode(ctx, buffer, out);
         for (int i = before; i < out.size(); i++) {

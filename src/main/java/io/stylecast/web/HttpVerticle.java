@@ -20,9 +20,7 @@ import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The HTTP face of the server: the REST API, the WebSocket endpoint, {@code /metrics} and the page
@@ -38,7 +36,7 @@ public final class HttpVerticle extends VerticleBase {
     private final StylecastMetrics metrics;
     private final List<String> layerNames;
     private final Origins origins;
-    private final Set<ViewerSocket> viewers = new HashSet<>();
+    private SessionFeeds feeds;
     private WorkerExecutor decoders;
     private HttpServer server;
 
@@ -65,11 +63,12 @@ public final class HttpVerticle extends VerticleBase {
                 .setHttp2ClearTextEnabled(false);
         ConnectionGuard guard = new ConnectionGuard(options, http.getLong("headerTimeoutSeconds") * 1000,
                 http.getLong("bodyTimeoutSeconds") * 1000, limits.getInteger("maxConnectionsPerClient"));
+        feeds = new SessionFeeds(vertx);
         decoders = vertx.createSharedWorkerExecutor("stylecast-decode", settings.section("uploads").getInteger("decodeThreads"));
         server = vertx.createHttpServer(options).connectionHandler(guard::onConnection);
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "http");
         // an idle WebSocket (a paused session's viewer) is pinged, so that only dead ones reach the idle timeout
-        vertx.setPeriodic(Math.max(1000, idleSeconds * 1000L / 3), id -> viewers.forEach(ViewerSocket::ping));
+        vertx.setPeriodic(Math.max(1000, idleSeconds * 1000L / 3), id -> feeds.viewers().forEach(ViewerSocket::ping));
         return server.requestHandler(router()).listen(http.getInteger("port"), http.getString("host"));
     }
 
@@ -147,7 +146,7 @@ public final class HttpVerticle extends VerticleBase {
                 .<JsonObject>request(Addresses.AUTHORIZE, new JsonObject().put("id", id).put("token", token))
                 .onSuccess(reply -> {
                     new ViewerSocket(vertx, socket, id, token, reply.body().getBoolean("owner"), metrics,
-                            settings.section("limits").getInteger("webSocketMessagesPerSecond"), viewers).start();
+                            settings.section("limits").getInteger("webSocketMessagesPerSecond"), feeds).start();
                 })
                 .onFailure(e -> {
                     boolean full = e instanceof ReplyException r && r.failureCode() == 429;

@@ -5,7 +5,7 @@ import io.stylecast.session.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -33,18 +33,18 @@ final class ViewerSocket {
     private final boolean owner;
     private final StylecastMetrics metrics;
     private final int maxMessagesPerSecond;
-    private final java.util.Set<ViewerSocket> open;
-    private MessageConsumer<Object> events;
+    private final SessionFeeds feeds;
+    private boolean joined;
     private boolean awaitingAck;
     private Message<Object> pending;
     private long windowStart;
     private int messagesInWindow;
 
-    /** @param open the server's open viewers, which this one joins on {@link #start} and leaves when it closes */
+    /** @param feeds the session's events, which this viewer joins on {@link #start} and leaves when it closes */
     ViewerSocket(Vertx vertx, ServerWebSocket socket, String sessionId, String token, boolean owner,
-                 StylecastMetrics metrics, int maxMessagesPerSecond, java.util.Set<ViewerSocket> open) {
+                 StylecastMetrics metrics, int maxMessagesPerSecond, SessionFeeds feeds) {
         this.maxMessagesPerSecond = maxMessagesPerSecond;
-        this.open = open;
+        this.feeds = feeds;
         this.vertx = vertx;
         this.socket = socket;
         this.sessionId = sessionId;
@@ -54,15 +54,14 @@ final class ViewerSocket {
     }
 
     void start() {
-        events = vertx.eventBus().consumer(Addresses.events(sessionId), this::onEvent);
-        open.add(this);
+        Future<Void> joined = feeds.join(sessionId, this);
+        this.joined = true;
         socket.closeHandler(v -> leave());
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(b -> error("binary messages are not understood"));
         socket.exceptionHandler(this::onFailure);
         socket.resume();
-        events.completion()
-                .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STATUS, sessionId))
+        joined.compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STATUS, sessionId))
                 .onSuccess(reply -> {
                     send(reply.body().copy().put("type", "status").put("owner", owner));
                     vertx.eventBus().<Object>request(Addresses.IMAGE, sessionId).onSuccess(this::offer);
@@ -71,10 +70,10 @@ final class ViewerSocket {
     }
 
     private void leave() {
-        if (events.isRegistered()) {
-            events.unregister();
+        if (joined) {
+            joined = false;
+            feeds.leave(sessionId, this);
             vertx.eventBus().send(Addresses.VIEWERS, new JsonObject().put("id", sessionId).put("delta", -1));
-            open.remove(this);
         }
     }
 
@@ -96,18 +95,16 @@ final class ViewerSocket {
         }
     }
 
-    private void onEvent(Message<Object> event) {
-        if (event.body() instanceof JsonObject json) {
-            if (!socket.isClosed() && socket.writeQueueFull() && "progress".equals(json.getValue("type"))) {
-                return;
-            }
-            send(json);
-        } else if (event.body() instanceof Buffer) {
-            offer(event);
+    /** A status, progress, done or error message, encoded once for all viewers. */
+    void sendText(String text, boolean progress) {
+        if (socket.isClosed() || progress && socket.writeQueueFull()) {
+            return;
         }
+        socket.writeTextMessage(text);
     }
 
-    private void offer(Message<Object> frame) {
+    /** A frame, shared with every other viewer: sent now, or kept as the next one until this viewer acks. */
+    void offer(Message<Object> frame) {
         if (!awaitingAck) {
             sendFrame(frame);
         } else {

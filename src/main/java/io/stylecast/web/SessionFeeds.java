@@ -1,0 +1,77 @@
+package io.stylecast.web;
+
+import io.stylecast.session.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The HTTP verticle's fan-out of session events to WebSocket viewers: one event-bus consumer per
+ * watched session, however many watch it, so that each event is received once, each text message
+ * encoded once, and each frame held once and shared by every viewer's socket (the event bus copies
+ * a message for every consumer; with a consumer per viewer, 1000 viewers meant 1000 copies of every
+ * frame). Confined to the HTTP verticle's event loop.
+ */
+final class SessionFeeds {
+
+    private final Vertx vertx;
+    private final Map<String, Feed> feeds = new HashMap<>();
+
+    SessionFeeds(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /** Adds a viewer; the future completes once the session's events reach it. */
+    Future<Void> join(String sessionId, ViewerSocket viewer) {
+        Feed feed = feeds.computeIfAbsent(sessionId, id -> new Feed(id));
+        feed.viewers.add(viewer);
+        return feed.consumer.completion();
+    }
+
+    void leave(String sessionId, ViewerSocket viewer) {
+        Feed feed = feeds.get(sessionId);
+        if (feed != null && feed.viewers.remove(viewer) && feed.viewers.isEmpty()) {
+            feed.consumer.unregister();
+            feeds.remove(sessionId);
+        }
+    }
+
+    /** Every viewer of every session. */
+    List<ViewerSocket> viewers() {
+        List<ViewerSocket> all = new ArrayList<>();
+        feeds.values().forEach(feed -> all.addAll(feed.viewers));
+        return all;
+    }
+
+    private final class Feed {
+        final Set<ViewerSocket> viewers = new LinkedHashSet<>();
+        final MessageConsumer<Object> consumer;
+
+        Feed(String sessionId) {
+            consumer = vertx.eventBus().consumer(Addresses.events(sessionId), this::deliver);
+        }
+
+        private void deliver(Message<Object> event) {
+            if (event.body() instanceof JsonObject json) {
+                String text = json.encode();
+                boolean progress = "progress".equals(json.getValue("type"));
+                for (ViewerSocket viewer : List.copyOf(viewers)) {
+                    viewer.sendText(text, progress);
+                }
+            } else if (event.body() instanceof Buffer) {
+                for (ViewerSocket viewer : List.copyOf(viewers)) {
+                    viewer.offer(event);
+                }
+            }
+        }
+    }
+}
