@@ -3,21 +3,15 @@ package io.stylecast.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stylecast.model.MatConvNetVggTest;
-import io.stylecast.model.VggMatFile;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,55 +75,25 @@ class ResumeTest {
 
     @Test
     void sigtermToTheServerProcessSavesItsSessions() throws Exception {
-        Path model = dir.resolve("tiny-vgg.mat");
-        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        JsonObject config = ServerConfig.load(Path.of("conf/stylecast.json"), Map.of());
-        config.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
-        config.put("model", model.toString());
-        config.getJsonObject("output").put("dir", dir.resolve("output").toString());
-        Path file = dir.resolve("stylecast.json");
-        Files.writeString(file, config.encode());
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dstylecast.home=" + Path.of("").toAbsolutePath(),
-                "io.stylecast.cli.Main", "serve", "--config", file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + port;
         String id;
         String token;
-        try {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (true) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        break;
-                    }
-                } catch (java.io.IOException notYet) {
-                    assertTrue(System.currentTimeMillis() < deadline, "the server did not start: " + Files.readString(dir.resolve("server.log")));
-                    Thread.sleep(200);
-                }
-            }
-            JsonObject created = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions"))
+        Path log;
+        try (ServerProcess server = ServerProcess.start(dir, new JsonObject(), List.of())) {
+            log = server.log;
+            JsonObject created = new JsonObject(server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/api/sessions"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                             "{\"contentSample\":\"chelsea\",\"styleSample\":\"ihc\",\"params\":{\"width\":32,\"iterations\":20000}}"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body());
             id = created.getString("id");
             token = created.getString("ownerToken");
-            while (new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + id)).build(),
+            while (new JsonObject(server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/api/sessions/" + id)).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).getInteger("iteration") < 10) {
                 Thread.sleep(50);
             }
-        } finally {
-            process.destroy();   // SIGTERM
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the server stopped on SIGTERM");
+            assertTrue(server.terminate(), "the server stopped on SIGTERM");
         }
         assertTrue(Files.exists(dir.resolve("output").resolve(id).resolve("resume").resolve("latest.png")),
-                Files.readString(dir.resolve("server.log")));
+                Files.readString(log));
         try (ServerFixture restarted = ServerFixture.start(dir, new JsonObject())) {
             resumeAfterRestart(restarted, id, token);
         }

@@ -1,0 +1,104 @@
+package io.stylecast.web;
+
+import io.stylecast.model.MatConvNetVggTest;
+import io.stylecast.model.VggMatFile;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server in a JVM of its own, started as {@code bin/stylecast serve} starts it (with the options
+ * of {@code conf/jvm.options}) on the tiny test network, and stopped by its process id when closed,
+ * whatever the test did.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    final Process process;
+    final String base;
+    final Path log;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    private ServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.base = "http://127.0.0.1:" + port;
+        this.log = log;
+    }
+
+    /** The launcher's JVM options, from {@code conf/jvm.options}. */
+    static List<String> launcherOptions() throws IOException {
+        return Files.readAllLines(Path.of("conf/jvm.options")).stream().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+
+    /** Starts the server and waits until it answers {@code /api/health}. */
+    static ServerProcess start(Path dir, JsonObject overrides, List<String> moreJvmOptions) throws Exception {
+        Path model = dir.resolve("tiny-vgg.mat");
+        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        JsonObject config = ServerConfig.load(Path.of("conf/stylecast.json"), Map.of());
+        config.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
+        config.put("model", model.toString());
+        config.getJsonObject("output").put("dir", dir.resolve("output").toString());
+        config.mergeIn(overrides, true);
+        Path file = dir.resolve("stylecast.json");
+        Files.writeString(file, config.encode());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(launcherOptions());
+        command.addAll(moreJvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dstylecast.home=" + Path.of("").toAbsolutePath(),
+                "io.stylecast.cli.Main", "serve", "--config", file.toString()));
+        Path log = dir.resolve("server.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ServerProcess server = new ServerProcess(process, port, log);
+        try {
+            server.awaitHealthy();
+        } catch (Exception | AssertionError e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void awaitHealthy() throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                if (System.currentTimeMillis() > deadline || !process.isAlive()) {
+                    throw new AssertionError("the server did not start: " + Files.readString(log));
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Stops the server with SIGTERM; returns whether it stopped within a minute. */
+    boolean terminate() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive() && !terminate()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
