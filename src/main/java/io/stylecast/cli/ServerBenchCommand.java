@@ -61,9 +61,9 @@ final class ServerBenchCommand implements Callable<Integer> {
         JsonObject config = ServerConfig.load(Files.isRegularFile(installed) ? installed : null, System.getenv());
         config.getJsonObject("http").put("port", 0).put("host", "127.0.0.1");
         config.put("model", model);
-        // the benchmark polls status and opens sessions from one address
+        // the benchmark polls status, opens sessions and viewers from one address
         config.getJsonObject("limits").put("requestsPerMinutePerClient", 1_000_000).put("maxSessionsPerClient", 100)
-                .put("maxIterations", 1_000_000);
+                .put("maxIterations", 1_000_000).put("maxConnectionsPerClient", 10_000).put("maxViewersPerSession", 10_000);
         config.getJsonObject("output").put("dir", Files.createTempDirectory("stylecast-bench").toString());
         Vertx vertx = Vertx.vertx(Server.vertxOptions());
         Vertx clients = null;

@@ -12,7 +12,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
 
 /**
  * Owns the session table and the queue, on one event loop. A new session runs at once on the least
@@ -27,7 +26,7 @@ public final class SessionManager extends VerticleBase {
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     private final Map<String, Session> sessions = new HashMap<>();
-    private final Map<String, ResumeFiles.Saved> resumable = new HashMap<>();
+    private SavedSessions saved;
     private final ArrayDeque<Session> queue = new ArrayDeque<>();
     private int[] workerLoad;
     private long usedBytes;
@@ -49,18 +48,12 @@ public final class SessionManager extends VerticleBase {
             vertx.setPeriodic(Math.min(1000, settings.cancelUnwatchedMillis()), id -> cancelUnwatched());
         }
         var bus = vertx.eventBus();
-        Future<?> saved = vertx.executeBlocking(() -> ResumeFiles.find(settings.outputDirectory())).onSuccess(found -> {
-            for (ResumeFiles.Saved s : found) {
-                resumable.put(s.id(), s);
-                sessions.put(s.id(), new Session(s));
-            }
+        saved = new SavedSessions(vertx, settings);
+        Future<?> loaded = saved.load().onSuccess(found -> {
+            found.forEach(s -> sessions.put(s.id(), new Session(s)));
             forgetExpiredResumable();
-            if (!found.isEmpty()) {
-                LOG.info("{} sessions saved at the last shutdown can be resumed by their owners: {}", found.size(),
-                        found.stream().map(ResumeFiles.Saved::id).toList());
-            }
         });
-        return Future.join(List.of(saved,
+        return Future.join(List.of(loaded,
                 bus.<JsonObject>consumer(Addresses.RESUME, this::resume).completion(),
                 bus.<SessionSpec>consumer(Addresses.CREATE, this::create).completion(),
                 bus.<String>consumer(Addresses.STATUS, this::status).completion(),
@@ -107,35 +100,24 @@ public final class SessionManager extends VerticleBase {
     /** Continues a session saved by a shutdown, from its latest image, for the iterations it had left. */
     private void resume(Message<JsonObject> message) {
         String id = message.body().getString("id");
-        Session saved = sessions.get(id);
-        ResumeFiles.Saved files = resumable.get(id);
-        if (saved == null || files == null || saved.state != SessionState.RESUMABLE) {
-            message.fail(404, "no resumable session " + id);
+        Session placeholder = sessions.get(id);
+        ResumeFiles.Saved files = saved.get(id);
+        if (placeholder == null || files == null || placeholder.state != SessionState.RESUMABLE) {
+            message.fail(404, "no resumable session " + InputException.describe(id));
             return;
         }
-        if (!Tokens.matches(saved.ownerTokenHash, message.body().getString("token"))) {
+        if (!Tokens.matches(placeholder.ownerTokenHash, message.body().getString("token"))) {
             message.fail(403, "only the session's owner can resume it");
             return;
         }
-        resumable.remove(id);
-        Path dir = ResumeFiles.directory(settings.outputDirectory(), id);
-        vertx.executeBlocking(() -> {
-            SessionSpec spec = ResumeFiles.continuation(dir, files, message.body().getString("client"));
-            ResumeFiles.deleteRecursively(dir);
-            return spec;
-        }).onSuccess(spec -> {
+        saved.continuation(files, message.body().getString("client")).onSuccess(spec -> {
             int[] size = spec.size();
-            Session session = new Session(id, saved.ownerTokenHash, spec, (long) size[0] * size[1] * settings.bytesPerPixel());
+            Session session = new Session(id, placeholder.ownerTokenHash, spec, (long) size[0] * size[1] * settings.bytesPerPixel());
             enqueue(session).onComplete(ignored -> message.reply(session.status(queuePosition(session))));
         }).onFailure(e -> {
-            LOG.warn("saved session {} cannot be continued: {}", id, e.toString());
-            vertx.executeBlocking(() -> {
-                ResumeFiles.moveAside(dir);
-                return null;
-            });
-            saved.state = SessionState.FAILED;
-            saved.message = "its saved files are damaged; it cannot be continued";
-            saved.finishedAt = System.currentTimeMillis();
+            placeholder.state = SessionState.FAILED;
+            placeholder.message = "its saved files are damaged; it cannot be continued";
+            placeholder.finishedAt = System.currentTimeMillis();
             message.fail(500, "the saved session cannot be continued: " + (e instanceof InputException
                     ? e.getMessage() : "its saved files are damaged"));
         });
@@ -221,7 +203,7 @@ public final class SessionManager extends VerticleBase {
     private void status(Message<String> message) {
         Session session = sessions.get(message.body());
         if (session == null) {
-            message.fail(404, "no session " + message.body());
+            message.fail(404, "no session " + InputException.describe(message.body()));
         } else {
             message.reply(session.status(queuePosition(session)));
         }
@@ -241,7 +223,7 @@ public final class SessionManager extends VerticleBase {
     private void image(Message<String> message) {
         Session session = sessions.get(message.body());
         if (session == null || session.latestFrame == null) {
-            message.fail(404, session == null ? "no session " + message.body() : "no image yet");
+            message.fail(404, session == null ? "no session " + InputException.describe(message.body()) : "no image yet");
         } else {
             message.reply(session.latestFrame, new DeliveryOptions().addHeader("format", session.latestFormat)
                     .addHeader("iteration", Integer.toString(session.iteration)));
@@ -256,7 +238,7 @@ public final class SessionManager extends VerticleBase {
     private void authorize(Message<JsonObject> message) {
         Session session = sessions.get(message.body().getString("id"));
         if (session == null) {
-            message.fail(404, "no session " + message.body().getString("id"));
+            message.fail(404, "no session " + InputException.describe(message.body().getString("id")));
             return;
         }
         boolean owner = Tokens.matches(session.ownerTokenHash, message.body().getString("token"));
@@ -274,7 +256,7 @@ public final class SessionManager extends VerticleBase {
         JsonObject control = message.body();
         Session session = sessions.get(control.getString("id"));
         if (session == null) {
-            message.fail(404, "no session " + control.getString("id"));
+            message.fail(404, "no session " + InputException.describe(control.getString("id")));
         } else if (!Tokens.matches(session.ownerTokenHash, control.getString("token"))) {
             message.fail(403, "only the session's owner can " + control.getValue("type") + " it");
         } else if (session.state == SessionState.RESUMABLE && "cancel".equals(control.getValue("type"))) {
@@ -312,7 +294,7 @@ public final class SessionManager extends VerticleBase {
     private void health(Message<Object> message) {
         long running = sessions.values().stream().filter(s -> s.state == SessionState.RUNNING || s.state == SessionState.PAUSED).count();
         message.reply(new JsonObject().put("model", settings.model()).put("workers", workerLoad.length)
-                .put("running", running).put("queued", queue.size()).put("resumable", resumable.size()));
+                .put("running", running).put("queued", queue.size()).put("resumable", saved.count()));
     }
 
     /** A worker is gone: its sessions fail, and its slot is free again once it is redeployed. */
@@ -371,26 +353,17 @@ public final class SessionManager extends VerticleBase {
 
     /** Forgets a saved session and deletes its files: its owner discarded it, or it expired. */
     private void discard(Session session, String why) {
-        resumable.remove(session.id);
+        saved.discard(session.id);
         session.state = SessionState.CANCELLED;
         session.message = why;
         session.finishedAt = System.currentTimeMillis();
-        Path dir = ResumeFiles.directory(settings.outputDirectory(), session.id);
-        vertx.executeBlocking(() -> {
-            ResumeFiles.deleteRecursively(dir);
-            return null;
-        }).onFailure(e -> LOG.warn("cannot delete {}: {}", dir, e.toString()));
     }
 
     /** Saved sessions nobody resumed within {@code sessions.resumableDays} are deleted. */
     private void forgetExpiredResumable() {
-        long days = settings.section("sessions").getLong("resumableDays");
-        long cutoff = System.currentTimeMillis() - days * 86_400_000L;
-        for (ResumeFiles.Saved saved : List.copyOf(resumable.values())) {
-            if (saved.savedAtMillis() < cutoff) {
-                LOG.info("saved session {} expired: not resumed within {} days", saved.id(), days);
-                discard(sessions.get(saved.id()), "expired: not resumed within " + days + " days");
-            }
+        for (ResumeFiles.Saved expired : saved.expired()) {
+            LOG.info("saved session {} expired: not resumed within {} days", expired.id(), saved.maxAgeDays());
+            discard(sessions.get(expired.id()), "expired: not resumed within " + saved.maxAgeDays() + " days");
         }
     }
 

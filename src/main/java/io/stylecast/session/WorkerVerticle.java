@@ -91,7 +91,7 @@ public final class WorkerVerticle extends VerticleBase {
     private void control(JsonObject control, Message<Object> message) {
         SessionRun run = sessions.get(control.getString("id"));
         if (run == null) {
-            message.fail(404, "no running session " + control.getString("id"));
+            message.fail(404, "no running session " + InputException.describe(control.getString("id")));
             return;
         }
         try {

@@ -1,5 +1,6 @@
 package io.stylecast.web;
 
+import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.ServerSettings;
@@ -151,7 +152,7 @@ public final class HttpVerticle extends VerticleBase {
                 .onFailure(e -> {
                     boolean full = e instanceof ReplyException r && r.failureCode() == 429;
                     LOG.debug("WebSocket for session {} refused: {}", id, e.getMessage());
-                    socket.close(full ? (short) 1013 : (short) 1008, full ? e.getMessage() : "no session " + id);
+                    socket.close(full ? (short) 1013 : (short) 1008, full ? e.getMessage() : "no session " + InputException.describe(id));
                 }));
     }
 }

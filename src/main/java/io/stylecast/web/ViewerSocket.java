@@ -66,7 +66,7 @@ final class ViewerSocket {
                     send(reply.body().copy().put("type", "status").put("owner", owner));
                     vertx.eventBus().<Object>request(Addresses.IMAGE, sessionId).onSuccess(this::offer);
                 })
-                .onFailure(e -> socket.close((short) 1008, "no session " + sessionId));
+                .onFailure(e -> socket.close((short) 1008, "no session " + io.stylecast.engine.InputException.describe(sessionId)));
     }
 
     private void leave() {
