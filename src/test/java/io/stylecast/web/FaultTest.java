@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylecast.engine.net.Activations;
 import io.stylecast.engine.net.FeatureNetwork;
-import io.stylecast.engine.net.NetworkDefaults;
+import io.stylecast.engine.net.ForwardingNetwork;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Faults inside a worker fail only the session they hit. */
@@ -32,13 +29,12 @@ class FaultTest {
     }
 
     /** The real network, except that 40-pixel-wide inputs fail on their 30th forward pass. */
-    static final class FailingNetwork implements FeatureNetwork {
-        private final FeatureNetwork network;
+    static final class FailingNetwork extends ForwardingNetwork {
         private final AtomicInteger calls = new AtomicInteger();
         private final Error error;
 
         FailingNetwork(FeatureNetwork network, Error error) {
-            this.network = network;
+            super(network);
             this.error = error;
         }
 
@@ -53,13 +49,6 @@ class FaultTest {
             return network.forward(input, layers);
         }
 
-        @Override public String name() { return network.name(); }
-        @Override public String description() { return network.description(); }
-        @Override public DataType dataType() { return network.dataType(); }
-        @Override public double[] meanRgb() { return network.meanRgb(); }
-        @Override public List<String> layerNames() { return network.layerNames(); }
-        @Override public NetworkDefaults defaults() { return network.defaults(); }
-        @Override public INDArray inputGradient(Activations a, Map<String, INDArray> g) { return network.inputGradient(a, g); }
     }
 
     private void failsAloneWith(Error error, String message) throws Exception {

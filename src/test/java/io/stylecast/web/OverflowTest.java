@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylecast.engine.net.Activations;
 import io.stylecast.engine.net.FeatureNetwork;
-import io.stylecast.engine.net.NetworkDefaults;
+import io.stylecast.engine.net.ForwardingNetwork;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,21 +58,15 @@ class OverflowTest {
      * The real network with its input gradient scaled by 1e10: a network as sensitive as a big real
      * one, on which weights the door lets in (up to 1e15) overflow float32.
      */
-    static final class SensitiveNetwork implements FeatureNetwork {
-        private final FeatureNetwork network;
-
+    static final class SensitiveNetwork extends ForwardingNetwork {
         SensitiveNetwork(FeatureNetwork network) {
-            this.network = network;
+            super(network);
         }
 
-        @Override public Activations forward(INDArray input, Collection<String> layers) { return network.forward(input, layers); }
-        @Override public INDArray inputGradient(Activations a, Map<String, INDArray> g) { return network.inputGradient(a, g).muli(1e10); }
-        @Override public String name() { return network.name(); }
-        @Override public String description() { return network.description(); }
-        @Override public DataType dataType() { return network.dataType(); }
-        @Override public double[] meanRgb() { return network.meanRgb(); }
-        @Override public List<String> layerNames() { return network.layerNames(); }
-        @Override public NetworkDefaults defaults() { return network.defaults(); }
+        @Override
+        public INDArray inputGradient(Activations a, Map<String, INDArray> g) {
+            return network.inputGradient(a, g).muli(1e10);
+        }
     }
 
     @Test
