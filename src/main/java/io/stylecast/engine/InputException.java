@@ -27,11 +27,11 @@ public class InputException extends RuntimeException {
             return text.length() <= 40 && PLAIN.matcher(text).matches() ? "'" + text + "'"
                     : "a string of " + text.length() + " characters";
         }
-        if (value instanceof Iterable<?> || value.getClass().isArray()) {
-            return "a list";
+        // by name: the engine does not depend on Vert.x, whose JsonObject is Iterable too
+        if (value instanceof java.util.Map<?, ?> || value.getClass().getSimpleName().equals("JsonObject")) {
+            return "an object";
         }
-        return value instanceof java.util.Map<?, ?> || value.getClass().getSimpleName().equals("JsonObject")
-                ? "an object" : "a value of another kind";
+        return value instanceof Iterable<?> || value.getClass().isArray() ? "a list" : "a value of another kind";
     }
 
     private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9_.:,+/ -]*");

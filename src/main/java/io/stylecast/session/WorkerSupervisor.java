@@ -25,7 +25,7 @@ public final class WorkerSupervisor extends VerticleBase {
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     private final UnaryOperator<FeatureNetwork> networks;
-    private final List<String> deployments = new ArrayList<>();
+    private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile FeatureNetwork network;
     private boolean stopping;
 
@@ -51,9 +51,9 @@ public final class WorkerSupervisor extends VerticleBase {
         return network;
     }
 
-    /** The current deployment id of each worker. */
+    /** The current deployment id of each worker; null for one being deployed again. */
     public List<String> deploymentIds() {
-        return List.copyOf(deployments);
+        return java.util.Collections.unmodifiableList(new ArrayList<>(deployments));
     }
 
     private Future<String> deploy(int index) {

@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
+import io.stylecast.engine.NonFiniteLossException;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.metrics.StylecastMetrics;
@@ -128,12 +129,12 @@ public final class WorkerVerticle extends VerticleBase {
                     finish(run);
                 }
             } catch (RuntimeException | OutOfMemoryError e) {
-                if (e instanceof io.stylecast.engine.NonFiniteLossException) {
+                if (e instanceof NonFiniteLossException) {
                     LOG.info("session {} failed: {}", id, e.getMessage());
                 } else {
                     LOG.warn("session {} failed", id, e);
                 }
-                run.moveTo(SessionState.FAILED, e instanceof io.stylecast.engine.NonFiniteLossException
+                run.moveTo(SessionState.FAILED, e instanceof NonFiniteLossException
                         ? e.getMessage() : "the engine failed: " + e.getMessage());
                 finish(run);
             }

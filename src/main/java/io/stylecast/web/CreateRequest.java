@@ -42,8 +42,8 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
         }
     }
 
-    /** The server's limits a request is checked against. */
-    record Limits(String model, int maxStyles, long maxPixels) {
+    /** What a request is checked against: the server's network and {@code limits.maxStyles}. */
+    record Limits(String model, int maxStyles) {
     }
 
     static CreateRequest fromJson(String body, Limits limits) {

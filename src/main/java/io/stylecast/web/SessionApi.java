@@ -38,7 +38,7 @@ final class SessionApi {
         CreateRequest request;
         try {
             CreateRequest.Limits limits = new CreateRequest.Limits(settings.model(),
-                    settings.section("limits").getInteger("maxStyles"), maxPixels());
+                    settings.section("limits").getInteger("maxStyles"));
             String type = MediaTypes.of(ctx.request().getHeader("Content-Type"));
             if (type.equals("application/json")) {
                 request = CreateRequest.fromJson(ctx.body().asString("UTF-8"), limits);
