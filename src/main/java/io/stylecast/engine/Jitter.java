@@ -21,6 +21,7 @@ public final class Jitter {
 
     private final int max;
     private final SplittableRandom random;
+    private long draws;
 
     /** @param max shifts are drawn from 0..max-1; 0 or 1 means no jitter */
     public Jitter(int max, long seed) {
@@ -36,7 +37,20 @@ public final class Jitter {
     }
 
     public Shift next() {
+        draws++;
         return enabled() ? new Shift(random.nextInt(max), random.nextInt(max)) : Shift.NONE;
+    }
+
+    /** How many shifts have been drawn: {@link #skip} that many on a new jitter of the same seed to continue the sequence. */
+    public long draws() {
+        return draws;
+    }
+
+    /** Draws and forgets {@code n} shifts. */
+    public void skip(long n) {
+        for (long i = 0; i < n; i++) {
+            next();
+        }
     }
 
     /** {@code out[y, x] = in[(y - dy) mod H, (x - dx) mod W]}; a new array (in the current workspace). */

@@ -7,6 +7,7 @@ import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.optim.Adam;
 import io.stylecast.engine.optim.Lbfgs;
 import io.stylecast.engine.optim.Optimizer;
+import io.stylecast.engine.optim.OptimizerState;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,15 @@ public final class StyleTransfer implements AutoCloseable {
     }
 
     /**
+     * Where a run is, to continue it later or elsewhere exactly as it would have gone on: the next
+     * iteration, the image, the optimiser's state, the jitter's position in its sequence, and the
+     * loss weights and learning rate in force (a live update may have changed them).
+     */
+    public record Checkpoint(int iteration, INDArray image, OptimizerState optimizer, long jitterDraws,
+                             LossWeights weights, double learningRate) {
+    }
+
+    /**
      * Builds the whole run from pictures: converts them to tensors at the requested size, computes
      * the targets, and makes the starting image and the optimiser.
      *
@@ -50,6 +60,16 @@ public final class StyleTransfer implements AutoCloseable {
      */
     public static StyleTransfer create(FeatureNetwork network, StyleParams params, BufferedImage contentPicture,
                                        List<BufferedImage> stylePictures, BufferedImage initPicture) {
+        return create(network, params, contentPicture, stylePictures, initPicture, null);
+    }
+
+    /**
+     * As {@link #create(FeatureNetwork, StyleParams, BufferedImage, List, BufferedImage)}, continuing
+     * from {@code from} when it is not null: its iteration, image, optimiser state, jitter position,
+     * weights and learning rate replace the start's.
+     */
+    public static StyleTransfer create(FeatureNetwork network, StyleParams params, BufferedImage contentPicture,
+                                       List<BufferedImage> stylePictures, BufferedImage initPicture, Checkpoint from) {
         params.validate();
         List<String> contentLayers = params.contentLayers() != null
                 ? params.contentLayers() : network.defaults().contentLayers();
@@ -75,7 +95,34 @@ public final class StyleTransfer implements AutoCloseable {
                 ? tensor(network, size, initPicture) : null;
         INDArray start = params.init().create(content, params.noiseRatio(), params.seed(), init);
         PixelBounds bounds = network.defaults().clampPixels() ? PixelBounds.of(network.meanRgb()) : null;
-        return new StyleTransfer(loss, optimizer(params), start, params.iterations(), bounds);
+        StyleTransfer transfer = new StyleTransfer(loss, optimizer(params), start, params.iterations(), bounds);
+        if (from != null) {
+            transfer.restore(from);
+        }
+        return transfer;
+    }
+
+    /** A copy of where the run is; the next call to {@link #next} would report {@code iteration}. */
+    public Checkpoint checkpoint() {
+        return new Checkpoint(next, image.dup(), optimizer.state(), loss.jitter().draws(), loss.weights(),
+                optimizer.learningRate());
+    }
+
+    /** Continues from {@code from}: the next iteration, the image, the optimiser, the jitter, the weights and learning rate. */
+    public void restore(Checkpoint from) {
+        if (from.iteration() < 0 || from.iteration() > iterations) {
+            throw new IllegalArgumentException("a checkpoint at iteration " + from.iteration() + " of a run of " + iterations);
+        }
+        if (!java.util.Arrays.equals(from.image().shape(), image.shape())) {
+            throw new IllegalArgumentException("the checkpoint's image is " + java.util.Arrays.toString(from.image().shape())
+                    + ", the run's " + java.util.Arrays.toString(image.shape()));
+        }
+        next = from.iteration();
+        image.assign(from.image());
+        optimizer.restore(from.optimizer());
+        optimizer.setLearningRate(from.learningRate());
+        loss.setWeights(from.weights());
+        loss.jitter().skip(from.jitterDraws());
     }
 
     private static INDArray tensor(FeatureNetwork network, int[] size, BufferedImage picture) {

@@ -59,6 +59,11 @@ public final class TotalLoss implements AutoCloseable {
         return weights;
     }
 
+    /** The jitter's position in its sequence of shifts. */
+    public Jitter jitter() {
+        return jitter;
+    }
+
     /** Changes the weights from the next evaluation on; safe to call from any thread. */
     public void setWeights(LossWeights weights) {
         this.weights = weights;

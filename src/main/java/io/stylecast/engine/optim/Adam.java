@@ -46,6 +46,26 @@ public final class Adam extends StepSize {
         x.subi(scratch.rdivi(m).muli(lrT));
     }
 
+    @Override
+    public OptimizerState state() {
+        if (m == null) {
+            return OptimizerState.fresh("adam");
+        }
+        return new OptimizerState("adam", java.util.Map.of("m", m.dup(), "v", v.dup()), java.util.Map.of("t", (double) t));
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        close();
+        t = 0;
+        if (!state.arrays().isEmpty()) {
+            m = state.array("m").dup();
+            v = state.array("v").dup();
+            scratch = m.ulike();
+            t = (int) state.number("t");
+        }
+    }
+
     /** How many steps have been taken. */
     public int steps() {
         return t;

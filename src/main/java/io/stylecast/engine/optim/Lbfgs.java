@@ -91,6 +91,42 @@ public final class Lbfgs extends StepSize {
         q.negi();
     }
 
+    /** The pairs (s_k, y_k), the last step and gradient, and the Hessian scale; the first step has none. */
+    @Override
+    public OptimizerState state() {
+        if (previousGradient == null) {
+            return OptimizerState.fresh("lbfgs");
+        }
+        java.util.Map<String, INDArray> arrays = new java.util.HashMap<>();
+        arrays.put("previousGradient", previousGradient.dup());
+        arrays.put("lastStep", lastStep.dup());
+        int k = 0;
+        for (Pair p : pairs) {
+            arrays.put("s" + k, p.s().dup());
+            arrays.put("y" + k, p.y().dup());
+            k++;
+        }
+        return new OptimizerState("lbfgs", arrays, java.util.Map.of("pairs", (double) k, "hessianScale", hessianScale));
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        close();
+        hessianScale = 1;
+        if (state.arrays().isEmpty()) {
+            return;
+        }
+        previousGradient = state.array("previousGradient").dup();
+        lastStep = state.array("lastStep").dup();
+        direction = lastStep.ulike();
+        for (int k = 0; k < (int) state.number("pairs"); k++) {
+            INDArray s = state.array("s" + k).dup();
+            INDArray y = state.array("y" + k).dup();
+            pairs.addLast(new Pair(s, y, 1 / blas.dot(y, s)));
+        }
+        hessianScale = state.number("hessianScale");
+    }
+
     @Override
     public void close() {
         for (Pair p : pairs) {

@@ -16,6 +16,15 @@ public interface Optimizer extends AutoCloseable {
 
     double learningRate();
 
+    /** A copy of what the optimiser carries between steps. */
+    OptimizerState state();
+
+    /**
+     * Continues from a state taken by {@link #state()} of the same kind of optimiser on an image of
+     * the same shape; the next step is the one that optimiser would have taken next.
+     */
+    void restore(OptimizerState state);
+
     /** Releases the optimiser's state buffers. */
     @Override
     default void close() {
