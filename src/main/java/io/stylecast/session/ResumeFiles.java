@@ -2,8 +2,12 @@ package io.stylecast.session;
 
 import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.StyleParams;
+import io.stylecast.engine.StyleTransfer;
+import io.stylecast.engine.loss.LossWeights;
+import io.stylecast.engine.optim.OptimizerState;
 import io.stylecast.engine.image.ImageDecoder;
 import io.stylecast.engine.image.ImageFiles;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -12,12 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What a graceful shutdown leaves of an unfinished session in {@code output/<id>/resume/}, so that
- * its owner can continue it after a restart: {@code state.json} (the owner token's hash, the
- * iteration reached, the parameters), {@code latest.png} (the image so far, lossless),
- * {@code content.png} and {@code style-K.png}. Blocking file I/O: call off the event loop.
+ * A session's checkpoint on disk, in {@code output/<id>/resume/}, from which it continues exactly
+ * where it was (after a restart, its owner resumes it): {@code state.json} (the owner token's hash,
+ * the next iteration, the parameters with the weights and learning rate in force, the jitter's
+ * position, the optimiser's numbers), {@code image.bin} (the image, as floats), one
+ * {@code optimizer-NAME.bin} per optimiser array (Adam's moments, L-BFGS's pairs), {@code latest.png}
+ * (the image for people), {@code content.png} and {@code style-K.png}. Blocking file I/O: call off
+ * the event loop.
  */
 final class ResumeFiles {
 
@@ -40,24 +49,27 @@ final class ResumeFiles {
         return output.resolve(id).resolve(DIRECTORY);
     }
 
-    /** The worker's part: the pictures and the image so far. */
-    static void savePictures(Path dir, SessionSpec spec, BufferedImage latest) throws IOException {
+    /** Writes a running session's checkpoint; {@code state.json} last, so that a half-written one is incomplete. */
+    static void save(Path dir, SessionSpec spec, StyleTransfer.Checkpoint checkpoint, BufferedImage latest) throws IOException {
         Files.createDirectories(dir);
         ImageFiles.write(spec.content(), dir.resolve("content.png"));
         for (int k = 0; k < spec.styles().size(); k++) {
             ImageFiles.write(spec.styles().get(k), dir.resolve("style-" + k + ".png"));
         }
-        if (latest != null) {
-            ImageFiles.write(latest, dir.resolve("latest.png"));
+        ImageFiles.write(latest, dir.resolve("latest.png"));
+        Nd4j.saveBinary(checkpoint.image(), dir.resolve("image.bin").toFile());
+        for (var array : checkpoint.optimizer().arrays().entrySet()) {
+            Nd4j.saveBinary(array.getValue(), dir.resolve("optimizer-" + array.getKey() + ".bin").toFile());
         }
-    }
-
-    /** The manager's part: who owns it, how far it got, with which parameters. */
-    static void saveState(Path dir, Session session) throws IOException {
-        Files.createDirectories(dir);
-        JsonObject state = new JsonObject().put("id", session.id).put("ownerTokenHash", session.ownerTokenHash)
-                .put("iteration", session.iteration).put("iterations", session.iterations)
-                .put("params", SessionParams.toJson(session.params)).put("frameFormat", session.frameFormat);
+        LossWeights w = checkpoint.weights();
+        JsonObject params = SessionParams.toJson(spec.params()).put("contentWeight", w.content())
+                .put("styleWeight", w.style()).put("tvWeight", w.totalVariation()).put("learningRate", checkpoint.learningRate());
+        JsonObject optimizer = new JsonObject().put("name", checkpoint.optimizer().optimizer())
+                .put("arrays", new JsonArray(new ArrayList<>(checkpoint.optimizer().arrays().keySet())))
+                .put("numbers", new JsonObject(new java.util.HashMap<>(checkpoint.optimizer().numbers())));
+        JsonObject state = new JsonObject().put("id", spec.id()).put("ownerTokenHash", spec.ownerTokenHash())
+                .put("iteration", checkpoint.iteration()).put("iterations", spec.params().iterations()).put("params", params)
+                .put("frameFormat", spec.frameFormat()).put("jitterDraws", checkpoint.jitterDraws()).put("optimizer", optimizer);
         Files.writeString(dir.resolve("state.json"), state.encodePrettily());
     }
 
@@ -90,7 +102,7 @@ final class ResumeFiles {
     }
 
     private static Saved read(Path dir, String id) throws IOException {
-        for (String file : List.of("state.json", "latest.png", "content.png", "style-0.png")) {
+        for (String file : List.of("state.json", "image.bin", "content.png", "style-0.png")) {
             if (!Files.isRegularFile(dir.resolve(file))) {
                 throw new IllegalStateException(file + " is missing");
             }
@@ -129,19 +141,31 @@ final class ResumeFiles {
         }
     }
 
-    /** The spec that continues a saved session from its latest image for the iterations it had left. */
+    /**
+     * The spec that continues a saved session from its checkpoint: the same parameters (with the
+     * weights and learning rate it had), the next iteration, the optimiser and jitter where they were.
+     */
     static SessionSpec continuation(Path dir, Saved saved, String client) throws IOException {
-        StyleParams p = SessionParams.parse(saved.params().copy()
-                .put("iterations", Math.max(0, saved.iterations() - saved.iteration())).put("init", "image"));
+        // the start picture is replaced by the checkpoint's image, so an "image" start needs none
+        StyleParams p = SessionParams.parse(saved.params().copy().put("init", InitialImage.CONTENT.id()));
         List<BufferedImage> styles = new ArrayList<>();
         for (int k = 0; Files.exists(dir.resolve("style-" + k + ".png")); k++) {
             styles.add(read(dir.resolve("style-" + k + ".png")));
         }
-        if (p.init() != InitialImage.IMAGE) {
-            throw new IllegalStateException("a continuation starts from its image");
+        JsonObject state = new JsonObject(Files.readString(dir.resolve("state.json")));
+        JsonObject optimizer = state.getJsonObject("optimizer");
+        java.util.Map<String, INDArray> arrays = new java.util.HashMap<>();
+        for (Object name : optimizer.getJsonArray("arrays")) {
+            arrays.put((String) name, Nd4j.readBinary(dir.resolve("optimizer-" + name + ".bin").toFile()));
         }
-        return new SessionSpec(saved.id(), p, read(dir.resolve("content.png")), styles, read(dir.resolve("latest.png")),
-                saved.frameFormat(), client);
+        java.util.Map<String, Double> numbers = new java.util.HashMap<>();
+        optimizer.getJsonObject("numbers").forEach(e -> numbers.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
+        StyleTransfer.Checkpoint checkpoint = new StyleTransfer.Checkpoint(saved.iteration(),
+                Nd4j.readBinary(dir.resolve("image.bin").toFile()),
+                new OptimizerState(optimizer.getString("name"), arrays, numbers), state.getLong("jitterDraws"),
+                new LossWeights(p.contentWeight(), p.styleWeight(), p.tvWeight()), p.learningRate());
+        return new SessionSpec(saved.id(), p, read(dir.resolve("content.png")), styles, null, saved.frameFormat(), client,
+                saved.ownerTokenHash(), checkpoint);
     }
 
     private static BufferedImage read(Path file) throws IOException {

@@ -36,6 +36,7 @@ final class Session {
         this.client = spec.client();
         this.params = spec.params();
         this.frameFormat = spec.frameFormat();
+        this.iteration = spec.firstIteration();
     }
 
     /** A session saved by a shutdown, listed until its owner resumes it. */

@@ -139,7 +139,7 @@ public final class SessionManager extends VerticleBase {
             session.state = SessionState.RUNNING;
             workerLoad[worker]++;
             usedBytes += session.estimateBytes;
-            SessionSpec spec = session.spec.withId(session.id);
+            SessionSpec spec = session.spec.assigned(session.id, session.ownerTokenHash);
             session.spec = null;
             vertx.eventBus().request(Addresses.worker(worker), spec).onFailure(e -> release(session, "no worker took it: " + e.getMessage()));
         }
@@ -336,19 +336,6 @@ public final class SessionManager extends VerticleBase {
                 }
             }
         }
-    }
-
-    /** A graceful shutdown: the state of every running or paused session goes to disk (the workers save the images). */
-    @Override
-    public Future<?> stop() {
-        List<Session> unfinished = sessions.values().stream()
-                .filter(s -> s.state == SessionState.RUNNING || s.state == SessionState.PAUSED).toList();
-        return vertx.executeBlocking(() -> {
-            for (Session session : unfinished) {
-                ResumeFiles.saveState(ResumeFiles.directory(settings.outputDirectory(), session.id), session);
-            }
-            return unfinished.size();
-        });
     }
 
     /** Forgets a saved session and deletes its files: its owner discarded it, or it expired. */

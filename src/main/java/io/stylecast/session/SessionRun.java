@@ -61,9 +61,10 @@ final class SessionRun implements IterationListener {
         return transfer;
     }
 
-    /** Saves the pictures and the image so far for a resume after a restart. */
+    /** Writes the session's checkpoint, to continue exactly where it is after a restart. */
     void saveForResume(Path output) throws IOException {
-        ResumeFiles.savePictures(ResumeFiles.directory(output, id), spec, PixelTensor.toImage(transfer.image(), meanRgb));
+        ResumeFiles.save(ResumeFiles.directory(output, id), spec, transfer.checkpoint(),
+                PixelTensor.toImage(transfer.image(), meanRgb));
     }
 
     SessionState state() {

@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.engine.StyleParams;
+import io.stylecast.engine.StyleTransfer;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -11,12 +12,27 @@ import java.util.List;
  * @param init the start picture for {@code init image}, else null
  * @param frameFormat {@code image/jpeg} or {@code image/png}; null for the server's default
  * @param client who asked (the remote address), for per-client limits
+ * @param ownerTokenHash set by the manager; written into the session's checkpoints
+ * @param resumeFrom where to continue from, for a session resumed from a checkpoint; else null
  */
 public record SessionSpec(String id, StyleParams params, BufferedImage content, List<BufferedImage> styles,
-                          BufferedImage init, String frameFormat, String client) {
+                          BufferedImage init, String frameFormat, String client, String ownerTokenHash,
+                          StyleTransfer.Checkpoint resumeFrom) {
 
-    public SessionSpec withId(String newId) {
-        return new SessionSpec(newId, params, content, styles, init, frameFormat, client);
+    /** A new session's spec, as a create request makes it. */
+    public SessionSpec(StyleParams params, BufferedImage content, List<BufferedImage> styles, BufferedImage init,
+                       String frameFormat, String client) {
+        this(null, params, content, styles, init, frameFormat, client, null, null);
+    }
+
+    /** The spec as the manager hands it to a worker: with the session's id and owner. */
+    public SessionSpec assigned(String newId, String newOwnerTokenHash) {
+        return new SessionSpec(newId, params, content, styles, init, frameFormat, client, newOwnerTokenHash, resumeFrom);
+    }
+
+    /** The iteration the session starts at: 0, or its checkpoint's. */
+    public int firstIteration() {
+        return resumeFrom == null ? 0 : resumeFrom.iteration();
     }
 
     /** Width x height of the output, for memory estimates. */

@@ -74,7 +74,8 @@ public final class WorkerVerticle extends VerticleBase {
                 settings.jpegQuality());
         Path output = settings.outputDirectory().resolve(spec.id());
         try {
-            StyleTransfer transfer = StyleTransfer.create(network, spec.params(), spec.content(), spec.styles(), spec.init());
+            StyleTransfer transfer = StyleTransfer.create(network, spec.params(), spec.content(), spec.styles(), spec.init(),
+                    spec.resumeFrom());
             SessionRun run = new SessionRun(spec, transfer, vertx.eventBus(), metrics, encoder, output,
                     spec.params().saveEvery(), network.meanRgb());
             sessions.put(spec.id(), run);

@@ -172,7 +172,7 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
         }
         BufferedImage initPicture = init != null ? picture(init, "init", maxPixels, atOutputSize) : null;
         String format = frameFormat == null || frameFormat.equals("image/jpeg") ? null : frameFormat;
-        return new SessionSpec(null, params, contentPicture, stylePictures, initPicture, format, client);
+        return new SessionSpec(params, contentPicture, stylePictures, initPicture, format, client);
     }
 
     private static BufferedImage picture(Object source, String role, long maxPixels, UnaryOperator<int[]> needed) {

@@ -1,5 +1,6 @@
 package io.stylecast.web;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,16 +39,18 @@ class ResumeTest {
             throws InterruptedException {
         JsonObject saved = restarted.get("/api/sessions/" + id).json();
         assertEquals("resumable", saved.getString("state"), saved.encode());
-        assertTrue(saved.getInteger("iteration") >= iterationsBefore, saved.encode());
+        int savedAt = saved.getInteger("iteration");
+        assertTrue(savedAt >= iterationsBefore, saved.encode());
         int resumable = restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable");
         assertEquals(403, restarted.request(HttpMethod.POST, "/api/sessions/" + id + "/resume", null, Buffer.buffer(),
                 "Bearer " + "f".repeat(32)).status());
         ServerFixture.Response resumed = restarted.request(HttpMethod.POST, "/api/sessions/" + id + "/resume", null,
                 Buffer.buffer(), "Bearer " + token);
         assertEquals(200, resumed.status(), resumed.body().toString());
+        assertTrue(resumed.json().getInteger("iteration") >= savedAt, "it continues its count: " + resumed.body());
         assertEquals(resumable - 1, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
         restarted.awaitState(id, "running");
-        awaitIteration(restarted, id, 5);
+        awaitIteration(restarted, id, savedAt + 5);
         assertEquals(200, restarted.request(HttpMethod.DELETE, "/api/sessions/" + id, null, null, "Bearer " + token).status(),
                 "the same owner token still steers it");
         restarted.awaitState(id, "cancelled");
@@ -58,19 +61,39 @@ class ResumeTest {
         String id;
         String token;
         try (ServerFixture server = ServerFixture.start(dir, new JsonObject())) {
-            JsonObject created = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+            JsonObject created = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)
+                    .put("saveEvery", 5));
             id = created.getString("id");
             token = created.getString("ownerToken");
             awaitIteration(server, id, 10);
+            WsViewer owner = server.viewer(id, token);
+            owner.send(new JsonObject().put("type", "update").put("params", new JsonObject().put("styleWeight", 123.0)
+                    .put("learningRate", 1.5)));
+            owner.next("status");
+            awaitIteration(server, id, 16);
         }
         Path saved = dir.resolve("output").resolve(id).resolve("resume");
-        for (String file : new String[] {"state.json", "latest.png", "content.png", "style-0.png"}) {
+        for (String file : new String[] {"state.json", "image.bin", "optimizer-m.bin", "optimizer-v.bin", "latest.png",
+            "content.png", "style-0.png"}) {
             assertTrue(Files.exists(saved.resolve(file)), file);
         }
-        assertTrue(!Files.readString(saved.resolve("state.json")).contains(token), "only the token's hash is written");
+        JsonObject state = new JsonObject(Files.readString(saved.resolve("state.json")));
+        assertTrue(!state.encode().contains(token), "only the token's hash is written");
+        assertEquals(123.0, state.getJsonObject("params").getDouble("styleWeight"), "the live update is kept");
+        assertEquals(1.5, state.getJsonObject("params").getDouble("learningRate"));
+        int savedAt = state.getInteger("iteration");
+        Path first = dir.resolve("output").resolve(id).resolve("0000.jpg");
+        Path fifth = dir.resolve("output").resolve(id).resolve("0005.jpg");
+        byte[] firstBefore = Files.readAllBytes(first);
+        byte[] fifthBefore = Files.readAllBytes(fifth);
         try (ServerFixture restarted = ServerFixture.start(dir, new JsonObject())) {
             resumeAfterRestart(restarted, id, token);
         }
+        assertArrayEquals(firstBefore, Files.readAllBytes(first), "the outputs before the restart are kept");
+        assertArrayEquals(fifthBefore, Files.readAllBytes(fifth));
+        int next = (savedAt + 4) / 5 * 5;
+        assertTrue(Files.exists(dir.resolve("output").resolve(id).resolve(String.format("%04d.jpg", next))),
+                "the outputs go on numbering from " + savedAt);
     }
 
     @Test
