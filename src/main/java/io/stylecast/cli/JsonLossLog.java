@@ -25,10 +25,7 @@ final class JsonLossLog {
     void write(Iteration iteration) {
         ObjectNode line = JSON.createObjectNode();
         line.put("iteration", iteration.iteration());
-        line.put("contentLoss", iteration.losses().content());
-        line.put("styleLoss", iteration.losses().style());
-        line.put("tvLoss", iteration.losses().totalVariation());
-        line.put("totalLoss", iteration.losses().total());
+        iteration.losses().asMap().forEach(line::put);
         line.put("millis", iteration.elapsedMillis());
         out.println(line);
     }

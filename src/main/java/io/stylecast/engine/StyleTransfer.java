@@ -152,6 +152,11 @@ public final class StyleTransfer implements AutoCloseable {
         return params.styleBlend().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** The optimiser steps of the whole run. */
+    public int iterations() {
+        return iterations;
+    }
+
     /** True once the report of the final image has been made. */
     public boolean finished() {
         return next > iterations;

@@ -1,10 +1,15 @@
 package io.stylecast.session;
 
-import io.vertx.core.buffer.Buffer;
+import io.stylecast.engine.loss.LossValues;
+import io.stylecast.session.protocol.SessionEvent;
+import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 
-/** The manager's record of one session. Confined to the manager's event loop. */
+/**
+ * The manager's record of one session, and its state machine: {@link #moveTo} is the one place a
+ * state changes, and it refuses moves that {@link SessionState#canMoveTo} does not allow. Confined
+ * to the manager's event loop.
+ */
 final class Session {
 
     final String id;
@@ -12,20 +17,17 @@ final class Session {
     final long estimateBytes;
     final int iterations;
     final String client;
-    final io.stylecast.engine.StyleParams params;
-    final String frameFormat;
     SessionSpec spec;
-    SessionState state = SessionState.QUEUED;
     int worker = -1;
     int iteration;
-    JsonObject losses = new JsonObject();
-    String message;
-    Buffer latestFrame;
-    String latestFormat;
+    LossValues losses;
+    SessionEvent.Frame latestFrame;
     long finishedAt;
     int viewers;
     long unwatchedSince = System.currentTimeMillis();
-    MessageConsumer<Object> events;
+    MessageConsumer<SessionEvent> events;
+    private SessionState state = SessionState.QUEUED;
+    private String message;
 
     Session(String id, String ownerTokenHash, SessionSpec spec, long estimateBytes) {
         this.id = id;
@@ -34,8 +36,6 @@ final class Session {
         this.estimateBytes = estimateBytes;
         this.iterations = spec.params().iterations();
         this.client = spec.client();
-        this.params = spec.params();
-        this.frameFormat = spec.frameFormat();
         this.iteration = spec.firstIteration();
     }
 
@@ -46,20 +46,34 @@ final class Session {
         this.estimateBytes = 0;
         this.iterations = saved.iterations();
         this.client = null;
-        this.params = SessionParams.parse(saved.params());
-        this.frameFormat = saved.frameFormat();
         this.iteration = saved.iteration();
         this.state = SessionState.RESUMABLE;
     }
 
-    /** @param queuePosition 1 for the next to run, or 0 when not queued */
-    JsonObject status(int queuePosition) {
-        JsonObject status = new JsonObject().put("id", id).put("state", state.id()).put("iteration", iteration)
-                .put("iterations", iterations).put("losses", losses.copy())
-                .put("queuePosition", queuePosition > 0 ? queuePosition : null);
-        if (message != null) {
-            status.put("message", message);
+    SessionState state() {
+        return state;
+    }
+
+    /**
+     * Moves to {@code next}, with a message for the owner (or null to keep the last one).
+     *
+     * @throws IllegalStateException for a move the state machine does not allow
+     */
+    void moveTo(SessionState next, String newMessage) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("session " + id + " is " + state.id() + " and cannot become " + next.id());
         }
-        return status;
+        state = next;
+        if (newMessage != null) {
+            message = newMessage;
+        }
+        if (next.finished()) {
+            finishedAt = System.currentTimeMillis();
+        }
+    }
+
+    /** @param queuePosition 1 for the next to run, or 0 when not queued */
+    SessionStatus status(int queuePosition) {
+        return new SessionStatus(id, state, iteration, iterations, losses, queuePosition, message);
     }
 }

@@ -2,10 +2,10 @@ package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.session.protocol.SessionEvent;
+import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Owns the session table and the queue, on one event loop. A new session runs at once on the least
- * loaded worker if its estimated memory fits the budget, else it waits in the queue (up to
+ * Owns the session table, admission and placement, on one event loop. A new session runs at once on
+ * the least loaded worker if its estimated memory fits the budget, else it waits in the queue (up to
  * {@code queue.max}, past which creation is refused with 503). It follows each session's events to
- * keep its state, losses and latest frame, and starts queued sessions as others finish.
+ * keep its state, losses and latest frame, and starts queued sessions as others finish. What owners
+ * and viewers ask of a session is answered by its {@link OwnerRequests}.
  */
 public final class SessionManager extends VerticleBase {
 
@@ -26,10 +27,10 @@ public final class SessionManager extends VerticleBase {
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     private final Map<String, Session> sessions = new HashMap<>();
-    private SavedSessions saved;
     private final ArrayDeque<Session> queue = new ArrayDeque<>();
-    private int[] workerLoad;
-    private long usedBytes;
+    private Placement placement;
+    private SavedSessions saved;
+    private OwnerRequests owners;
 
     public SessionManager(ServerSettings settings, StylecastMetrics metrics) {
         this.settings = settings;
@@ -39,30 +40,28 @@ public final class SessionManager extends VerticleBase {
     @Override
     public Future<?> start() {
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "sessions");
-        workerLoad = new int[settings.workers()];
+        placement = new Placement(settings.workers(), settings.memoryBudgetBytes());
         for (SessionState state : SessionState.values()) {
-            metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state == state).count());
+            metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state() == state).count());
         }
+        saved = new SavedSessions(vertx, settings);
+        owners = new OwnerRequests(this, settings, saved);
         vertx.setPeriodic(60_000, id -> forgetOldSessions());
         if (settings.cancelUnwatchedMillis() > 0) {
-            vertx.setPeriodic(Math.min(1000, settings.cancelUnwatchedMillis()), id -> cancelUnwatched());
+            vertx.setPeriodic(Math.min(1000, settings.cancelUnwatchedMillis()), id -> owners.cancelUnwatched());
         }
         var bus = vertx.eventBus();
-        saved = new SavedSessions(vertx, settings);
         Future<?> loaded = saved.load().onSuccess(found -> {
             found.forEach(s -> sessions.put(s.id(), new Session(s)));
-            forgetExpiredResumable();
+            owners.forgetExpiredResumable();
         });
         return Future.join(List.of(loaded,
-                bus.<JsonObject>consumer(Addresses.RESUME, this::resume).completion(),
                 bus.<SessionSpec>consumer(Addresses.CREATE, this::create).completion(),
                 bus.<String>consumer(Addresses.STATUS, this::status).completion(),
                 bus.<String>consumer(Addresses.IMAGE, this::image).completion(),
-                bus.<JsonObject>consumer(Addresses.CONTROL, this::control).completion(),
-                bus.<JsonObject>consumer(Addresses.AUTHORIZE, this::authorize).completion(),
-                bus.<JsonObject>consumer(Addresses.VIEWERS, this::viewers).completion(),
                 bus.<JsonObject>consumer(Addresses.WORKER_LOST, this::workerLost).completion(),
-                bus.consumer(Addresses.HEALTH, this::health).completion()));
+                bus.consumer(Addresses.HEALTH, this::health).completion(),
+                owners.register(bus)));
     }
 
     private void create(Message<SessionSpec> message) {
@@ -75,12 +74,13 @@ public final class SessionManager extends VerticleBase {
             return;
         }
         int perClient = settings.section("limits").getInteger("maxSessionsPerClient");
-        long open = sessions.values().stream().filter(s -> !s.state.finished() && java.util.Objects.equals(s.client, spec.client())).count();
+        long open = sessions.values().stream()
+                .filter(s -> !s.state().finished() && java.util.Objects.equals(s.client, spec.client())).count();
         if (open >= perClient) {
             message.fail(429, "too many open sessions: at most " + perClient + " from one client; cancel one or wait for it to finish");
             return;
         }
-        if (!fits(estimate) && queue.size() >= settings.queueMax()) {
+        if (!placement.fits(estimate) && queue.size() >= settings.queueMax()) {
             message.fail(503, "the server is busy: " + queue.size() + " sessions are already waiting");
             return;
         }
@@ -90,114 +90,97 @@ public final class SessionManager extends VerticleBase {
     }
 
     /** Adds a session to the table and the queue, follows its events, and lets the queue move. */
-    private Future<Void> enqueue(Session session) {
+    Future<Void> enqueue(Session session) {
         sessions.put(session.id, session);
-        session.events = vertx.eventBus().consumer(Addresses.events(session.id), m -> onEvent(session, m));
+        session.events = vertx.eventBus().consumer(Addresses.events(session.id), m -> onEvent(session, m.body()));
         queue.add(session);
         return session.events.completion().onComplete(ignored -> admit());
     }
 
-    /** Continues a session saved by a shutdown, from its latest image, for the iterations it had left. */
-    private void resume(Message<JsonObject> message) {
-        String id = message.body().getString("id");
-        Session placeholder = sessions.get(id);
-        ResumeFiles.Saved files = saved.get(id);
-        if (placeholder == null || files == null || placeholder.state != SessionState.RESUMABLE) {
-            message.fail(404, "no resumable session " + InputException.describe(id));
-            return;
-        }
-        if (!Tokens.matches(placeholder.ownerTokenHash, message.body().getString("token"))) {
-            message.fail(403, "only the session's owner can resume it");
-            return;
-        }
-        saved.continuation(files, message.body().getString("client")).onSuccess(spec -> {
-            int[] size = spec.size();
-            Session session = new Session(id, placeholder.ownerTokenHash, spec, (long) size[0] * size[1] * settings.bytesPerPixel());
-            enqueue(session).onComplete(ignored -> message.reply(session.status(queuePosition(session))));
-        }).onFailure(e -> {
-            placeholder.state = SessionState.FAILED;
-            placeholder.message = "its saved files are damaged; it cannot be continued";
-            placeholder.finishedAt = System.currentTimeMillis();
-            message.fail(500, "the saved session cannot be continued: " + (e instanceof InputException
-                    ? e.getMessage() : "its saved files are damaged"));
-        });
-    }
-
-    private boolean fits(long estimate) {
-        return usedBytes + estimate <= settings.memoryBudgetBytes();
-    }
-
     /** Starts queued sessions, in order, while the next one fits. */
     private void admit() {
-        while (!queue.isEmpty() && fits(queue.peek().estimateBytes)) {
+        while (!queue.isEmpty() && placement.fits(queue.peek().estimateBytes)) {
             Session session = queue.poll();
-            int worker = 0;
-            for (int w = 1; w < workerLoad.length; w++) {
-                worker = workerLoad[w] < workerLoad[worker] ? w : worker;
-            }
-            session.worker = worker;
-            session.state = SessionState.RUNNING;
-            workerLoad[worker]++;
-            usedBytes += session.estimateBytes;
+            session.moveTo(SessionState.RUNNING, null);
+            session.worker = placement.take(session.estimateBytes);
             SessionSpec spec = session.spec.assigned(session.id, session.ownerTokenHash);
             session.spec = null;
-            vertx.eventBus().request(Addresses.worker(worker), spec).onFailure(e -> release(session, "no worker took it: " + e.getMessage()));
+            vertx.eventBus().request(Addresses.worker(session.worker), spec)
+                    .onFailure(e -> fail(session, "no worker took it: " + e.getMessage()));
         }
         announceQueue();
     }
 
+    /** Every queued session's viewers learn its new place. */
     private void announceQueue() {
         int position = 1;
         for (Session queued : queue) {
-            vertx.eventBus().publish(Addresses.events(queued.id), queued.status(position++).put("type", "status"));
+            vertx.eventBus().publish(Addresses.events(queued.id), queued.status(position++));
         }
     }
 
-    private void onEvent(Session session, Message<Object> event) {
-        if (event.body() instanceof Buffer frame) {
+    private void onEvent(Session session, SessionEvent event) {
+        if (event instanceof SessionEvent.Progress progress) {
+            session.iteration = progress.iteration();
+            session.losses = progress.losses();
+        } else if (event instanceof SessionEvent.Frame frame) {
             session.latestFrame = frame;
-            session.latestFormat = event.headers().get("format");
-            return;
-        }
-        if (!(event.body() instanceof JsonObject json)) {
-            return;
-        }
-        switch (json.getString("type", "")) {
-            case "progress" -> {
-                session.iteration = json.getInteger("iteration");
-                session.losses = new JsonObject().put("content", json.getValue("contentLoss"))
-                        .put("style", json.getValue("styleLoss")).put("tv", json.getValue("tvLoss"))
-                        .put("total", json.getValue("totalLoss"));
+        } else if (event instanceof SessionStatus status && status.state() != SessionState.QUEUED) {
+            if (!session.state().canMoveTo(status.state())) {
+                LOG.debug("session {}: ignoring {} while {}", session.id, status.state().id(), session.state().id());
+                return;
             }
-            case "status" -> {
-                if (json.containsKey("message")) {
-                    session.message = json.getString("message");
-                }
-                SessionState state = SessionState.valueOf(json.getString("state").toUpperCase(java.util.Locale.ROOT));
-                if (state.finished() && !session.state.finished()) {
-                    session.state = state;
-                    release(session, null);
-                } else if (!session.state.finished()) {
-                    session.state = state;
-                }
+            session.moveTo(status.state(), status.message());
+            if (status.state().finished()) {
+                release(session);
             }
-            default -> { }
         }
+    }
+
+    /** Ends a session that has not finished with a failure its viewers see. */
+    void fail(Session session, String why) {
+        if (!session.state().finished()) {
+            session.moveTo(SessionState.FAILED, why);
+            vertx.eventBus().publish(Addresses.events(session.id), session.status(0));
+            release(session);
+        }
+    }
+
+    /** Cancels a session still in the queue; its viewers see it. */
+    void cancelQueued(Session session, String why) {
+        queue.remove(session);
+        session.spec = null;
+        session.moveTo(SessionState.CANCELLED, why);
+        vertx.eventBus().publish(Addresses.events(session.id), session.status(0));
+        announceQueue();
     }
 
     /** Frees a finished session's worker slot and memory, and lets the queue move. */
-    private void release(Session session, String failure) {
-        if (failure != null) {
-            session.state = SessionState.FAILED;
-            session.message = failure;
-        }
-        session.finishedAt = System.currentTimeMillis();
+    private void release(Session session) {
         if (session.worker >= 0) {
-            workerLoad[session.worker]--;
-            usedBytes -= session.estimateBytes;
+            placement.give(session.worker, session.estimateBytes);
             session.worker = -1;
         }
         admit();
+    }
+
+    Session find(String id) {
+        return sessions.get(id);
+    }
+
+    List<Session> all() {
+        return List.copyOf(sessions.values());
+    }
+
+    int queuePosition(Session session) {
+        int position = 1;
+        for (Session queued : queue) {
+            if (queued == session) {
+                return position;
+            }
+            position++;
+        }
+        return 0;
     }
 
     private void status(Message<String> message) {
@@ -209,156 +192,37 @@ public final class SessionManager extends VerticleBase {
         }
     }
 
-    private int queuePosition(Session session) {
-        int position = 1;
-        for (Session queued : queue) {
-            if (queued == session) {
-                return position;
-            }
-            position++;
-        }
-        return 0;
-    }
-
     private void image(Message<String> message) {
         Session session = sessions.get(message.body());
         if (session == null || session.latestFrame == null) {
             message.fail(404, session == null ? "no session " + InputException.describe(message.body()) : "no image yet");
         } else {
-            message.reply(session.latestFrame, new DeliveryOptions().addHeader("format", session.latestFormat)
-                    .addHeader("iteration", Integer.toString(session.iteration)));
+            message.reply(session.latestFrame);
         }
-    }
-
-    /**
-     * Says whether a WebSocket is the owner's and gives it a seat among the session's viewers, refused
-     * (429) past {@code limits.maxViewersPerSession}; the owner always gets one. The seat is given
-     * back through {@link Addresses#VIEWERS} when the socket closes.
-     */
-    private void authorize(Message<JsonObject> message) {
-        Session session = sessions.get(message.body().getString("id"));
-        if (session == null) {
-            message.fail(404, "no session " + InputException.describe(message.body().getString("id")));
-            return;
-        }
-        boolean owner = Tokens.matches(session.ownerTokenHash, message.body().getString("token"));
-        int max = settings.section("limits").getInteger("maxViewersPerSession");
-        if (!owner && session.viewers >= max) {
-            message.fail(429, "this session already has its maximum of " + max + " viewers");
-            return;
-        }
-        session.viewers++;
-        session.unwatchedSince = System.currentTimeMillis();
-        message.reply(new JsonObject().put("owner", owner));
-    }
-
-    private void control(Message<JsonObject> message) {
-        JsonObject control = message.body();
-        Session session = sessions.get(control.getString("id"));
-        if (session == null) {
-            message.fail(404, "no session " + InputException.describe(control.getString("id")));
-        } else if (!Tokens.matches(session.ownerTokenHash, control.getString("token"))) {
-            message.fail(403, "only the session's owner can " + control.getValue("type") + " it");
-        } else if (session.state == SessionState.RESUMABLE && "cancel".equals(control.getValue("type"))) {
-            discard(session, "discarded by its owner");
-            message.reply(session.status(0));
-        } else if (session.state.finished() || session.state == SessionState.RESUMABLE) {
-            message.fail(409, "the session is " + session.state.id()
-                    + (session.state == SessionState.RESUMABLE ? "; POST /api/sessions/" + session.id + "/resume continues it" : ""));
-        } else if (session.state == SessionState.QUEUED) {
-            controlQueued(session, control, message);
-        } else {
-            JsonObject forward = control.copy();
-            forward.remove("token");
-            vertx.eventBus().<JsonObject>request(Addresses.worker(session.worker), forward)
-                    .onSuccess(reply -> message.reply(session.status(0)))
-                    .onFailure(e -> message.fail(e instanceof io.vertx.core.eventbus.ReplyException r ? r.failureCode() : 500,
-                            e.getMessage()));
-        }
-    }
-
-    private void controlQueued(Session session, JsonObject control, Message<JsonObject> message) {
-        if (!"cancel".equals(control.getValue("type"))) {
-            message.fail(409, "the session is queued; it can only be cancelled until it starts");
-            return;
-        }
-        queue.remove(session);
-        session.spec = null;
-        session.state = SessionState.CANCELLED;
-        session.finishedAt = System.currentTimeMillis();
-        vertx.eventBus().publish(Addresses.events(session.id), session.status(0).put("type", "status"));
-        announceQueue();
-        message.reply(session.status(0));
     }
 
     private void health(Message<Object> message) {
-        long running = sessions.values().stream().filter(s -> s.state == SessionState.RUNNING || s.state == SessionState.PAUSED).count();
-        message.reply(new JsonObject().put("model", settings.model()).put("workers", workerLoad.length)
+        long running = sessions.values().stream()
+                .filter(s -> s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED).count();
+        message.reply(new JsonObject().put("model", settings.model()).put("workers", placement.workers())
                 .put("running", running).put("queued", queue.size()).put("resumable", saved.count()));
     }
 
     /** A worker is gone: its sessions fail, and its slot is free again once it is redeployed. */
     private void workerLost(Message<JsonObject> message) {
         int worker = message.body().getInteger("worker");
-        for (Session session : List.copyOf(sessions.values())) {
-            if (session.worker == worker && !session.state.finished()) {
-                session.state = SessionState.FAILED;
-                session.message = "its worker stopped; start the session again";
-                vertx.eventBus().publish(Addresses.events(session.id), session.status(0).put("type", "status"));
-                release(session, null);
+        for (Session session : all()) {
+            if (session.worker == worker) {
+                fail(session, "its worker stopped; start the session again");
             }
-        }
-    }
-
-    private void viewers(Message<JsonObject> message) {
-        Session session = sessions.get(message.body().getString("id"));
-        if (session != null) {
-            session.viewers = Math.max(0, session.viewers + message.body().getInteger("delta", 0));
-            session.unwatchedSince = System.currentTimeMillis();
-        }
-    }
-
-    /** Cancels sessions that have had no viewer for {@code sessions.cancelWithoutViewersSeconds}. */
-    private void cancelUnwatched() {
-        long cutoff = System.currentTimeMillis() - settings.cancelUnwatchedMillis();
-        for (Session session : List.copyOf(sessions.values())) {
-            if (session.viewers == 0 && session.unwatchedSince < cutoff && !session.state.finished()) {
-                session.message = "cancelled: nobody watched it for " + settings.cancelUnwatchedMillis() / 1000 + " s";
-                if (session.state == SessionState.QUEUED) {
-                    queue.remove(session);
-                    session.spec = null;
-                    session.state = SessionState.CANCELLED;
-                    session.finishedAt = System.currentTimeMillis();
-                    announceQueue();
-                } else {
-                    vertx.eventBus().request(Addresses.worker(session.worker),
-                            new JsonObject().put("id", session.id).put("type", "cancel"));
-                }
-            }
-        }
-    }
-
-    /** Forgets a saved session and deletes its files: its owner discarded it, or it expired. */
-    private void discard(Session session, String why) {
-        saved.discard(session.id);
-        session.state = SessionState.CANCELLED;
-        session.message = why;
-        session.finishedAt = System.currentTimeMillis();
-    }
-
-    /** Saved sessions nobody resumed within {@code sessions.resumableDays} are deleted. */
-    private void forgetExpiredResumable() {
-        for (ResumeFiles.Saved expired : saved.expired()) {
-            LOG.info("saved session {} expired: not resumed within {} days", expired.id(), saved.maxAgeDays());
-            discard(sessions.get(expired.id()), "expired: not resumed within " + saved.maxAgeDays() + " days");
         }
     }
 
     private void forgetOldSessions() {
-        forgetExpiredResumable();
+        owners.forgetExpiredResumable();
         long cutoff = System.currentTimeMillis() - settings.retainFinishedMillis();
         sessions.values().removeIf(s -> {
-            boolean old = s.state.finished() && s.finishedAt > 0 && s.finishedAt < cutoff;
+            boolean old = s.state().finished() && s.finishedAt > 0 && s.finishedAt < cutoff;
             if (old && s.events != null) {
                 s.events.unregister();
             }

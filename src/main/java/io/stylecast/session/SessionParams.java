@@ -23,9 +23,6 @@ public final class SessionParams {
             "contentWeight", "styleWeight", "tvWeight", "styleBlend", "init", "noiseRatio", "seed", "pooling",
             "optimizer", "learningRate", "saveEvery", "jitter", "model");
 
-    /** What {@code update} may change while a session runs. */
-    private static final Set<String> UPDATABLE = Set.of("contentWeight", "styleWeight", "tvWeight", "learningRate");
-
     private SessionParams() {
     }
 
@@ -51,29 +48,20 @@ public final class SessionParams {
     }
 
     /**
-     * The loss weights and learning rate of an {@code update} message applied to the current ones.
+     * The loss weights and learning rate of an {@code update} applied to the current ones.
      *
-     * @throws InputException for a field that cannot be updated or a value out of range
+     * @throws InputException for a value out of range
      */
-    public static Update update(JsonObject json, LossWeights weights, double learningRate) {
-        JsonObject p = json == null ? new JsonObject() : json;
-        for (String field : p.fieldNames()) {
-            if (!UPDATABLE.contains(field)) {
-                throw new InputException(InputException.describe(field) + " cannot change while a session runs; these can: "
-                        + String.join(", ", new java.util.TreeSet<>(UPDATABLE)));
-            }
-        }
-        double lr = number(p, "learningRate", learningRate);
+    public static Update update(io.stylecast.session.protocol.Control.Update control, LossWeights weights, double learningRate) {
+        double lr = control.learningRate() != null ? control.learningRate() : learningRate;
         StyleParams.checkLearningRate(lr);
-        for (String weight : List.of("contentWeight", "styleWeight", "tvWeight")) {
-            StyleParams.checkWeight(weight, number(p, weight, null));
-        }
-        try {
-            return new Update(new LossWeights(number(p, "contentWeight", weights.content()),
-                    number(p, "styleWeight", weights.style()), number(p, "tvWeight", weights.totalVariation())), lr);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(e.getMessage());
-        }
+        StyleParams.checkWeight("contentWeight", control.contentWeight());
+        StyleParams.checkWeight("styleWeight", control.styleWeight());
+        StyleParams.checkWeight("tvWeight", control.tvWeight());
+        return new Update(new LossWeights(
+                control.contentWeight() != null ? control.contentWeight() : weights.content(),
+                control.styleWeight() != null ? control.styleWeight() : weights.style(),
+                control.tvWeight() != null ? control.tvWeight() : weights.totalVariation()), lr);
     }
 
     /** The parameters as this class reads them: {@code parse(toJson(p))} equals {@code p}. */

@@ -1,16 +1,18 @@
 package io.stylecast.session;
 
+import io.stylecast.engine.InputException;
 import io.stylecast.engine.Iteration;
 import io.stylecast.engine.IterationListener;
 import io.stylecast.engine.NonFiniteLossException;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.image.ImageFiles;
 import io.stylecast.engine.image.PixelTensor;
+import io.stylecast.engine.loss.LossValues;
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.session.protocol.SessionEvent;
+import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +41,8 @@ final class SessionRun implements IterationListener {
     private long iterationStart;
     private SessionState state = SessionState.RUNNING;
     private SessionParams.Update beforeUpdate;
+    private int lastIteration;
+    private LossValues lastLosses;
 
     SessionRun(SessionSpec spec, StyleTransfer transfer, EventBus bus, StylecastMetrics metrics, FrameEncoder encoder,
                Path outputDirectory, int saveEvery, double[] meanRgb) {
@@ -51,6 +55,7 @@ final class SessionRun implements IterationListener {
         this.outputDirectory = outputDirectory;
         this.saveEvery = saveEvery;
         this.meanRgb = meanRgb.clone();
+        this.lastIteration = spec.firstIteration();
     }
 
     String id() {
@@ -71,14 +76,17 @@ final class SessionRun implements IterationListener {
         return state;
     }
 
-    /** Changes the state and tells every viewer. */
+    /**
+     * Changes the state (or only the message) and tells every viewer and the manager.
+     *
+     * @throws InputException for a move the state machine does not allow (pausing a paused session)
+     */
     void moveTo(SessionState next, String message) {
-        state = next;
-        JsonObject status = new JsonObject().put("type", "status").put("id", id).put("state", next.id());
-        if (message != null) {
-            status.put("message", message);
+        if (!state.canMoveTo(next)) {
+            throw new InputException("a session that is " + state.id() + " cannot become " + next.id());
         }
-        bus.publish(Addresses.events(id), status);
+        state = next;
+        bus.publish(Addresses.events(id), new SessionStatus(id, state, lastIteration, transfer.iterations(), lastLosses, 0, message));
     }
 
     /** Keeps the weights and learning rate in force before a live update, to go back to if it overflows. */
@@ -110,7 +118,7 @@ final class SessionRun implements IterationListener {
             return true;
         }
         if (transfer.finished()) {
-            bus.publish(Addresses.events(id), new JsonObject().put("type", "done").put("id", id));
+            bus.publish(Addresses.events(id), new SessionEvent.Done(id));
             moveTo(SessionState.DONE, null);
             return false;
         }
@@ -128,21 +136,19 @@ final class SessionRun implements IterationListener {
         BufferedImage picture = PixelTensor.toImage(image, meanRgb);
         byte[] frame = encoder.encode(picture);
         metrics.frameEncoded(System.nanoTime() - encodeStart);
-        bus.publish(Addresses.events(id), progress(it, now));
-        bus.publish(Addresses.events(id), Buffer.buffer(frame), new DeliveryOptions()
-                .addHeader("iteration", Integer.toString(it.iteration())).addHeader("format", encoder.format()));
+        lastIteration = it.iteration();
+        lastLosses = it.losses();
+        bus.publish(Addresses.events(id), new SessionEvent.Progress(id, it.iteration(), it.iterations(), it.losses(),
+                iterationsPerSecond(now)));
+        bus.publish(Addresses.events(id), new SessionEvent.Frame(id, it.iteration(), encoder.format(), Buffer.buffer(frame)));
         save(it, picture, frame);
     }
 
-    private JsonObject progress(Iteration it, long now) {
+    /** Over the last ten iterations. */
+    private double iterationsPerSecond(long now) {
         long oldest = recent[count < recent.length ? 0 : (int) (count % recent.length)];
         long span = now - oldest;
-        double itPerSec = count > 1 && span > 0 ? (Math.min(count, recent.length) - 1) * 1e9 / span : 0;
-        return new JsonObject().put("type", "progress").put("id", id)
-                .put("iteration", it.iteration()).put("iterations", it.iterations())
-                .put("contentLoss", it.losses().content()).put("styleLoss", it.losses().style())
-                .put("tvLoss", it.losses().totalVariation()).put("totalLoss", it.losses().total())
-                .put("itPerSec", itPerSec);
+        return count > 1 && span > 0 ? (Math.min(count, recent.length) - 1) * 1e9 / span : 0;
     }
 
     private void save(Iteration it, BufferedImage picture, byte[] frame) {

@@ -16,6 +16,8 @@ public enum SessionState {
     FAILED,
     /** Stopped by its owner. */
     CANCELLED,
+    /** Its node is gone; it waits to continue elsewhere from its last checkpoint. */
+    MOVED,
     /** Saved by a shutdown; its owner can resume it. */
     RESUMABLE;
 
@@ -25,5 +27,22 @@ public enum SessionState {
 
     public boolean finished() {
         return this == DONE || this == FAILED || this == CANCELLED;
+    }
+
+    /**
+     * Whether a session in this state may go to {@code next}: the one table of legal moves, for
+     * the manager's record and the worker's alike. Staying in a state is allowed (a new message).
+     */
+    public boolean canMoveTo(SessionState next) {
+        if (next == this) {
+            return !finished();
+        }
+        return switch (this) {
+            case QUEUED -> next == RUNNING || next == CANCELLED || next == FAILED;
+            case RUNNING -> next == PAUSED || next == DONE || next == FAILED || next == CANCELLED || next == MOVED;
+            case PAUSED -> next == RUNNING || next == FAILED || next == CANCELLED || next == MOVED;
+            case MOVED, RESUMABLE -> next == QUEUED || next == CANCELLED || next == FAILED;
+            case DONE, FAILED, CANCELLED -> false;
+        };
     }
 }

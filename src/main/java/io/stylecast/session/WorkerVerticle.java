@@ -9,7 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
+import io.stylecast.session.protocol.Control;
+import io.stylecast.session.protocol.SessionStatus;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -63,8 +64,8 @@ public final class WorkerVerticle extends VerticleBase {
     private void onMessage(Message<Object> message) {
         if (message.body() instanceof SessionSpec spec) {
             begin(spec);
-            message.reply(new JsonObject().put("worker", index));
-        } else if (message.body() instanceof JsonObject control) {
+            message.reply(index);
+        } else if (message.body() instanceof Control control) {
             control(control, message);
         }
     }
@@ -83,17 +84,17 @@ public final class WorkerVerticle extends VerticleBase {
             run.moveTo(SessionState.RUNNING, null);
             schedule();
         } catch (InputException | IllegalArgumentException e) {
-            publishFailure(spec.id(), e.getMessage());
+            publishFailure(spec, e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.warn("session {} could not start", spec.id(), e);
-            publishFailure(spec.id(), "could not start: " + e);
+            publishFailure(spec, "could not start: " + e);
         }
     }
 
-    private void control(JsonObject control, Message<Object> message) {
-        SessionRun run = sessions.get(control.getString("id"));
+    private void control(Control control, Message<Object> message) {
+        SessionRun run = sessions.get(control.sessionId());
         if (run == null) {
-            message.fail(404, "no running session " + InputException.describe(control.getString("id")));
+            message.fail(404, "no running session " + InputException.describe(control.sessionId()));
             return;
         }
         try {
@@ -106,7 +107,7 @@ public final class WorkerVerticle extends VerticleBase {
             finish(run);
         }
         schedule();
-        message.reply(new JsonObject().put("state", run.state().id()));
+        message.reply(run.state().id());
     }
 
     private void schedule() {
@@ -149,9 +150,9 @@ public final class WorkerVerticle extends VerticleBase {
         run.close();
     }
 
-    private void publishFailure(String id, String message) {
-        vertx.eventBus().publish(Addresses.events(id), new JsonObject().put("type", "status").put("id", id)
-                .put("state", SessionState.FAILED.id()).put("message", message));
+    private void publishFailure(SessionSpec spec, String message) {
+        vertx.eventBus().publish(Addresses.events(spec.id()), new SessionStatus(spec.id(), SessionState.FAILED,
+                spec.firstIteration(), spec.params().iterations(), null, 0, message));
     }
 
     /** A graceful shutdown: each unfinished session's pictures and latest image go to disk, then its memory is freed. */

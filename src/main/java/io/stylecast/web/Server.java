@@ -7,6 +7,7 @@ import io.stylecast.session.ServerSettings;
 import io.stylecast.session.SessionManager;
 import io.stylecast.session.SessionSpec;
 import io.stylecast.session.SessionTicket;
+import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.WorkerSupervisor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,6 +58,7 @@ public final class Server {
         StylecastMetrics metrics = StylecastMetrics.ofVertx();
         vertx.eventBus().registerDefaultCodec(SessionSpec.class, new LocalCodec<>(SessionSpec.class));
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
+        ProtocolCodecs.register(vertx.eventBus());
         WorkerSupervisor workers = new WorkerSupervisor(settings, metrics, networks);
         return vertx.deployVerticle(new SessionManager(settings, metrics))
                 .compose(id -> vertx.deployVerticle(workers))

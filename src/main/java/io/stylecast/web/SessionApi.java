@@ -7,7 +7,11 @@ import io.stylecast.session.ServerSettings;
 import io.stylecast.session.SessionTicket;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
+import io.stylecast.session.protocol.Control;
+import io.stylecast.session.protocol.ControlRequest;
+import io.stylecast.session.protocol.ProtocolJson;
+import io.stylecast.session.protocol.SessionEvent;
+import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -90,16 +94,16 @@ final class SessionApi {
     }
 
     void status(RoutingContext ctx) {
-        vertx.eventBus().<JsonObject>request(Addresses.STATUS, ctx.pathParam("id"))
-                .onSuccess(reply -> ctx.json(reply.body()))
+        vertx.eventBus().<SessionStatus>request(Addresses.STATUS, ctx.pathParam("id"))
+                .onSuccess(reply -> ctx.json(ProtocolJson.toJson(reply.body())))
                 .onFailure(e -> ApiErrors.send(ctx, e));
     }
 
     void image(RoutingContext ctx) {
-        vertx.eventBus().<Buffer>request(Addresses.IMAGE, ctx.pathParam("id"))
-                .onSuccess(reply -> ctx.response().putHeader("Content-Type", reply.headers().get("format"))
-                        .putHeader("X-Iteration", reply.headers().get("iteration"))
-                        .putHeader("Cache-Control", "no-store").end(reply.body()))
+        vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, ctx.pathParam("id"))
+                .onSuccess(reply -> ctx.response().putHeader("Content-Type", reply.body().format())
+                        .putHeader("X-Iteration", Integer.toString(reply.body().iteration()))
+                        .putHeader("Cache-Control", "no-store").end(reply.body().image()))
                 .onFailure(e -> ApiErrors.send(ctx, e));
     }
 
@@ -110,10 +114,10 @@ final class SessionApi {
             ApiErrors.send(ctx, 401, "cancelling needs Authorization: Bearer <ownerToken>");
             return;
         }
-        JsonObject control = new JsonObject().put("id", ctx.pathParam("id")).put("type", "cancel")
-                .put("token", authorization.substring("Bearer ".length()).trim());
-        vertx.eventBus().<JsonObject>request(Addresses.CONTROL, control)
-                .onSuccess(reply -> ctx.json(reply.body()))
+        ControlRequest control = new ControlRequest(authorization.substring("Bearer ".length()).trim(),
+                new Control.Cancel(ctx.pathParam("id")));
+        vertx.eventBus().<SessionStatus>request(Addresses.CONTROL, control)
+                .onSuccess(reply -> ctx.json(ProtocolJson.toJson(reply.body())))
                 .onFailure(e -> ApiErrors.send(ctx, e));
     }
 
@@ -127,8 +131,8 @@ final class SessionApi {
         String client = ClientAddress.of(ctx.request());
         JsonObject request = new JsonObject().put("id", ctx.pathParam("id"))
                 .put("token", authorization.substring("Bearer ".length()).trim()).put("client", client);
-        vertx.eventBus().<JsonObject>request(Addresses.RESUME, request)
-                .onSuccess(reply -> ctx.json(reply.body()))
+        vertx.eventBus().<SessionStatus>request(Addresses.RESUME, request)
+                .onSuccess(reply -> ctx.json(ProtocolJson.toJson(reply.body())))
                 .onFailure(e -> ApiErrors.send(ctx, e));
     }
 }

@@ -1,12 +1,12 @@
 package io.stylecast.web;
 
 import io.stylecast.session.Addresses;
+import io.stylecast.session.protocol.ProtocolJson;
+import io.stylecast.session.protocol.SessionEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -54,22 +54,23 @@ final class SessionFeeds {
 
     private final class Feed {
         final Set<ViewerSocket> viewers = new LinkedHashSet<>();
-        final MessageConsumer<Object> consumer;
+        final MessageConsumer<SessionEvent> consumer;
 
         Feed(String sessionId) {
             consumer = vertx.eventBus().consumer(Addresses.events(sessionId), this::deliver);
         }
 
-        private void deliver(Message<Object> event) {
-            if (event.body() instanceof JsonObject json) {
-                String text = json.encode();
-                boolean progress = "progress".equals(json.getValue("type"));
+        private void deliver(Message<SessionEvent> message) {
+            SessionEvent event = message.body();
+            if (event instanceof SessionEvent.Frame frame) {
+                for (ViewerSocket viewer : List.copyOf(viewers)) {
+                    viewer.offer(frame);
+                }
+            } else if (!(event instanceof SessionEvent.Moved)) {
+                String text = ProtocolJson.toJson(event).encode();
+                boolean progress = event instanceof SessionEvent.Progress;
                 for (ViewerSocket viewer : List.copyOf(viewers)) {
                     viewer.sendText(text, progress);
-                }
-            } else if (event.body() instanceof Buffer) {
-                for (ViewerSocket viewer : List.copyOf(viewers)) {
-                    viewer.offer(event);
                 }
             }
         }

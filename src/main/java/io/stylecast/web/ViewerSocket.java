@@ -1,10 +1,15 @@
 package io.stylecast.web;
 
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.engine.InputException;
 import io.stylecast.session.Addresses;
+import io.stylecast.session.protocol.Control;
+import io.stylecast.session.protocol.ControlRequest;
+import io.stylecast.session.protocol.ProtocolJson;
+import io.stylecast.session.protocol.SessionEvent;
+import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -36,7 +41,7 @@ final class ViewerSocket {
     private final SessionFeeds feeds;
     private boolean joined;
     private boolean awaitingAck;
-    private Message<Object> pending;
+    private SessionEvent.Frame pending;
     private long windowStart;
     private int messagesInWindow;
 
@@ -61,10 +66,10 @@ final class ViewerSocket {
         socket.binaryMessageHandler(b -> error("binary messages are not understood"));
         socket.exceptionHandler(this::onFailure);
         socket.resume();
-        joined.compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STATUS, sessionId))
+        joined.compose(v -> vertx.eventBus().<SessionStatus>request(Addresses.STATUS, sessionId))
                 .onSuccess(reply -> {
-                    send(reply.body().copy().put("type", "status").put("owner", owner));
-                    vertx.eventBus().<Object>request(Addresses.IMAGE, sessionId).onSuccess(this::offer);
+                    send(ProtocolJson.toJson((SessionEvent) reply.body()).put("owner", owner));
+                    vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, sessionId).onSuccess(image -> offer(image.body()));
                 })
                 .onFailure(e -> socket.close((short) 1008, "no session " + io.stylecast.engine.InputException.describe(sessionId)));
     }
@@ -104,7 +109,7 @@ final class ViewerSocket {
     }
 
     /** A frame, shared with every other viewer: sent now, or kept as the next one until this viewer acks. */
-    void offer(Message<Object> frame) {
+    void offer(SessionEvent.Frame frame) {
         if (!awaitingAck) {
             sendFrame(frame);
         } else {
@@ -115,14 +120,12 @@ final class ViewerSocket {
         }
     }
 
-    private void sendFrame(Message<Object> frame) {
+    private void sendFrame(SessionEvent.Frame frame) {
         if (socket.isClosed()) {
             return;
         }
-        socket.writeTextMessage(new JsonObject().put("type", "frame")
-                .put("iteration", Integer.parseInt(frame.headers().get("iteration")))
-                .put("format", frame.headers().get("format")).encode());
-        socket.writeBinaryMessage((Buffer) frame.body());
+        socket.writeTextMessage(ProtocolJson.toJson(frame).encode());
+        socket.writeBinaryMessage(frame.image());
         awaitingAck = true;
         metrics.frameSent();
     }
@@ -168,27 +171,26 @@ final class ViewerSocket {
         if (type.equals("ack")) {
             awaitingAck = false;
             if (pending != null) {
-                Message<Object> next = pending;
+                SessionEvent.Frame next = pending;
                 pending = null;
                 sendFrame(next);
             }
         } else if (CONTROLS.contains(type)) {
-            control(type, message.getJsonObject("params"));
+            control(message);
         } else {
-            error("unknown message type '" + type + "'; send ack, pause, resume, cancel or update");
+            error("unknown message type " + InputException.describe(message.getValue("type"))
+                    + "; send ack, pause, resume, cancel or update");
         }
     }
 
-    private void control(String type, JsonObject params) {
+    /** @throws InputException for update parameters that cannot be updated or are not numbers */
+    private void control(JsonObject message) {
+        Control control = ProtocolJson.control(sessionId, message);
         if (!owner) {
-            error("only the session's owner can " + type + " it; viewers can watch");
+            error("only the session's owner can " + control.verb() + " it; viewers can watch");
             return;
         }
-        JsonObject control = new JsonObject().put("id", sessionId).put("token", token).put("type", type);
-        if (params != null) {
-            control.put("params", params);
-        }
-        vertx.eventBus().request(Addresses.CONTROL, control).onFailure(e -> error(e.getMessage()));
+        vertx.eventBus().request(Addresses.CONTROL, new ControlRequest(token, control)).onFailure(e -> error(e.getMessage()));
     }
 
     private void error(String message) {

@@ -9,6 +9,7 @@ import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.loss.LossWeights;
+import io.stylecast.session.protocol.Control;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -54,13 +55,13 @@ class SessionParamsTest {
 
     @Test
     void updatesChangeOnlyWeightsAndLearningRate() {
-        SessionParams.Update update = SessionParams.update(new JsonObject().put("styleWeight", 9.0),
+        SessionParams.Update update = SessionParams.update(new Control.Update("s", null, 9.0, null, null),
                 new LossWeights(1, 2, 3), 0.5);
         assertEquals(new LossWeights(1, 9, 3), update.weights());
         assertEquals(0.5, update.learningRate());
-        assertThrows(InputException.class, () -> SessionParams.update(new JsonObject().put("iterations", 9),
+        assertThrows(InputException.class, () -> SessionParams.update(new Control.Update("s", null, null, null, -1.0),
                 new LossWeights(1, 2, 3), 0.5));
-        assertThrows(InputException.class, () -> SessionParams.update(new JsonObject().put("learningRate", -1),
+        assertThrows(InputException.class, () -> SessionParams.update(new Control.Update("s", null, 1e39, null, null),
                 new LossWeights(1, 2, 3), 0.5));
     }
 }

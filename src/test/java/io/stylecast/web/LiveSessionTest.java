@@ -78,7 +78,7 @@ class LiveSessionTest {
         }
         JsonObject status = server.awaitState(created.getString("id"), "done");
         assertEquals(25, status.getInteger("iteration"));
-        assertTrue(status.getJsonObject("losses").getDouble("total") > 0);
+        assertTrue(status.getJsonObject("losses").getDouble("totalLoss") > 0);
         Path out = server.output.resolve(created.getString("id"));
         for (String file : new String[] {"0000.jpg", "0010.jpg", "0020.jpg", "final.png"}) {
             assertTrue(Files.exists(out.resolve(file)), file);

@@ -1,0 +1,55 @@
+package io.stylecast.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.stylecast.engine.StyleParams;
+import java.awt.image.BufferedImage;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The state machine: every legal move, and every other one refused. */
+class SessionStateTest {
+
+    static final Map<SessionState, Set<SessionState>> LEGAL = Map.of(
+            SessionState.QUEUED, EnumSet.of(SessionState.QUEUED, SessionState.RUNNING, SessionState.CANCELLED, SessionState.FAILED),
+            SessionState.RUNNING, EnumSet.of(SessionState.RUNNING, SessionState.PAUSED, SessionState.DONE, SessionState.FAILED,
+                    SessionState.CANCELLED, SessionState.MOVED),
+            SessionState.PAUSED, EnumSet.of(SessionState.PAUSED, SessionState.RUNNING, SessionState.FAILED,
+                    SessionState.CANCELLED, SessionState.MOVED),
+            SessionState.MOVED, EnumSet.of(SessionState.MOVED, SessionState.QUEUED, SessionState.CANCELLED, SessionState.FAILED),
+            SessionState.RESUMABLE, EnumSet.of(SessionState.RESUMABLE, SessionState.QUEUED, SessionState.CANCELLED, SessionState.FAILED),
+            SessionState.DONE, EnumSet.noneOf(SessionState.class),
+            SessionState.FAILED, EnumSet.noneOf(SessionState.class),
+            SessionState.CANCELLED, EnumSet.noneOf(SessionState.class));
+
+    @Test
+    void everyMoveIsLegalExactlyWhenTheTableSaysSo() {
+        for (SessionState from : SessionState.values()) {
+            for (SessionState to : SessionState.values()) {
+                assertEquals(LEGAL.get(from).contains(to), from.canMoveTo(to), from + " -> " + to);
+            }
+        }
+    }
+
+    @Test
+    void aSessionRefusesIllegalMovesAndKeepsItsState() {
+        BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        Session session = new Session("s", "hash", new SessionSpec(StyleParams.defaults(), picture, List.of(picture), null,
+                null, "client"), 1);
+        session.moveTo(SessionState.RUNNING, null);
+        session.moveTo(SessionState.PAUSED, null);
+        session.moveTo(SessionState.CANCELLED, "by its owner");
+        assertEquals("session s is cancelled and cannot become running",
+                assertThrows(IllegalStateException.class, () -> session.moveTo(SessionState.RUNNING, null)).getMessage());
+        assertEquals(SessionState.CANCELLED, session.state());
+        assertEquals("by its owner", session.status(0).message());
+        Session queued = new Session("q", "hash", new SessionSpec(StyleParams.defaults(), picture, List.of(picture), null,
+                null, "client"), 1);
+        assertThrows(IllegalStateException.class, () -> queued.moveTo(SessionState.PAUSED, null));
+        assertThrows(IllegalStateException.class, () -> queued.moveTo(SessionState.DONE, null));
+    }
+}
