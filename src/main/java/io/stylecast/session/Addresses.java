@@ -5,15 +5,15 @@ public final class Addresses {
 
     /** Request: a {@link SessionSpec}; reply: a {@link SessionTicket}. */
     public static final String CREATE = "stylecast.sessions.create";
-    /** Request: a session id; reply: the session's status JSON. */
+    /** Request: a session id; reply: its {@link io.stylecast.session.protocol.SessionStatus}, or 404. */
     public static final String STATUS = "stylecast.sessions.status";
-    /** Request: a session id; reply: the latest frame (a Buffer with a {@code format} header), or 404. */
+    /** Request: a session id; reply: its latest {@link io.stylecast.session.protocol.SessionEvent.Frame}, or 404. */
     public static final String IMAGE = "stylecast.sessions.image";
-    /** Request: {@code {"id", "token", "type": pause|resume|cancel|update, "params"}}; reply: the new status. */
+    /** Request: a {@link io.stylecast.session.protocol.ControlRequest}; reply: the session's status. */
     public static final String CONTROL = "stylecast.sessions.control";
     /** Request: anything; reply: {@code {"running", "queued", "workers", "model"}}. */
     public static final String HEALTH = "stylecast.sessions.health";
-    /** Request: {@code {"id", "token", "client"}} for a session saved by a shutdown; reply: its new status. */
+    /** Request: {@code {"id", "token", "client"}} for a session saved by a shutdown; reply: its status. */
     public static final String RESUME = "stylecast.sessions.resume";
     /** Send: {@code {"worker": index}} when a worker verticle is gone and being deployed again. */
     public static final String WORKER_LOST = "stylecast.workers.lost";
@@ -25,16 +25,12 @@ public final class Addresses {
     private Addresses() {
     }
 
-    /**
-     * Where a session's events are published for every viewer: JSON objects with a {@code type}
-     * (status, progress, done, error) and frames as Buffers with {@code iteration} and
-     * {@code format} headers.
-     */
+    /** Where a session's {@link io.stylecast.session.protocol.SessionEvent}s are published, for the manager and every viewer. */
     public static String events(String sessionId) {
         return "stylecast.session." + sessionId;
     }
 
-    /** A worker's inbox: {@link SessionSpec}s to start and control JSON. */
+    /** A worker's inbox: {@link SessionSpec}s to start and {@link io.stylecast.session.protocol.Control}s. */
     public static String worker(int index) {
         return "stylecast.worker." + index;
     }
