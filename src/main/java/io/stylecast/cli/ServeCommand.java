@@ -1,7 +1,6 @@
 package io.stylecast.cli;
 
 import io.stylecast.web.Server;
-import io.stylecast.web.ServerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -29,15 +28,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Path home = Path.of(System.getProperty("stylecast.home", "."));
-        Path installed = home.resolve("conf/stylecast.json");
-        JsonObject settings = ServerConfig.load(config != null ? config
-                : java.nio.file.Files.isRegularFile(installed) ? installed : null, System.getenv());
+        JsonObject settings = ServerStartup.config(config);
         if (port != null) {
             settings.getJsonObject("http").put("port", port);
         }
-        resolveAgainst(home, settings, "web", "root");
-        resolveAgainst(home, settings, "output", "dir");
         Vertx vertx = Vertx.vertx(Server.vertxOptions());
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger();
@@ -54,13 +48,5 @@ final class ServeCommand implements Callable<Integer> {
                 });
         stopped.await();
         return exitCode.get();
-    }
-
-    /** Relative directories in the configuration are relative to the install directory. */
-    private static void resolveAgainst(Path home, JsonObject settings, String section, String key) {
-        JsonObject s = settings.getJsonObject(section);
-        if (s != null && s.getString(key) != null && !Path.of(s.getString(key)).isAbsolute()) {
-            s.put(key, home.resolve(s.getString(key)).toAbsolutePath().normalize().toString());
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.stylecast.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stylecast.web.Server;
-import io.stylecast.web.ServerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -56,9 +55,7 @@ final class ServerBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path home = Path.of(System.getProperty("stylecast.home", "."));
-        Path installed = home.resolve("conf/stylecast.json");
-        JsonObject config = ServerConfig.load(Files.isRegularFile(installed) ? installed : null, System.getenv());
+        JsonObject config = ServerStartup.config(null);
         config.getJsonObject("http").put("port", 0).put("host", "127.0.0.1");
         config.put("model", model);
         // the benchmark polls status, opens sessions and viewers from one address

@@ -9,7 +9,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +23,15 @@ public final class WorkerSupervisor extends VerticleBase {
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
-    private final UnaryOperator<FeatureNetwork> networks;
+    private final FeatureNetwork network;
     private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile FeatureNetwork network;
     private boolean stopping;
 
-    /** @param networks wraps the network each worker loads (identity in production; tests inject faults) */
-    public WorkerSupervisor(ServerSettings settings, StylecastMetrics metrics, UnaryOperator<FeatureNetwork> networks) {
+    /** @param network the network every worker runs */
+    public WorkerSupervisor(ServerSettings settings, StylecastMetrics metrics, FeatureNetwork network) {
         this.settings = settings;
         this.metrics = metrics;
-        this.networks = networks;
+        this.network = network;
     }
 
     @Override
@@ -46,24 +44,16 @@ public final class WorkerSupervisor extends VerticleBase {
         return Future.all(all).onSuccess(ok -> vertx.setPeriodic(CHECK_MS, id -> check()));
     }
 
-    /** The network the workers run (all load the same), once they have started. */
-    public FeatureNetwork network() {
-        return network;
-    }
-
     /** The current deployment id of each worker; null for one being deployed again. */
     public List<String> deploymentIds() {
         return java.util.Collections.unmodifiableList(new ArrayList<>(deployments));
     }
 
     private Future<String> deploy(int index) {
-        WorkerVerticle worker = new WorkerVerticle(index, settings, metrics, networks);
+        WorkerVerticle worker = new WorkerVerticle(index, settings, metrics, network);
         return vertx.deployVerticle(worker, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                         .setWorkerPoolName("stylecast-worker-" + index).setWorkerPoolSize(1))
-                .onSuccess(id -> {
-                    deployments.set(index, id);
-                    network = worker.network();
-                });
+                .onSuccess(id -> deployments.set(index, id));
     }
 
     private void check() {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,29 +32,22 @@ public final class WorkerVerticle extends VerticleBase {
     private final int index;
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
-    private final java.util.function.UnaryOperator<FeatureNetwork> networks;
+    private final FeatureNetwork network;
     private final Map<String, SessionRun> sessions = new LinkedHashMap<>();
     private final ArrayDeque<String> turns = new ArrayDeque<>();
-    private FeatureNetwork network;
     private boolean scheduled;
 
-    /** @param networks wraps the loaded network (identity in production; tests inject faults with it) */
+    /** @param network the network to run; workers share one, read only */
     public WorkerVerticle(int index, ServerSettings settings, StylecastMetrics metrics,
-                          java.util.function.UnaryOperator<FeatureNetwork> networks) {
+                          FeatureNetwork network) {
         this.index = index;
         this.settings = settings;
         this.metrics = metrics;
-        this.networks = networks;
-    }
-
-    /** The network this worker runs; set once it has started. */
-    public FeatureNetwork network() {
-        return network;
+        this.network = network;
     }
 
     @Override
     public Future<?> start() {
-        network = networks.apply(settings.models().load(settings.model(), io.stylecast.engine.net.Pooling.AVG, DataType.FLOAT));
         LOG.info("worker {} ready: {}", index, network.description());
         MessageConsumer<Object> inbox = vertx.eventBus().consumer(Addresses.worker(index), this::onMessage);
         return inbox.completion();

@@ -16,7 +16,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import io.stylecast.engine.net.Pooling;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Wires the server together on a Vert.x instance: the session manager, then the worker supervisor
@@ -46,24 +47,25 @@ public final class Server {
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     }
 
+    /** Loads the configured network once (every worker runs the same weights), then starts. */
     public static Future<Server> start(Vertx vertx, JsonObject config) {
-        return start(vertx, config, UnaryOperator.identity());
+        ServerSettings settings = new ServerSettings(config);
+        return vertx.executeBlocking(() -> settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT))
+                .compose(network -> start(vertx, config, network));
     }
 
-    /**
-     * @param networks wraps the network each worker loads; tests use it to inject faults
-     */
-    static Future<Server> start(Vertx vertx, JsonObject config, UnaryOperator<FeatureNetwork> networks) {
+    /** Starts on a network given (tests give one of their own, with faults in it). */
+    static Future<Server> start(Vertx vertx, JsonObject config, FeatureNetwork network) {
         ServerSettings settings = new ServerSettings(config);
         StylecastMetrics metrics = StylecastMetrics.ofVertx();
         vertx.eventBus().registerDefaultCodec(SessionSpec.class, new LocalCodec<>(SessionSpec.class));
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         ProtocolCodecs.register(vertx.eventBus());
-        WorkerSupervisor workers = new WorkerSupervisor(settings, metrics, networks);
+        WorkerSupervisor workers = new WorkerSupervisor(settings, metrics, network);
         return vertx.deployVerticle(new SessionManager(settings, metrics))
                 .compose(id -> vertx.deployVerticle(workers))
                 .compose(id -> {
-                    HttpVerticle http = new HttpVerticle(settings, metrics, workers.network().layerNames());
+                    HttpVerticle http = new HttpVerticle(settings, metrics, network.layerNames());
                     return vertx.deployVerticle(http).map(ignored -> new Server(vertx, http, workers));
                 });
     }

@@ -1,5 +1,6 @@
 package io.stylecast.web;
 
+import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.model.MatConvNetVggTest;
 import io.stylecast.model.VggMatFile;
 import io.vertx.core.Future;
@@ -40,7 +41,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerFixture start(Path dir, JsonObject overrides,
-                               java.util.function.UnaryOperator<io.stylecast.engine.net.FeatureNetwork> networks) throws IOException {
+                               java.util.function.UnaryOperator<FeatureNetwork> networks) throws IOException {
         Path model = dir.resolve("tiny-vgg.mat");
         new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
         Path output = dir.resolve("output");
@@ -55,7 +56,9 @@ final class ServerFixture implements AutoCloseable {
         config.getJsonObject("limits").put("requestsPerMinutePerClient", 100_000).put("maxSessionsPerClient", 100);
         config.mergeIn(overrides, true);
         Vertx vertx = Vertx.vertx(Server.vertxOptions());
-        Server server = await(Server.start(vertx, config, networks));
+        FeatureNetwork network = new io.stylecast.session.ServerSettings(config).models()
+                .load(model.toString(), io.stylecast.engine.net.Pooling.AVG, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        Server server = await(Server.start(vertx, config, networks.apply(network)));
         return new ServerFixture(vertx, server, output);
     }
 
