@@ -37,8 +37,8 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes, subsampled by the largest whole factor that keeps both sides at least as large as
-     * needed (in either orientation, since EXIF may turn the picture a quarter).
+     * Decodes, subsampled by the largest whole factor that keeps both sides at least twice as large
+     * as needed (in either orientation, since EXIF may turn the picture a quarter).
      *
      * @param needed the size {width, height} the picture will be used at, given its stored size
      */
@@ -91,10 +91,14 @@ public final class ImageDecoder {
         }
     }
 
-    /** The whole factor that keeps the shorter side at least as long as the longer needed side. */
+    /**
+     * The whole factor that keeps the shorter side at least twice as long as the longer needed side:
+     * subsampling drops pixels, so a margin is left for the smooth downscale that follows
+     * ({@link PixelTensor}) to average away what dropping them aliased.
+     */
     static int subsampling(int width, int height, int[] needed) {
         int longestNeeded = Math.max(1, Math.max(needed[0], needed[1]));
-        return Math.max(1, Math.min(width, height) / longestNeeded);
+        return Math.max(1, Math.min(width, height) / (2 * longestNeeded));
     }
 
     /**

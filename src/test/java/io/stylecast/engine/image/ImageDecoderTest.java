@@ -53,14 +53,15 @@ class ImageDecoderTest {
         for (String format : new String[] {"png", "jpeg"}) {
             BufferedImage image = ImageDecoder.decode(encode(halves(2000, 1200), format), "x", 10_000_000,
                     stored -> new int[] {160, 100});
-            // the shorter side 1200 / the longest needed side 160 = factor 7
-            assertEquals(286, image.getWidth(), format);
-            assertEquals(172, image.getHeight(), format);
+            // the shorter side 1200 / twice the longest needed side 160 = factor 3
+            assertEquals(667, image.getWidth(), format);
+            assertEquals(400, image.getHeight(), format);
             int left = image.getRGB(10, 50);
             assertTrue((left >> 16 & 0xff) > 200 && (left & 0xff) < 50, format + ": still red on the left");
         }
         assertEquals(1, ImageDecoder.subsampling(100, 80, new int[] {640, 480}), "never enlarged, never below the need");
-        assertEquals(2, ImageDecoder.subsampling(1000, 1000, new int[] {500, 100}));
+        assertEquals(1, ImageDecoder.subsampling(1000, 1000, new int[] {500, 100}));
+        assertEquals(5, ImageDecoder.subsampling(7740, 5160, new int[] {512, 341}));
     }
 
     @Test
