@@ -49,10 +49,15 @@ public final class WorkerSupervisor extends VerticleBase {
         return java.util.Collections.unmodifiableList(new ArrayList<>(deployments));
     }
 
+    /** The one-thread pool worker {@code index} runs on. */
+    public static String poolName(int index) {
+        return "stylecast-worker-" + index;
+    }
+
     private Future<String> deploy(int index) {
         WorkerVerticle worker = new WorkerVerticle(index, settings, metrics, network);
         return vertx.deployVerticle(worker, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
-                        .setWorkerPoolName("stylecast-worker-" + index).setWorkerPoolSize(1))
+                        .setWorkerPoolName(poolName(index)).setWorkerPoolSize(1))
                 .onSuccess(id -> deployments.set(index, id));
     }
 

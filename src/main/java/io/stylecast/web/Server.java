@@ -11,6 +11,7 @@ import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.WorkerSupervisor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -47,11 +48,18 @@ public final class Server {
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     }
 
-    /** Loads the configured network once (every worker runs the same weights), then starts. */
+    /**
+     * Loads the configured network once (every worker runs the same weights), then starts. It is
+     * loaded on the first worker's own thread, as it was when each worker loaded its own copy, so
+     * that the native memory freed while loading is reused by that worker's sessions rather than
+     * kept in another thread's allocator arena.
+     */
     public static Future<Server> start(Vertx vertx, JsonObject config) {
         ServerSettings settings = new ServerSettings(config);
-        return vertx.executeBlocking(() -> settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT))
-                .compose(network -> start(vertx, config, network));
+        WorkerExecutor firstWorker = vertx.createSharedWorkerExecutor(WorkerSupervisor.poolName(0), 1);
+        return firstWorker.executeBlocking(() -> settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT))
+                .compose(network -> start(vertx, config, network))
+                .andThen(started -> firstWorker.close());
     }
 
     /** Starts on a network given (tests give one of their own, with faults in it). */
