@@ -50,6 +50,8 @@ final class OwnerRequests {
         } else if (state == SessionState.RESUMABLE && control instanceof Control.Cancel) {
             discard(session, "discarded by its owner");
             message.reply(session.status(0));
+        } else if (state == SessionState.MOVED) {
+            message.fail(409, "the session is moving to another worker; try again in a moment");
         } else if (state.finished() || state == SessionState.RESUMABLE) {
             message.fail(409, "the session is " + state.id()
                     + (state == SessionState.RESUMABLE ? "; POST /api/sessions/" + session.id + "/resume continues it" : ""));

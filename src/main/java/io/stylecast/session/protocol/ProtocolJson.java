@@ -65,9 +65,10 @@ public final class ProtocolJson {
 
     public static SessionStatus status(JsonObject json) {
         JsonObject losses = json.getJsonObject("losses");
+        Integer queuePosition = json.getInteger("queuePosition");
         return new SessionStatus(json.getString("id"), state(json.getString("state")), json.getInteger("iteration"),
                 json.getInteger("iterations"), losses == null || losses.isEmpty() ? null : losses(losses),
-                json.getInteger("queuePosition", 0) == null ? 0 : json.getInteger("queuePosition", 0), json.getString("message"));
+                queuePosition == null ? 0 : queuePosition, json.getString("message"));
     }
 
     /** {@code {"type": "pause" | "resume" | "cancel" | "update", "id", "params": {...}}}. */
