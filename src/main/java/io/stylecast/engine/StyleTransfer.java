@@ -50,6 +50,12 @@ public final class StyleTransfer implements AutoCloseable {
      */
     public record Checkpoint(int iteration, INDArray image, OptimizerState optimizer, long jitterDraws,
                              LossWeights weights, double learningRate) {
+
+        /** Frees the copies' native memory at once, rather than when the garbage collector gets to them. */
+        public void release() {
+            image.close();
+            optimizer.arrays().values().forEach(INDArray::close);
+        }
     }
 
     /**
@@ -100,6 +106,11 @@ public final class StyleTransfer implements AutoCloseable {
             transfer.restore(from);
         }
         return transfer;
+    }
+
+    /** The iteration the next call to {@link #next} reports. */
+    public int nextIteration() {
+        return next;
     }
 
     /** A copy of where the run is; the next call to {@link #next} would report {@code iteration}. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,8 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the next iteration, the parameters with the weights and learning rate in force, the jitter's
  * position, the optimiser's numbers), {@code image.bin} (the image, as floats), one
  * {@code optimizer-NAME.bin} per optimiser array (Adam's moments, L-BFGS's pairs), {@code latest.png}
- * (the image for people), {@code content.png} and {@code style-K.png}. Blocking file I/O: call off
- * the event loop.
+ * (the image for people), {@code content.png} and {@code style-K.png}. Written every
+ * {@code checkpoint.everyIterations} and at pause (by the manager, from what the worker sends) and at a
+ * graceful shutdown (by the worker); deleted when the session ends. Blocking file I/O: call off the
+ * event loop.
  */
 final class ResumeFiles {
 
@@ -49,28 +52,73 @@ final class ResumeFiles {
         return output.resolve(id).resolve(DIRECTORY);
     }
 
-    /** Writes a running session's checkpoint; {@code state.json} last, so that a half-written one is incomplete. */
-    static void save(Path dir, SessionSpec spec, StyleTransfer.Checkpoint checkpoint, BufferedImage latest) throws IOException {
-        Files.createDirectories(dir);
-        ImageFiles.write(spec.content(), dir.resolve("content.png"));
+    /**
+     * Writes a session's checkpoint, replacing the one on disk unless that one is newer (the manager's
+     * periodic checkpoints and a worker's save at shutdown may cross). The files go to a directory of
+     * their own first, which then takes the old one's place, so a crash leaves the old checkpoint or
+     * the new one, never a mix. The pictures are copied from the old checkpoint when it has them.
+     *
+     * @param latest the image for people ({@code latest.png}), or null to keep the old one
+     */
+    static synchronized void save(Path dir, SessionSpec spec, StyleTransfer.Checkpoint checkpoint, BufferedImage latest)
+            throws IOException {
+        Path state = dir.resolve("state.json");
+        if (Files.isRegularFile(state) && savedIteration(state) > checkpoint.iteration()) {
+            return;
+        }
+        Path next = dir.resolveSibling(DIRECTORY + ".next");
+        deleteRecursively(next);
+        Files.createDirectories(next);
+        List<String> pictures = new ArrayList<>(List.of("content.png"));
         for (int k = 0; k < spec.styles().size(); k++) {
-            ImageFiles.write(spec.styles().get(k), dir.resolve("style-" + k + ".png"));
+            pictures.add("style-" + k + ".png");
         }
-        ImageFiles.write(latest, dir.resolve("latest.png"));
-        Nd4j.saveBinary(checkpoint.image(), dir.resolve("image.bin").toFile());
+        for (int k = 0; k < pictures.size(); k++) {
+            Path old = dir.resolve(pictures.get(k));
+            if (Files.isRegularFile(old)) {
+                Files.copy(old, next.resolve(pictures.get(k)));
+            } else {
+                ImageFiles.write(k == 0 ? spec.content() : spec.styles().get(k - 1), next.resolve(pictures.get(k)));
+            }
+        }
+        if (latest != null) {
+            ImageFiles.write(latest, next.resolve("latest.png"));
+        } else if (Files.isRegularFile(dir.resolve("latest.png"))) {
+            Files.copy(dir.resolve("latest.png"), next.resolve("latest.png"));
+        }
+        Nd4j.saveBinary(checkpoint.image(), next.resolve("image.bin").toFile());
         for (var array : checkpoint.optimizer().arrays().entrySet()) {
-            Nd4j.saveBinary(array.getValue(), dir.resolve("optimizer-" + array.getKey() + ".bin").toFile());
+            Nd4j.saveBinary(array.getValue(), next.resolve("optimizer-" + array.getKey() + ".bin").toFile());
         }
+        Files.writeString(next.resolve("state.json"), state(spec, checkpoint).encodePrettily());
+        deleteRecursively(dir);
+        Files.move(next, dir, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static int savedIteration(Path state) {
+        try {
+            return new JsonObject(Files.readString(state)).getInteger("iteration", -1);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static JsonObject state(SessionSpec spec, StyleTransfer.Checkpoint checkpoint) {
         LossWeights w = checkpoint.weights();
         JsonObject params = SessionParams.toJson(spec.params()).put("contentWeight", w.content())
                 .put("styleWeight", w.style()).put("tvWeight", w.totalVariation()).put("learningRate", checkpoint.learningRate());
         JsonObject optimizer = new JsonObject().put("name", checkpoint.optimizer().optimizer())
                 .put("arrays", new JsonArray(new ArrayList<>(checkpoint.optimizer().arrays().keySet())))
                 .put("numbers", new JsonObject(new java.util.HashMap<>(checkpoint.optimizer().numbers())));
-        JsonObject state = new JsonObject().put("id", spec.id()).put("ownerTokenHash", spec.ownerTokenHash())
+        return new JsonObject().put("id", spec.id()).put("ownerTokenHash", spec.ownerTokenHash())
                 .put("iteration", checkpoint.iteration()).put("iterations", spec.params().iterations()).put("params", params)
                 .put("frameFormat", spec.frameFormat()).put("jitterDraws", checkpoint.jitterDraws()).put("optimizer", optimizer);
-        Files.writeString(dir.resolve("state.json"), state.encodePrettily());
+    }
+
+    /** Deletes a finished session's checkpoint; it has nothing left to resume. */
+    static synchronized void delete(Path dir) throws IOException {
+        deleteRecursively(dir);
+        deleteRecursively(dir.resolveSibling(DIRECTORY + ".next"));
     }
 
     /**
@@ -86,6 +134,10 @@ final class ResumeFiles {
         try (DirectoryStream<Path> sessions = Files.newDirectoryStream(output)) {
             for (Path session : sessions) {
                 Path dir = session.resolve(DIRECTORY);
+                Path next = session.resolve(DIRECTORY + ".next");
+                if (!Files.exists(dir) && Files.isRegularFile(next.resolve("state.json"))) {
+                    Files.move(next, dir, StandardCopyOption.ATOMIC_MOVE);
+                }
                 if (Files.isDirectory(dir)) {
                     try {
                         saved.add(read(dir, session.getFileName().toString()));

@@ -3,6 +3,7 @@ package io.stylecast.session;
 import io.stylecast.engine.loss.LossValues;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
@@ -26,6 +27,8 @@ final class Session {
     int viewers;
     long unwatchedSince = System.currentTimeMillis();
     MessageConsumer<SessionEvent> events;
+    /** The session's checkpoint writes and deletion, one after the other. */
+    Future<Void> fileWork = Future.succeededFuture();
     private SessionState state = SessionState.QUEUED;
     private String message;
 
@@ -48,6 +51,11 @@ final class Session {
         this.client = null;
         this.iteration = saved.iteration();
         this.state = SessionState.RESUMABLE;
+    }
+
+    /** Blocking file work on the session's checkpoint. */
+    interface FileWork {
+        void run() throws java.io.IOException;
     }
 
     SessionState state() {

@@ -19,6 +19,7 @@ final class SessionControl {
             require(run, SessionState.RUNNING, control);
             run.moveTo(SessionState.PAUSED, null);
             turns.remove(run.id());
+            run.sendCheckpoint();
         } else if (control instanceof Control.Resume) {
             require(run, SessionState.PAUSED, control);
             run.moveTo(SessionState.RUNNING, null);

@@ -60,6 +60,7 @@ public final class SessionManager extends VerticleBase {
                 bus.<String>consumer(Addresses.STATUS, this::status).completion(),
                 bus.<String>consumer(Addresses.IMAGE, this::image).completion(),
                 bus.<JsonObject>consumer(Addresses.WORKER_LOST, this::workerLost).completion(),
+                bus.<SessionCheckpoint>consumer(Addresses.CHECKPOINT, this::checkpoint).completion(),
                 bus.consumer(Addresses.HEALTH, this::health).completion(),
                 owners.register(bus)));
     }
@@ -104,7 +105,7 @@ public final class SessionManager extends VerticleBase {
             session.moveTo(SessionState.RUNNING, null);
             session.worker = placement.take(session.estimateBytes);
             SessionSpec spec = session.spec.assigned(session.id, session.ownerTokenHash);
-            session.spec = null;
+            session.spec = spec;
             vertx.eventBus().request(Addresses.worker(session.worker), spec)
                     .onFailure(e -> fail(session, "no worker took it: " + e.getMessage()));
         }
@@ -155,13 +156,44 @@ public final class SessionManager extends VerticleBase {
         announceQueue();
     }
 
-    /** Frees a finished session's worker slot and memory, and lets the queue move. */
+    /** Frees a finished session's worker slot, memory and checkpoint, and lets the queue move. */
     private void release(Session session) {
         if (session.worker >= 0) {
             placement.give(session.worker, session.estimateBytes);
             session.worker = -1;
         }
+        session.spec = null;
+        onDisk(session, () -> ResumeFiles.delete(ResumeFiles.directory(settings.outputDirectory(), session.id)));
         admit();
+    }
+
+    /** Writes the latest checkpoint of a session that runs, after any write of its before. */
+    private void checkpoint(Message<SessionCheckpoint> message) {
+        SessionCheckpoint checkpoint = message.body();
+        Session session = sessions.get(checkpoint.sessionId());
+        if (session == null || session.spec == null || session.state().finished()) {
+            checkpoint.checkpoint().release();
+            return;
+        }
+        SessionSpec spec = session.spec;
+        onDisk(session, () -> {
+            try {
+                ResumeFiles.save(ResumeFiles.directory(settings.outputDirectory(), session.id), spec, checkpoint.checkpoint(), null);
+            } finally {
+                checkpoint.checkpoint().release();
+            }
+        });
+    }
+
+    /** Runs a session's file work off the event loop, in the order it was asked for. */
+    private void onDisk(Session session, Session.FileWork work) {
+        session.fileWork = session.fileWork.compose(v -> vertx.<Void>executeBlocking(() -> {
+            work.run();
+            return null;
+        })).recover(e -> {
+            LOG.warn("session {}: {}", session.id, e.toString());
+            return Future.succeededFuture();
+        });
     }
 
     Session find(String id) {

@@ -42,10 +42,12 @@ final class SessionRun implements IterationListener {
     private SessionState state = SessionState.RUNNING;
     private SessionParams.Update beforeUpdate;
     private int lastIteration;
+    private final int checkpointEvery;
     private LossValues lastLosses;
 
+    /** @param checkpointEvery send a checkpoint every this many iterations; 0 for none but at pause */
     SessionRun(SessionSpec spec, StyleTransfer transfer, EventBus bus, StylecastMetrics metrics, FrameEncoder encoder,
-               Path outputDirectory, int saveEvery, double[] meanRgb) {
+               Path outputDirectory, int saveEvery, double[] meanRgb, int checkpointEvery) {
         this.id = spec.id();
         this.spec = spec;
         this.transfer = transfer;
@@ -56,6 +58,12 @@ final class SessionRun implements IterationListener {
         this.saveEvery = saveEvery;
         this.meanRgb = meanRgb.clone();
         this.lastIteration = spec.firstIteration();
+        this.checkpointEvery = checkpointEvery;
+    }
+
+    /** Sends the manager a copy of where the run is, to write to disk. */
+    void sendCheckpoint() {
+        bus.send(Addresses.CHECKPOINT, new SessionCheckpoint(id, transfer.checkpoint()));
     }
 
     String id() {
@@ -68,8 +76,12 @@ final class SessionRun implements IterationListener {
 
     /** Writes the session's checkpoint, to continue exactly where it is after a restart. */
     void saveForResume(Path output) throws IOException {
-        ResumeFiles.save(ResumeFiles.directory(output, id), spec, transfer.checkpoint(),
-                PixelTensor.toImage(transfer.image(), meanRgb));
+        StyleTransfer.Checkpoint checkpoint = transfer.checkpoint();
+        try {
+            ResumeFiles.save(ResumeFiles.directory(output, id), spec, checkpoint, PixelTensor.toImage(transfer.image(), meanRgb));
+        } finally {
+            checkpoint.release();
+        }
     }
 
     SessionState state() {
@@ -121,6 +133,9 @@ final class SessionRun implements IterationListener {
             bus.publish(Addresses.events(id), new SessionEvent.Done(id));
             moveTo(SessionState.DONE, null);
             return false;
+        }
+        if (checkpointEvery > 0 && transfer.nextIteration() % checkpointEvery == 0) {
+            sendCheckpoint();
         }
         return true;
     }

@@ -70,7 +70,7 @@ public final class WorkerVerticle extends VerticleBase {
             StyleTransfer transfer = StyleTransfer.create(network, spec.params(), spec.content(), spec.styles(), spec.init(),
                     spec.resumeFrom());
             SessionRun run = new SessionRun(spec, transfer, vertx.eventBus(), metrics, encoder, output,
-                    spec.params().saveEvery(), network.meanRgb());
+                    spec.params().saveEvery(), network.meanRgb(), settings.section("checkpoint").getInteger("everyIterations"));
             sessions.put(spec.id(), run);
             turns.add(spec.id());
             run.moveTo(SessionState.RUNNING, null);

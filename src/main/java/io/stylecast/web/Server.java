@@ -6,6 +6,7 @@ import io.stylecast.session.LocalCodec;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.session.SessionManager;
 import io.stylecast.session.SessionSpec;
+import io.stylecast.session.SessionCheckpoint;
 import io.stylecast.session.SessionTicket;
 import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.WorkerSupervisor;
@@ -68,6 +69,7 @@ public final class Server {
         StylecastMetrics metrics = StylecastMetrics.ofVertx();
         vertx.eventBus().registerDefaultCodec(SessionSpec.class, new LocalCodec<>(SessionSpec.class));
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
+        vertx.eventBus().registerDefaultCodec(SessionCheckpoint.class, new LocalCodec<>(SessionCheckpoint.class));
         ProtocolCodecs.register(vertx.eventBus());
         WorkerSupervisor workers = new WorkerSupervisor(settings, metrics, network);
         return vertx.deployVerticle(new SessionManager(settings, metrics))

@@ -187,4 +187,55 @@ class ResumeTest {
             assertEquals("expired: not resumed within 2 days", status.getString("message"));
         }
     }
+
+    @Test
+    void checkpointsAreWrittenWhileASessionRunsAndDeletedWhenItEnds() throws Exception {
+        try (ServerFixture server = ServerFixture.start(dir, new JsonObject().put("checkpoint",
+                new JsonObject().put("everyIterations", 5)))) {
+            JsonObject created = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+            String id = created.getString("id");
+            awaitIteration(server, id, 12);
+            Path state = dir.resolve("output").resolve(id).resolve("resume").resolve("state.json");
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!Files.exists(state) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            int iteration = new JsonObject(Files.readString(state)).getInteger("iteration");
+            assertEquals(0, iteration % 5, "a checkpoint every 5 iterations, got one at " + iteration);
+            assertEquals(200, server.request(HttpMethod.DELETE, "/api/sessions/" + id, null, null,
+                    "Bearer " + created.getString("ownerToken")).status());
+            server.awaitState(id, "cancelled");
+            deadline = System.currentTimeMillis() + 10_000;
+            while (Files.exists(state.getParent()) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(!Files.exists(state.getParent()), "an ended session leaves no checkpoint to resume");
+        }
+    }
+
+    @Test
+    void aSessionSurvivesAKilledServerFromItsLastCheckpoint() throws Exception {
+        JsonObject everyFive = new JsonObject().put("checkpoint", new JsonObject().put("everyIterations", 5));
+        String id;
+        String token;
+        try (ServerProcess server = ServerProcess.start(dir, everyFive, List.of())) {
+            JsonObject created = new JsonObject(server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/api/sessions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"contentSample\":\"chelsea\",\"styleSample\":\"ihc\",\"params\":{\"width\":32,\"iterations\":20000}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            id = created.getString("id");
+            token = created.getString("ownerToken");
+            while (new JsonObject(server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/api/sessions/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).getInteger("iteration") < 17) {
+                Thread.sleep(50);
+            }
+            server.process.destroyForcibly().waitFor();   // SIGKILL: no shutdown hook runs
+        }
+        try (ServerFixture restarted = ServerFixture.start(dir, everyFive)) {
+            JsonObject saved = restarted.get("/api/sessions/" + id).json();
+            assertEquals("resumable", saved.getString("state"), saved.encode());
+            assertTrue(saved.getInteger("iteration") >= 15 && saved.getInteger("iteration") % 5 == 0, saved.encode());
+            resumeAfterRestart(restarted, id, token, 15);
+        }
+    }
 }
