@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,16 +100,9 @@ class ResumeTest {
         Path log;
         try (ServerProcess server = ServerProcess.start(dir, new JsonObject(), List.of())) {
             log = server.log;
-            JsonObject created = new JsonObject(server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/api/sessions"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"contentSample\":\"chelsea\",\"styleSample\":\"ihc\",\"params\":{\"width\":32,\"iterations\":20000}}"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonObject created = server.runSession(10);
             id = created.getString("id");
             token = created.getString("ownerToken");
-            while (new JsonObject(server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/api/sessions/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).getInteger("iteration") < 10) {
-                Thread.sleep(50);
-            }
             assertTrue(server.terminate(), "the server stopped on SIGTERM");
         }
         assertTrue(Files.exists(dir.resolve("output").resolve(id).resolve("resume").resolve("latest.png")),
@@ -219,16 +209,9 @@ class ResumeTest {
         String id;
         String token;
         try (ServerProcess server = ServerProcess.start(dir, everyFive, List.of())) {
-            JsonObject created = new JsonObject(server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/api/sessions"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"contentSample\":\"chelsea\",\"styleSample\":\"ihc\",\"params\":{\"width\":32,\"iterations\":20000}}"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonObject created = server.runSession(17);
             id = created.getString("id");
             token = created.getString("ownerToken");
-            while (new JsonObject(server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/api/sessions/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).getInteger("iteration") < 17) {
-                Thread.sleep(50);
-            }
             server.process.destroyForcibly().waitFor();   // SIGKILL: no shutdown hook runs
         }
         try (ServerFixture restarted = ServerFixture.start(dir, everyFive)) {

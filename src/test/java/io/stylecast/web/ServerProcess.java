@@ -89,6 +89,28 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates a 32-pixel session on the samples and waits until it has reached {@code iteration}.
+     *
+     * @return the reply to the creation: {@code id}, {@code ownerToken}, ...
+     */
+    JsonObject runSession(int iteration) throws IOException, InterruptedException {
+        JsonObject created = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"contentSample\":\"chelsea\",\"styleSample\":\"ihc\",\"params\":{\"width\":32,\"iterations\":20000}}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        URI status = URI.create(base + "/api/sessions/" + created.getString("id"));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (new JsonObject(http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .getInteger("iteration") < iteration) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the session did not reach iteration " + iteration);
+            }
+            Thread.sleep(50);
+        }
+        return created;
+    }
+
     /** Stops the server with SIGTERM; returns whether it stopped within a minute. */
     boolean terminate() throws InterruptedException {
         process.destroy();
