@@ -7,15 +7,8 @@ package io.stylecast.engine;
  */
 public final class NonFiniteLossException extends RuntimeException {
 
-    private final int iteration;
-
     NonFiniteLossException(int iteration, String what) {
         super(what + " overflowed float32 at iteration " + iteration
                 + "; lower styleWeight, contentWeight or tvWeight (or the learning rate)");
-        this.iteration = iteration;
-    }
-
-    public int iteration() {
-        return iteration;
     }
 }

@@ -193,8 +193,9 @@ final class ViewerSocket {
         vertx.eventBus().request(Addresses.CONTROL, new ControlRequest(token, control)).onFailure(e -> error(e.getMessage()));
     }
 
+    /** A message for this viewer alone, in the protocol's one form of an error. */
     private void error(String message) {
-        send(new JsonObject().put("type", "error").put("message", message));
+        send(ProtocolJson.toJson(new SessionEvent.Error(sessionId, message)));
     }
 
     private void send(JsonObject json) {

@@ -31,7 +31,10 @@ public sealed interface SessionEvent permits SessionStatus, SessionEvent.Progres
     record Error(String sessionId, String message) implements SessionEvent {
     }
 
-    /** The session's node is gone; it waits to continue elsewhere from its last checkpoint. */
+    /**
+     * The session's node is gone; it waits to continue elsewhere from its last checkpoint. Note:
+     * reserved for worker nodes on a cluster; a single process never sends it.
+     */
     record Moved(String sessionId, int attempt) implements SessionEvent {
     }
 }
