@@ -61,7 +61,7 @@ final class ServerBenchCommand implements Callable<Integer> {
         config.getJsonObject("limits").put("requestsPerMinutePerClient", 1_000_000).put("maxSessionsPerClient", 100)
                 .put("maxIterations", 1_000_000).put("maxConnectionsPerClient", 10_000).put("maxViewersPerSession", 10_000);
         config.getJsonObject("output").put("dir", Files.createTempDirectory("stylecast-bench").toString());
-        Vertx vertx = Vertx.vertx(Server.vertxOptions());
+        Vertx vertx = Server.vertxBuilder("local").build();
         Vertx clients = null;
         try {
             port = Server.start(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS).port();

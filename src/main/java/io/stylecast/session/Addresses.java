@@ -17,8 +17,12 @@ public final class Addresses {
     public static final String RESUME = "stylecast.sessions.resume";
     /** Send: a {@link SessionCheckpoint} from a worker, for the manager to write. */
     public static final String CHECKPOINT = "stylecast.sessions.checkpoint";
-    /** Send: {@code {"worker": index}} when a worker verticle is gone and being deployed again. */
+    /** Send: {@code {"node", "worker": index}} when a worker verticle is gone and being deployed again. */
     public static final String WORKER_LOST = "stylecast.workers.lost";
+    /** Publish: a worker node's {@link NodeInfo}, every {@code cluster.heartbeatMillis}, for the manager. */
+    public static final String NODES = "stylecast.nodes";
+    /** Send, within the web node: a node id the cluster manager saw leave. */
+    public static final String NODE_LEFT = "stylecast.nodes.left";
     /** Send: {@code {"id", "delta": 1 | -1}} as a viewer connects or leaves. */
     public static final String VIEWERS = "stylecast.sessions.viewers";
     /** Request: {@code {"id", "token"}}; reply: {@code {"owner": bool}} or 404 when there is no such session. */
@@ -27,13 +31,24 @@ public final class Addresses {
     private Addresses() {
     }
 
-    /** Where a session's {@link io.stylecast.session.protocol.SessionEvent}s are published, for the manager and every viewer. */
+    /**
+     * Where the manager publishes a session's {@link io.stylecast.session.protocol.SessionEvent}s to the
+     * viewers of its own node (local delivery only).
+     */
     public static String events(String sessionId) {
         return "stylecast.session." + sessionId;
     }
 
+    /**
+     * Where the worker running attempt {@code attempt} of a session sends its events, to the manager
+     * alone; a stale attempt's address has no consumer, so what it sends goes nowhere.
+     */
+    public static String run(String sessionId, int attempt) {
+        return "stylecast.run." + sessionId + "." + attempt;
+    }
+
     /** A worker's inbox: {@link SessionSpec}s to start and {@link io.stylecast.session.protocol.Control}s. */
-    public static String worker(int index) {
-        return "stylecast.worker." + index;
+    public static String worker(String node, int index) {
+        return "stylecast.worker." + node + "." + index;
     }
 }

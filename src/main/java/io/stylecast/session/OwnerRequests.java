@@ -63,7 +63,7 @@ final class OwnerRequests {
             manager.cancelQueued(session, null);
             message.reply(session.status(0));
         } else {
-            bus.request(Addresses.worker(session.worker), control)
+            bus.request(Addresses.worker(session.slot.node(), session.slot.worker()), control)
                     .onSuccess(reply -> message.reply(session.status(0)))
                     .onFailure(e -> message.fail(e instanceof ReplyException r ? r.failureCode() : 500, e.getMessage()));
         }
@@ -133,7 +133,7 @@ final class OwnerRequests {
                     manager.cancelQueued(session, why);
                 } else if (session.state() == SessionState.RUNNING || session.state() == SessionState.PAUSED) {
                     session.moveTo(session.state(), why);
-                    bus.request(Addresses.worker(session.worker), new Control.Cancel(session.id));
+                    bus.request(Addresses.worker(session.slot.node(), session.slot.worker()), new Control.Cancel(session.id));
                 }
             }
         }

@@ -1,41 +1,151 @@
 package io.stylecast.session;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Where sessions run: the least loaded worker, while the sessions' estimated memory fits the
- * budget. Confined to the manager's event loop.
+ * Where sessions run: the worker nodes that announced themselves ({@link NodeInfo}) and what each
+ * has taken. A session goes to the node holding the server's network whose workers carry the fewest
+ * sessions each (then the one with the most memory free), on its least loaded worker, if its
+ * estimated memory fits that node's budget. Confined to the manager's event loop.
  */
 final class Placement {
 
-    private final int[] load;
-    private final long budgetBytes;
-    private long usedBytes;
+    /** A worker of a node. */
+    record Slot(String node, int worker) {
+    }
 
-    Placement(int workers, long budgetBytes) {
-        this.load = new int[workers];
-        this.budgetBytes = budgetBytes;
+    private static final class Node {
+        NodeInfo info;
+        final int[] load;
+        long usedBytes;
+        long lastSeenMillis;
+
+        Node(NodeInfo info) {
+            this.info = info;
+            this.load = new int[info.workers()];
+        }
+
+        long budgetBytes() {
+            return info.memoryBudgetMb() * 1024 * 1024;
+        }
+
+        boolean fits(long estimateBytes) {
+            return usedBytes + estimateBytes <= budgetBytes();
+        }
+
+        double loadPerWorker() {
+            int sessions = 0;
+            for (int l : load) {
+                sessions += l;
+            }
+            return (double) sessions / load.length;
+        }
+    }
+
+    private final String model;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+
+    /** @param model the network sessions run on; only nodes that hold it take sessions */
+    Placement(String model) {
+        this.model = model;
+    }
+
+    /** Records a node's announcement; returns whether the node is new. */
+    boolean update(NodeInfo info, long nowMillis) {
+        Node node = nodes.get(info.id());
+        boolean added = node == null || node.load.length != info.workers();
+        if (added) {
+            node = new Node(info);
+            nodes.put(info.id(), node);
+        }
+        node.info = info;
+        node.lastSeenMillis = nowMillis;
+        return added;
+    }
+
+    /** Forgets a node; returns whether it was known. Its sessions are the caller's to move. */
+    boolean remove(String node) {
+        return nodes.remove(node) != null;
+    }
+
+    boolean has(String node) {
+        return nodes.containsKey(node);
+    }
+
+    /** Nodes not heard from since {@code cutoffMillis}. */
+    List<String> silentSince(long cutoffMillis) {
+        return nodes.values().stream().filter(n -> n.lastSeenMillis < cutoffMillis).map(n -> n.info.id()).toList();
+    }
+
+    /** Whether some node with the network has {@code estimateBytes} free. */
+    boolean fits(long estimateBytes) {
+        return nodes.values().stream().anyMatch(n -> holdsModel(n) && n.fits(estimateBytes));
+    }
+
+    /** The largest budget of a node with the network, or -1 while there is none. */
+    long largestBudgetBytes() {
+        return nodes.values().stream().filter(this::holdsModel).mapToLong(Node::budgetBytes).max().orElse(-1);
+    }
+
+    /** The network's feature layers, as its nodes announced them; empty while there is no such node. */
+    List<String> layerNames() {
+        return nodes.values().stream().filter(this::holdsModel).findFirst().map(n -> n.info.layerNames()).orElse(List.of());
     }
 
     int workers() {
-        return load.length;
+        return nodes.values().stream().filter(this::holdsModel).mapToInt(n -> n.load.length).sum();
     }
 
-    boolean fits(long estimateBytes) {
-        return usedBytes + estimateBytes <= budgetBytes;
-    }
-
-    /** Takes a place on the least loaded worker; returns its index. */
-    int take(long estimateBytes) {
-        int worker = 0;
-        for (int w = 1; w < load.length; w++) {
-            worker = load[w] < load[worker] ? w : worker;
+    /** Takes a place for a session that {@link #fits}. */
+    Slot take(long estimateBytes) {
+        Node best = null;
+        for (Node n : nodes.values()) {
+            if (holdsModel(n) && n.fits(estimateBytes) && (best == null || n.loadPerWorker() < best.loadPerWorker()
+                    || n.loadPerWorker() == best.loadPerWorker() && n.usedBytes - n.budgetBytes() < best.usedBytes - best.budgetBytes())) {
+                best = n;
+            }
         }
-        load[worker]++;
-        usedBytes += estimateBytes;
-        return worker;
+        if (best == null) {
+            throw new IllegalStateException("no node has " + estimateBytes + " bytes free");
+        }
+        int worker = 0;
+        for (int w = 1; w < best.load.length; w++) {
+            worker = best.load[w] < best.load[worker] ? w : worker;
+        }
+        best.load[worker]++;
+        best.usedBytes += estimateBytes;
+        return new Slot(best.info.id(), worker);
     }
 
-    void give(int worker, long estimateBytes) {
-        load[worker]--;
-        usedBytes -= estimateBytes;
+    /** Gives a place back (nothing to do when its node is gone). */
+    void give(Slot slot, long estimateBytes) {
+        Node node = nodes.get(slot.node());
+        if (node != null && slot.worker() < node.load.length) {
+            node.load[slot.worker()]--;
+            node.usedBytes -= estimateBytes;
+        }
+    }
+
+    /** Each node as {@code /api/health} lists it. */
+    JsonArray describe() {
+        JsonArray list = new JsonArray();
+        for (Node n : nodes.values()) {
+            int sessions = 0;
+            for (int l : n.load) {
+                sessions += l;
+            }
+            list.add(new JsonObject().put("id", n.info.id()).put("role", n.info.role()).put("workers", n.load.length)
+                    .put("memoryFreeMb", (n.budgetBytes() - n.usedBytes) / (1024 * 1024)).put("sessions", sessions)
+                    .put("backend", n.info.backend()).put("model", n.info.model()));
+        }
+        return list;
+    }
+
+    private boolean holdsModel(Node node) {
+        return node.info.model().equals(model);
     }
 }

@@ -217,7 +217,12 @@ final class ResumeFiles {
                 new OptimizerState(optimizer.getString("name"), arrays, numbers), state.getLong("jitterDraws"),
                 new LossWeights(p.contentWeight(), p.styleWeight(), p.tvWeight()), p.learningRate());
         return new SessionSpec(saved.id(), p, read(dir.resolve("content.png")), styles, null, saved.frameFormat(), client,
-                saved.ownerTokenHash(), checkpoint);
+                saved.ownerTokenHash(), checkpoint, 0);
+    }
+
+    /** The spec that continues a running session from the checkpoint the manager wrote (its node was lost). */
+    static SessionSpec continuation(Path dir, String id, String client) throws IOException {
+        return continuation(dir, read(dir, id), client);
     }
 
     private static BufferedImage read(Path file) throws IOException {

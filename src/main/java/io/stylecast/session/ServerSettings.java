@@ -61,6 +61,32 @@ public record ServerSettings(JsonObject config) {
         return section("sessions").getLong("cancelWithoutViewersSeconds") * 1000;
     }
 
+    /** Whether this node joins a cluster of nodes ({@code cluster.enabled}). */
+    public boolean clustered() {
+        return section("cluster").getBoolean("enabled");
+    }
+
+    /** What this node does: {@code web} (the HTTP face and the sessions' table), {@code worker}, or {@code all}. */
+    public String role() {
+        return clustered() ? section("cluster").getString("role") : "all";
+    }
+
+    /** This node's id: its cluster address {@code host:port}, or {@code local} without a cluster. */
+    public String nodeId() {
+        JsonObject cluster = section("cluster");
+        return clustered() ? cluster.getString("host") + ":" + cluster.getInteger("port") : "local";
+    }
+
+    /** How often a worker node announces itself. */
+    public long heartbeatMillis() {
+        return section("cluster").getLong("heartbeatMillis");
+    }
+
+    /** A worker node not heard from for this long is taken for lost, and its sessions move. */
+    public long nodeTimeoutMillis() {
+        return section("cluster").getLong("nodeTimeoutSeconds") * 1000;
+    }
+
     public JsonObject section(String name) {
         return config.getJsonObject(name);
     }

@@ -19,14 +19,20 @@ final class Session {
     final int iterations;
     final String client;
     SessionSpec spec;
-    int worker = -1;
+    /** Where it runs, while it runs or is paused; else null. */
+    Placement.Slot slot;
+    /** Its current placement: 0 until it first runs, one more each time it is placed. */
+    int attempt;
+    /** Whether it was paused when its node was lost, to be paused again where it continues. */
+    boolean pausedWhenMoved;
     int iteration;
     LossValues losses;
     SessionEvent.Frame latestFrame;
     long finishedAt;
     int viewers;
     long unwatchedSince = System.currentTimeMillis();
-    MessageConsumer<SessionEvent> events;
+    /** The current attempt's events, from its worker. */
+    MessageConsumer<SessionEvent> run;
     /** The session's checkpoint writes and deletion, one after the other. */
     Future<Void> fileWork = Future.succeededFuture();
     private SessionState state = SessionState.QUEUED;
@@ -51,11 +57,6 @@ final class Session {
         this.client = null;
         this.iteration = saved.iteration();
         this.state = SessionState.RESUMABLE;
-    }
-
-    /** Blocking file work on the session's checkpoint. */
-    interface FileWork {
-        void run() throws java.io.IOException;
     }
 
     SessionState state() {

@@ -6,6 +6,7 @@ import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -23,12 +24,14 @@ import java.util.Map;
 public final class SessionManager extends VerticleBase {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionManager.class);
+    private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     private final Map<String, Session> sessions = new HashMap<>();
     private final ArrayDeque<Session> queue = new ArrayDeque<>();
     private Placement placement;
+    private NodeWatch nodes;
     private SavedSessions saved;
     private OwnerRequests owners;
 
@@ -40,7 +43,8 @@ public final class SessionManager extends VerticleBase {
     @Override
     public Future<?> start() {
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "sessions");
-        placement = new Placement(settings.workers(), settings.memoryBudgetBytes());
+        placement = new Placement(settings.model());
+        nodes = new NodeWatch(this, placement, settings);
         for (SessionState state : SessionState.values()) {
             metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state() == state).count());
         }
@@ -55,11 +59,14 @@ public final class SessionManager extends VerticleBase {
             found.forEach(s -> sessions.put(s.id(), new Session(s)));
             owners.forgetExpiredResumable();
         });
+        vertx.setPeriodic(settings.heartbeatMillis(), id -> nodes.checkSilent());
         return Future.join(List.of(loaded,
                 bus.<SessionSpec>consumer(Addresses.CREATE, this::create).completion(),
                 bus.<String>consumer(Addresses.STATUS, this::status).completion(),
                 bus.<String>consumer(Addresses.IMAGE, this::image).completion(),
                 bus.<JsonObject>consumer(Addresses.WORKER_LOST, this::workerLost).completion(),
+                bus.<NodeInfo>consumer(Addresses.NODES, m -> nodes.announced(m.body())).completion(),
+                bus.<String>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body(), "left the cluster")).completion(),
                 bus.<SessionCheckpoint>consumer(Addresses.CHECKPOINT, this::checkpoint).completion(),
                 bus.consumer(Addresses.HEALTH, this::health).completion(),
                 owners.register(bus)));
@@ -69,10 +76,19 @@ public final class SessionManager extends VerticleBase {
         SessionSpec spec = message.body();
         int[] size = spec.size();
         long estimate = (long) size[0] * size[1] * settings.bytesPerPixel();
-        if (estimate > settings.memoryBudgetBytes()) {
+        long budget = placement.largestBudgetBytes() >= 0 ? placement.largestBudgetBytes() : settings.memoryBudgetBytes();
+        if (estimate > budget) {
             message.fail(413, "a " + size[0] + "x" + size[1] + " session needs about " + estimate / (1 << 20)
-                    + " MB, more than this server's budget of " + settings.memoryBudgetBytes() / (1 << 20) + " MB");
+                    + " MB, more than this server's budget of " + budget / (1 << 20) + " MB");
             return;
+        }
+        if (!placement.layerNames().isEmpty()) {
+            try {
+                spec.params().checkLayers(placement.layerNames(), "this server's network");
+            } catch (InputException e) {
+                message.fail(400, e.getMessage());
+                return;
+            }
         }
         int perClient = settings.section("limits").getInteger("maxSessionsPerClient");
         long open = sessions.values().stream()
@@ -90,37 +106,56 @@ public final class SessionManager extends VerticleBase {
         enqueue(session).onComplete(ignored -> message.reply(new SessionTicket(session.id, token)));
     }
 
-    /** Adds a session to the table and the queue, follows its events, and lets the queue move. */
+    /** Adds a session to the table and the queue, and lets the queue move. */
     Future<Void> enqueue(Session session) {
         sessions.put(session.id, session);
-        session.events = vertx.eventBus().consumer(Addresses.events(session.id), m -> onEvent(session, m.body()));
         queue.add(session);
-        return session.events.completion().onComplete(ignored -> admit());
+        admit();
+        return Future.succeededFuture();
     }
 
-    /** Starts queued sessions, in order, while the next one fits. */
+    /** Puts a session that was moved off a lost node at the head of the queue, to continue first. */
+    void requeueFirst(Session session) {
+        session.moveTo(SessionState.QUEUED, null);
+        queue.addFirst(session);
+        admit();
+    }
+
+    /**
+     * Starts queued sessions, in order, while the next one fits. Each placement is a new attempt:
+     * the manager follows the events sent to that attempt's address only, and its worker learns the
+     * attempt number with the spec.
+     */
     private void admit() {
         while (!queue.isEmpty() && placement.fits(queue.peek().estimateBytes)) {
             Session session = queue.poll();
             session.moveTo(SessionState.RUNNING, null);
-            session.worker = placement.take(session.estimateBytes);
-            SessionSpec spec = session.spec.assigned(session.id, session.ownerTokenHash);
+            session.slot = placement.take(session.estimateBytes);
+            int attempt = ++session.attempt;
+            SessionSpec spec = session.spec.assigned(session.id, session.ownerTokenHash, attempt);
             session.spec = spec;
-            vertx.eventBus().request(Addresses.worker(session.worker), spec)
-                    .onFailure(e -> fail(session, "no worker took it: " + e.getMessage()));
+            session.run = vertx.eventBus().consumer(Addresses.run(session.id, attempt), m -> onEvent(session, attempt, m.body()));
+            Placement.Slot slot = session.slot;
+            session.run.completion()
+                    .compose(v -> vertx.eventBus().request(Addresses.worker(slot.node(), slot.worker()), spec))
+                    .onSuccess(started -> nodes.started(session, attempt))
+                    .onFailure(e -> nodes.notStarted(session, attempt, e));
         }
         announceQueue();
     }
-
     /** Every queued session's viewers learn its new place. */
     private void announceQueue() {
         int position = 1;
         for (Session queued : queue) {
-            vertx.eventBus().publish(Addresses.events(queued.id), queued.status(position++));
+            toViewers(queued, queued.status(position++));
         }
     }
 
-    private void onEvent(Session session, SessionEvent event) {
+    /** An event of a session's current attempt: kept for its status, then passed on to its viewers here. */
+    private void onEvent(Session session, int attempt, SessionEvent event) {
+        if (attempt != session.attempt) {
+            return;
+        }
         if (event instanceof SessionEvent.Progress progress) {
             session.iteration = progress.iteration();
             session.losses = progress.losses();
@@ -136,13 +171,19 @@ public final class SessionManager extends VerticleBase {
                 release(session);
             }
         }
+        toViewers(session, event);
+    }
+
+    /** Publishes to the session's viewers on this node (they are all here: only this node serves the web). */
+    void toViewers(Session session, SessionEvent event) {
+        vertx.eventBus().publish(Addresses.events(session.id), event, LOCAL);
     }
 
     /** Ends a session that has not finished with a failure its viewers see. */
     void fail(Session session, String why) {
         if (!session.state().finished()) {
             session.moveTo(SessionState.FAILED, why);
-            vertx.eventBus().publish(Addresses.events(session.id), session.status(0));
+            toViewers(session, session.status(0));
             release(session);
         }
     }
@@ -152,26 +193,39 @@ public final class SessionManager extends VerticleBase {
         queue.remove(session);
         session.spec = null;
         session.moveTo(SessionState.CANCELLED, why);
-        vertx.eventBus().publish(Addresses.events(session.id), session.status(0));
+        toViewers(session, session.status(0));
         announceQueue();
     }
 
     /** Frees a finished session's worker slot, memory and checkpoint, and lets the queue move. */
     private void release(Session session) {
-        if (session.worker >= 0) {
-            placement.give(session.worker, session.estimateBytes);
-            session.worker = -1;
-        }
+        leaveSlot(session);
         session.spec = null;
-        onDisk(session, () -> ResumeFiles.delete(ResumeFiles.directory(settings.outputDirectory(), session.id)));
+        onDisk(session, () -> {
+            ResumeFiles.delete(ResumeFiles.directory(settings.outputDirectory(), session.id));
+            return null;
+        });
         admit();
+    }
+
+    /** Stops following a session's attempt and gives its worker's place back. */
+    void leaveSlot(Session session) {
+        if (session.run != null) {
+            session.run.unregister();
+            session.run = null;
+        }
+        if (session.slot != null) {
+            placement.give(session.slot, session.estimateBytes);
+            session.slot = null;
+        }
     }
 
     /** Writes the latest checkpoint of a session that runs, after any write of its before. */
     private void checkpoint(Message<SessionCheckpoint> message) {
         SessionCheckpoint checkpoint = message.body();
+        message.reply(null);
         Session session = sessions.get(checkpoint.sessionId());
-        if (session == null || session.spec == null || session.state().finished()) {
+        if (session == null || session.spec == null || session.state().finished() || checkpoint.attempt() != session.attempt) {
             checkpoint.checkpoint().release();
             return;
         }
@@ -182,18 +236,27 @@ public final class SessionManager extends VerticleBase {
             } finally {
                 checkpoint.checkpoint().release();
             }
+            return null;
         });
     }
 
-    /** Runs a session's file work off the event loop, in the order it was asked for. */
-    private void onDisk(Session session, Session.FileWork work) {
-        session.fileWork = session.fileWork.compose(v -> vertx.<Void>executeBlocking(() -> {
-            work.run();
-            return null;
-        })).recover(e -> {
+    /** Runs a session's file work off the event loop, after any asked for before it; a failure is logged. */
+    <T> Future<T> onDisk(Session session, java.util.concurrent.Callable<T> work) {
+        Future<T> done = session.fileWork.transform(ignored -> vertx.executeBlocking(work));
+        session.fileWork = done.<Void>mapEmpty().recover(e -> {
             LOG.warn("session {}: {}", session.id, e.toString());
             return Future.succeededFuture();
         });
+        return done;
+    }
+
+    io.vertx.core.Vertx vertx() {
+        return vertx;
+    }
+
+    /** Starts what the queue holds, now that a node is here. */
+    void admitQueued() {
+        admit();
     }
 
     Session find(String id) {
@@ -237,14 +300,15 @@ public final class SessionManager extends VerticleBase {
         long running = sessions.values().stream()
                 .filter(s -> s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED).count();
         message.reply(new JsonObject().put("model", settings.model()).put("workers", placement.workers())
-                .put("running", running).put("queued", queue.size()).put("resumable", saved.count()));
+                .put("running", running).put("queued", queue.size()).put("resumable", saved.count())
+                .put("nodes", placement.describe()));
     }
 
     /** A worker is gone: its sessions fail, and its slot is free again once it is redeployed. */
     private void workerLost(Message<JsonObject> message) {
-        int worker = message.body().getInteger("worker");
+        Placement.Slot lost = new Placement.Slot(message.body().getString("node"), message.body().getInteger("worker"));
         for (Session session : all()) {
-            if (session.worker == worker) {
+            if (lost.equals(session.slot)) {
                 fail(session, "its worker stopped; start the session again");
             }
         }
@@ -255,9 +319,6 @@ public final class SessionManager extends VerticleBase {
         long cutoff = System.currentTimeMillis() - settings.retainFinishedMillis();
         sessions.values().removeIf(s -> {
             boolean old = s.state().finished() && s.finishedAt > 0 && s.finishedAt < cutoff;
-            if (old && s.events != null) {
-                s.events.unregister();
-            }
             return old;
         });
     }

@@ -20,14 +20,16 @@ import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One session on a worker: steps its {@link StyleTransfer} one iteration at a time and, for each,
- * publishes progress and the frame (encoded once) on the session's address, and writes the image to
+ * One attempt of a session on a worker: steps its {@link StyleTransfer} one iteration at a time and,
+ * for each, sends progress and the frame (encoded once) to the manager on the attempt's address, and writes the image to
  * {@code output/<id>/} every {@code saveEvery} iterations and at the end. Confined to the worker's
  * thread.
  */
 final class SessionRun implements IterationListener {
 
     private final String id;
+    /** Where this attempt's events go: to the manager, which passes them on to the viewers. */
+    private final String address;
     private final SessionSpec spec;
     private final StyleTransfer transfer;
     private final EventBus bus;
@@ -49,6 +51,7 @@ final class SessionRun implements IterationListener {
     SessionRun(SessionSpec spec, StyleTransfer transfer, EventBus bus, StylecastMetrics metrics, FrameEncoder encoder,
                Path outputDirectory, int saveEvery, double[] meanRgb, int checkpointEvery) {
         this.id = spec.id();
+        this.address = Addresses.run(spec.id(), spec.attempt());
         this.spec = spec;
         this.transfer = transfer;
         this.bus = bus;
@@ -61,13 +64,17 @@ final class SessionRun implements IterationListener {
         this.checkpointEvery = checkpointEvery;
     }
 
-    /** Sends the manager a copy of where the run is, to write to disk. */
-    void sendCheckpoint() {
-        bus.send(Addresses.CHECKPOINT, new SessionCheckpoint(id, transfer.checkpoint()));
+    /** Sends the manager a copy of where the run is, to write to disk; completes when it has it. */
+    io.vertx.core.Future<?> sendCheckpoint() {
+        return bus.request(Addresses.CHECKPOINT, new SessionCheckpoint(id, spec.attempt(), transfer.checkpoint()));
     }
 
     String id() {
         return id;
+    }
+
+    int attempt() {
+        return spec.attempt();
     }
 
     StyleTransfer transfer() {
@@ -98,7 +105,7 @@ final class SessionRun implements IterationListener {
             throw new InputException("a session that is " + state.id() + " cannot become " + next.id());
         }
         state = next;
-        bus.publish(Addresses.events(id), new SessionStatus(id, state, lastIteration, transfer.iterations(), lastLosses, 0, message));
+        bus.send(address, new SessionStatus(id, state, lastIteration, transfer.iterations(), lastLosses, 0, message));
     }
 
     /** Keeps the weights and learning rate in force before a live update, to go back to if it overflows. */
@@ -130,7 +137,7 @@ final class SessionRun implements IterationListener {
             return true;
         }
         if (transfer.finished()) {
-            bus.publish(Addresses.events(id), new SessionEvent.Done(id));
+            bus.send(address, new SessionEvent.Done(id));
             moveTo(SessionState.DONE, null);
             return false;
         }
@@ -153,9 +160,9 @@ final class SessionRun implements IterationListener {
         metrics.frameEncoded(System.nanoTime() - encodeStart);
         lastIteration = it.iteration();
         lastLosses = it.losses();
-        bus.publish(Addresses.events(id), new SessionEvent.Progress(id, it.iteration(), it.iterations(), it.losses(),
+        bus.send(address, new SessionEvent.Progress(id, it.iteration(), it.iterations(), it.losses(),
                 iterationsPerSecond(now)));
-        bus.publish(Addresses.events(id), new SessionEvent.Frame(id, it.iteration(), encoder.format(), Buffer.buffer(frame)));
+        bus.send(address, new SessionEvent.Frame(id, it.iteration(), encoder.format(), Buffer.buffer(frame)));
         save(it, picture, frame);
     }
 

@@ -14,20 +14,23 @@ import java.util.List;
  * @param client who asked (the remote address), for per-client limits
  * @param ownerTokenHash set by the manager; written into the session's checkpoints
  * @param resumeFrom where to continue from, for a session resumed from a checkpoint; else null
+ * @param attempt which placement of the session this is (1 for the first; one more each time it moves);
+ *     set by the manager, 0 in a create request
  */
 public record SessionSpec(String id, StyleParams params, BufferedImage content, List<BufferedImage> styles,
                           BufferedImage init, String frameFormat, String client, String ownerTokenHash,
-                          StyleTransfer.Checkpoint resumeFrom) {
+                          StyleTransfer.Checkpoint resumeFrom, int attempt) {
 
     /** A new session's spec, as a create request makes it. */
     public SessionSpec(StyleParams params, BufferedImage content, List<BufferedImage> styles, BufferedImage init,
                        String frameFormat, String client) {
-        this(null, params, content, styles, init, frameFormat, client, null, null);
+        this(null, params, content, styles, init, frameFormat, client, null, null, 0);
     }
 
-    /** The spec as the manager hands it to a worker: with the session's id and owner. */
-    public SessionSpec assigned(String newId, String newOwnerTokenHash) {
-        return new SessionSpec(newId, params, content, styles, init, frameFormat, client, newOwnerTokenHash, resumeFrom);
+    /** The spec as the manager hands it to a worker: with the session's id, owner and attempt. */
+    public SessionSpec assigned(String newId, String newOwnerTokenHash, int newAttempt) {
+        return new SessionSpec(newId, params, content, styles, init, frameFormat, client, newOwnerTokenHash, resumeFrom,
+                newAttempt);
     }
 
     /** The iteration the session starts at: 0, or its checkpoint's. */

@@ -9,6 +9,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ public final class WorkerSupervisor extends VerticleBase {
     private final StylecastMetrics metrics;
     private final FeatureNetwork network;
     private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Each session this node's workers run, with its attempt. */
+    private final Map<String, Integer> runs = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean stopping;
 
     /** @param network the network every worker runs */
@@ -55,7 +58,7 @@ public final class WorkerSupervisor extends VerticleBase {
     }
 
     private Future<String> deploy(int index) {
-        WorkerVerticle worker = new WorkerVerticle(index, settings, metrics, network);
+        WorkerVerticle worker = new WorkerVerticle(settings.nodeId(), index, settings, metrics, network, runs);
         return vertx.deployVerticle(worker, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                         .setWorkerPoolName(poolName(index)).setWorkerPoolSize(1))
                 .onSuccess(id -> deployments.set(index, id));
@@ -67,11 +70,19 @@ public final class WorkerSupervisor extends VerticleBase {
             if (!stopping && id != null && !vertx.deploymentIDs().contains(id)) {
                 LOG.warn("worker {} is gone; its sessions fail and it is deployed again", i);
                 deployments.set(i, null);
-                vertx.eventBus().send(Addresses.WORKER_LOST, new JsonObject().put("worker", i));
+                vertx.eventBus().send(Addresses.WORKER_LOST, new JsonObject().put("node", settings.nodeId()).put("worker", i));
                 int index = i;
                 deploy(i).onFailure(e -> LOG.error("worker {} could not be deployed again", index, e));
             }
         }
+    }
+
+    /** What this node announces to the manager: its capacity and the sessions it runs. */
+    public NodeInfo nodeInfo(int httpPort) {
+        String backend = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName().toLowerCase().contains("cuda")
+                ? "cuda" : "cpu";
+        return new NodeInfo(settings.nodeId(), settings.role(), settings.workers(), settings.memoryBudgetBytes() / (1024 * 1024),
+                backend, settings.model(), network.layerNames(), httpPort, Map.copyOf(runs));
     }
 
     @Override

@@ -29,17 +29,24 @@ public final class WorkerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
 
+    private final String node;
     private final int index;
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     private final FeatureNetwork network;
     private final Map<String, SessionRun> sessions = new LinkedHashMap<>();
+    private final Map<String, Integer> runs;
     private final ArrayDeque<String> turns = new ArrayDeque<>();
     private boolean scheduled;
 
-    /** @param network the network to run; workers share one, read only */
-    public WorkerVerticle(int index, ServerSettings settings, StylecastMetrics metrics,
-                          FeatureNetwork network) {
+    /**
+     * @param network the network to run; workers share one, read only
+     * @param runs where this worker keeps each session it runs with its attempt, for its node's announcements
+     */
+    WorkerVerticle(String node, int index, ServerSettings settings, StylecastMetrics metrics, FeatureNetwork network,
+                   Map<String, Integer> runs) {
+        this.node = node;
+        this.runs = runs;
         this.index = index;
         this.settings = settings;
         this.metrics = metrics;
@@ -49,7 +56,7 @@ public final class WorkerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         LOG.info("worker {} ready: {}", index, network.description());
-        MessageConsumer<Object> inbox = vertx.eventBus().consumer(Addresses.worker(index), this::onMessage);
+        MessageConsumer<Object> inbox = vertx.eventBus().consumer(Addresses.worker(node, index), this::onMessage);
         return inbox.completion();
     }
 
@@ -63,6 +70,11 @@ public final class WorkerVerticle extends VerticleBase {
     }
 
     private void begin(SessionSpec spec) {
+        SessionRun stale = sessions.get(spec.id());
+        if (stale != null) {
+            LOG.info("session {}: attempt {} replaces attempt {} here", spec.id(), spec.attempt(), stale.attempt());
+            finish(stale);
+        }
         FrameEncoder encoder = new FrameEncoder(spec.frameFormat() != null ? spec.frameFormat() : settings.frameFormat(),
                 settings.jpegQuality());
         Path output = settings.outputDirectory().resolve(spec.id());
@@ -72,6 +84,7 @@ public final class WorkerVerticle extends VerticleBase {
             SessionRun run = new SessionRun(spec, transfer, vertx.eventBus(), metrics, encoder, output,
                     spec.params().saveEvery(), network.meanRgb(), settings.section("checkpoint").getInteger("everyIterations"));
             sessions.put(spec.id(), run);
+            runs.put(spec.id(), spec.attempt());
             turns.add(spec.id());
             run.moveTo(SessionState.RUNNING, null);
             schedule();
@@ -138,27 +151,41 @@ public final class WorkerVerticle extends VerticleBase {
 
     private void finish(SessionRun run) {
         sessions.remove(run.id());
+        runs.remove(run.id(), run.attempt());
         turns.remove(run.id());
         run.close();
     }
 
     private void publishFailure(SessionSpec spec, String message) {
-        vertx.eventBus().publish(Addresses.events(spec.id()), new SessionStatus(spec.id(), SessionState.FAILED,
+        vertx.eventBus().send(Addresses.run(spec.id(), spec.attempt()), new SessionStatus(spec.id(), SessionState.FAILED,
                 spec.firstIteration(), spec.params().iterations(), null, 0, message));
     }
 
-    /** A graceful shutdown: each unfinished session's pictures and latest image go to disk, then its memory is freed. */
+    /**
+     * A graceful shutdown. On a node that serves the web too, each unfinished session's checkpoint
+     * and latest image go to disk, for its owner to resume after the restart. On a worker node, each
+     * session's checkpoint goes to the manager instead (waited for, up to a few seconds), from which
+     * it continues on another node once this one has left.
+     */
     @Override
     public Future<?> stop() {
+        java.util.List<Future<?>> sent = new java.util.ArrayList<>();
         for (SessionRun run : sessions.values()) {
             try {
-                run.saveForResume(settings.outputDirectory());
+                if (settings.role().equals("worker")) {
+                    sent.add(run.sendCheckpoint().timeout(5, java.util.concurrent.TimeUnit.SECONDS));
+                } else {
+                    run.saveForResume(settings.outputDirectory());
+                }
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.warn("session {} could not be saved for a resume", run.id(), e);
             }
         }
-        sessions.values().forEach(SessionRun::close);
-        sessions.clear();
-        return Future.succeededFuture();
+        return Future.join(sent).transform(done -> {
+            sessions.values().forEach(SessionRun::close);
+            sessions.clear();
+            runs.clear();
+            return Future.succeededFuture();
+        });
     }
 }

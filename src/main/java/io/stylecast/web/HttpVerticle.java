@@ -21,7 +21,6 @@ import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The HTTP face of the server: the REST API, the WebSocket endpoint, {@code /metrics} and the page
@@ -35,17 +34,14 @@ public final class HttpVerticle extends VerticleBase {
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
-    private final List<String> layerNames;
     private final Origins origins;
     private SessionFeeds feeds;
     private WorkerExecutor decoders;
     private HttpServer server;
 
-    /** @param layerNames the feature layers of the network the workers run, to check requests against */
-    public HttpVerticle(ServerSettings settings, StylecastMetrics metrics, List<String> layerNames) {
+    public HttpVerticle(ServerSettings settings, StylecastMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
-        this.layerNames = List.copyOf(layerNames);
         this.origins = new Origins(settings.section("http").getJsonArray("allowedOrigins"));
     }
 
@@ -85,7 +81,7 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router() {
         Router router = Router.router(vertx);
-        SessionApi sessions = new SessionApi(vertx, settings, layerNames, decoders);
+        SessionApi sessions = new SessionApi(vertx, settings, decoders);
         Samples samples = new Samples();
         long maxUpload = settings.section("uploads").getLong("maxBytes");
         ClientLimits limits = new ClientLimits(settings.section("limits").getInteger("requestsPerMinutePerClient"));
@@ -127,7 +123,8 @@ public final class HttpVerticle extends VerticleBase {
             ctx.json(new JsonObject().put("status", "UP").put("model", h.getString("model"))
                     .put("workers", h.getInteger("workers"))
                     .put("sessions", new JsonObject().put("running", h.getLong("running")).put("queued", h.getInteger("queued"))
-                            .put("resumable", h.getInteger("resumable"))));
+                            .put("resumable", h.getInteger("resumable")))
+                    .put("node", settings.nodeId()).put("nodes", h.getJsonArray("nodes")));
         }).onFailure(e -> ApiErrors.send(ctx, e));
     }
 

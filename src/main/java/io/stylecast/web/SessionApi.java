@@ -14,21 +14,18 @@ import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 
 /** The REST API of sessions: create, status, latest image, cancel. Never blocks the event loop. */
 final class SessionApi {
 
     private final Vertx vertx;
     private final ServerSettings settings;
-    private final List<String> layerNames;
     private final WorkerExecutor decoders;
 
     /** @param decoders the pool that decodes uploaded pictures: its size bounds the decoding work of all requests */
-    SessionApi(Vertx vertx, ServerSettings settings, List<String> layerNames, WorkerExecutor decoders) {
+    SessionApi(Vertx vertx, ServerSettings settings, WorkerExecutor decoders) {
         this.vertx = vertx;
         this.settings = settings;
-        this.layerNames = layerNames;
         this.decoders = decoders;
     }
 
@@ -80,13 +77,12 @@ final class SessionApi {
                 });
     }
 
-    /** What this server allows beyond the engine's ranges: its iteration cap, and layers its network has. */
+    /** What this server allows beyond the engine's ranges: its iteration cap (the manager checks the layers). */
     private void checkLimits(StyleParams params) {
         int maxIterations = settings.section("limits").getInteger("maxIterations");
         if (params.iterations() > maxIterations) {
             throw new InputException("iterations must be at most " + maxIterations + " on this server, got " + params.iterations());
         }
-        params.checkLayers(layerNames, "this server's network");
     }
 
     private long maxPixels() {

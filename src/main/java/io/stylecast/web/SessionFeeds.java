@@ -57,7 +57,7 @@ final class SessionFeeds {
         final MessageConsumer<SessionEvent> consumer;
 
         Feed(String sessionId) {
-            consumer = vertx.eventBus().consumer(Addresses.events(sessionId), this::deliver);
+            consumer = vertx.eventBus().localConsumer(Addresses.events(sessionId), this::deliver);
         }
 
         private void deliver(Message<SessionEvent> message) {
@@ -66,7 +66,7 @@ final class SessionFeeds {
                 for (ViewerSocket viewer : List.copyOf(viewers)) {
                     viewer.offer(frame);
                 }
-            } else if (!(event instanceof SessionEvent.Moved)) {
+            } else {
                 String text = ProtocolJson.toJson(event).encode();
                 boolean progress = event instanceof SessionEvent.Progress;
                 for (ViewerSocket viewer : List.copyOf(viewers)) {

@@ -55,7 +55,7 @@ final class ServerFixture implements AutoCloseable {
         // tests poll status every 50 ms and open several sessions from one address
         config.getJsonObject("limits").put("requestsPerMinutePerClient", 100_000).put("maxSessionsPerClient", 100);
         config.mergeIn(overrides, true);
-        Vertx vertx = Vertx.vertx(Server.vertxOptions());
+        Vertx vertx = Server.vertxBuilder("local").build();
         FeatureNetwork network = new io.stylecast.session.ServerSettings(config).models()
                 .load(model.toString(), io.stylecast.engine.net.Pooling.AVG, org.nd4j.linalg.api.buffer.DataType.FLOAT);
         Server server = await(Server.start(vertx, config, networks.apply(network)));

@@ -29,8 +29,6 @@ public final class ProtocolJson {
             json.put("iteration", f.iteration()).put("format", f.format());
         } else if (event instanceof SessionEvent.Error e) {
             json.put("message", e.message());
-        } else if (event instanceof SessionEvent.Moved m) {
-            json.put("attempt", m.attempt());
         }
         return json;
     }
@@ -45,7 +43,6 @@ public final class ProtocolJson {
             case "frame" -> new SessionEvent.Frame(id, json.getInteger("iteration"), json.getString("format"), image);
             case "done" -> new SessionEvent.Done(id);
             case "error" -> new SessionEvent.Error(id, json.getString("message"));
-            case "moved" -> new SessionEvent.Moved(id, json.getInteger("attempt"));
             default -> throw new IllegalArgumentException("not a session event: " + json.getString("type"));
         };
     }

@@ -4,13 +4,14 @@ import io.stylecast.engine.loss.LossValues;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * What a session tells its viewers and the manager, published on {@code Addresses.events(id)}: its
- * {@link SessionStatus} when its state or message changes, and the events below.
+ * What a session tells the manager (sent by its worker to {@code Addresses.run(id, attempt)}) and its
+ * viewers (passed on by the manager on {@code Addresses.events(id)}): its {@link SessionStatus} when
+ * its state or message changes ({@code moved} when its node is lost), and the events below.
  * Delivered as these objects within a process and in their wire form across a cluster
  * ({@link ProtocolCodecs}); turned into JSON only for browsers ({@link ProtocolJson}).
  */
 public sealed interface SessionEvent permits SessionStatus, SessionEvent.Progress, SessionEvent.Frame,
-        SessionEvent.Done, SessionEvent.Error, SessionEvent.Moved {
+        SessionEvent.Done, SessionEvent.Error {
 
     String sessionId();
 
@@ -29,12 +30,5 @@ public sealed interface SessionEvent permits SessionStatus, SessionEvent.Progres
 
     /** Something the owner should know that does not change the state. */
     record Error(String sessionId, String message) implements SessionEvent {
-    }
-
-    /**
-     * The session's node is gone; it waits to continue elsewhere from its last checkpoint. Note:
-     * reserved for worker nodes on a cluster; a single process never sends it.
-     */
-    record Moved(String sessionId, int attempt) implements SessionEvent {
     }
 }

@@ -26,7 +26,6 @@ class ProtocolCodecsTest {
                 new SessionEvent.Frame("s1", 12, "image/jpeg", Buffer.buffer(new byte[] {(byte) 0xff, (byte) 0xd8, 7, 0, 9})),
                 new SessionEvent.Done("s1"),
                 new SessionEvent.Error("s1", "the update was undone"),
-                new SessionEvent.Moved("s1", 2),
                 new Control.Pause("s1"),
                 new Control.Resume("s1"),
                 new Control.Cancel("s1"),
