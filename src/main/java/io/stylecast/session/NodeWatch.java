@@ -35,6 +35,10 @@ final class NodeWatch {
         if (placement.update(info, System.currentTimeMillis())) {
             LOG.info("node {} ({}) is here: {} workers, {} MB, {}, network {}", info.id(), info.role(), info.workers(),
                     info.memoryBudgetMb(), info.backend(), info.model());
+            if (!info.model().equals(settings.model())) {
+                LOG.warn("node {} holds the network '{}', not this server's '{}': it takes no sessions (give every node the same model)",
+                        info.id(), info.model(), settings.model());
+            }
             manager.admitQueued();
         }
         stopStaleRuns(info);

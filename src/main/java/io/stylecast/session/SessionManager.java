@@ -136,8 +136,11 @@ public final class SessionManager extends VerticleBase {
             session.spec = spec;
             session.run = vertx.eventBus().consumer(Addresses.run(session.id, attempt), m -> onEvent(session, attempt, m.body()));
             Placement.Slot slot = session.slot;
-            session.run.completion()
-                    .compose(v -> vertx.eventBus().request(Addresses.worker(slot.node(), slot.worker()), spec))
+            // to another node, the spec goes in its wire form, encoded off the event loop
+            Future<Object> payload = slot.node().equals(settings.nodeId()) ? Future.succeededFuture(spec)
+                    : vertx.executeBlocking(() -> SessionWire.encodeSpec(spec));
+            session.run.completion().compose(v -> payload)
+                    .compose(body -> vertx.eventBus().request(Addresses.worker(slot.node(), slot.worker()), body))
                     .onSuccess(started -> nodes.started(session, attempt))
                     .onFailure(e -> nodes.notStarted(session, attempt, e));
         }

@@ -12,7 +12,6 @@ import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBus;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +31,7 @@ final class SessionRun implements IterationListener {
     private final String address;
     private final SessionSpec spec;
     private final StyleTransfer transfer;
-    private final EventBus bus;
+    private final Outbox outbox;
     private final StylecastMetrics metrics;
     private final FrameEncoder encoder;
     private final Path outputDirectory;
@@ -48,13 +47,13 @@ final class SessionRun implements IterationListener {
     private LossValues lastLosses;
 
     /** @param checkpointEvery send a checkpoint every this many iterations; 0 for none but at pause */
-    SessionRun(SessionSpec spec, StyleTransfer transfer, EventBus bus, StylecastMetrics metrics, FrameEncoder encoder,
+    SessionRun(SessionSpec spec, StyleTransfer transfer, Outbox outbox, StylecastMetrics metrics, FrameEncoder encoder,
                Path outputDirectory, int saveEvery, double[] meanRgb, int checkpointEvery) {
         this.id = spec.id();
         this.address = Addresses.run(spec.id(), spec.attempt());
         this.spec = spec;
         this.transfer = transfer;
-        this.bus = bus;
+        this.outbox = outbox;
         this.metrics = metrics;
         this.encoder = encoder;
         this.outputDirectory = outputDirectory;
@@ -66,7 +65,7 @@ final class SessionRun implements IterationListener {
 
     /** Sends the manager a copy of where the run is, to write to disk; completes when it has it. */
     io.vertx.core.Future<?> sendCheckpoint() {
-        return bus.request(Addresses.CHECKPOINT, new SessionCheckpoint(id, spec.attempt(), transfer.checkpoint()));
+        return outbox.request(Addresses.CHECKPOINT, new SessionCheckpoint(id, spec.attempt(), transfer.checkpoint()));
     }
 
     String id() {
@@ -105,7 +104,7 @@ final class SessionRun implements IterationListener {
             throw new InputException("a session that is " + state.id() + " cannot become " + next.id());
         }
         state = next;
-        bus.send(address, new SessionStatus(id, state, lastIteration, transfer.iterations(), lastLosses, 0, message));
+        outbox.send(address, new SessionStatus(id, state, lastIteration, transfer.iterations(), lastLosses, 0, message));
     }
 
     /** Keeps the weights and learning rate in force before a live update, to go back to if it overflows. */
@@ -137,7 +136,7 @@ final class SessionRun implements IterationListener {
             return true;
         }
         if (transfer.finished()) {
-            bus.send(address, new SessionEvent.Done(id));
+            outbox.send(address, new SessionEvent.Done(id));
             moveTo(SessionState.DONE, null);
             return false;
         }
@@ -160,9 +159,9 @@ final class SessionRun implements IterationListener {
         metrics.frameEncoded(System.nanoTime() - encodeStart);
         lastIteration = it.iteration();
         lastLosses = it.losses();
-        bus.send(address, new SessionEvent.Progress(id, it.iteration(), it.iterations(), it.losses(),
+        outbox.send(address, new SessionEvent.Progress(id, it.iteration(), it.iterations(), it.losses(),
                 iterationsPerSecond(now)));
-        bus.send(address, new SessionEvent.Frame(id, it.iteration(), encoder.format(), Buffer.buffer(frame)));
+        outbox.send(address, new SessionEvent.Frame(id, it.iteration(), encoder.format(), Buffer.buffer(frame)));
         save(it, picture, frame);
     }
 

@@ -41,6 +41,20 @@ public final class SessionWire {
                 (json, bytes) -> NodeInfo.fromJson(json), info -> null));
     }
 
+    /**
+     * A spec in its wire form, made before it is sent, off the event loop: encoding its pictures takes
+     * a few hundred milliseconds. The worker node decodes it on its worker's thread ({@link #decodeSpec}).
+     */
+    static Buffer encodeSpec(SessionSpec spec) {
+        Buffer buffer = Buffer.buffer();
+        specCodec().encodeToWire(buffer, spec);
+        return buffer;
+    }
+
+    static SessionSpec decodeSpec(Buffer buffer) {
+        return specCodec().decodeFromWire(0, buffer);
+    }
+
     static WireCodec<SessionSpec> specCodec() {
         return new WireCodec<>(SessionSpec.class, SessionWire::specHeader, SessionWire::spec, SessionWire::specBytes);
     }

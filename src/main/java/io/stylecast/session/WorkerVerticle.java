@@ -36,16 +36,19 @@ public final class WorkerVerticle extends VerticleBase {
     private final FeatureNetwork network;
     private final Map<String, SessionRun> sessions = new LinkedHashMap<>();
     private final Map<String, Integer> runs;
+    private final Outbox outbox;
     private final ArrayDeque<String> turns = new ArrayDeque<>();
     private boolean scheduled;
 
     /**
      * @param network the network to run; workers share one, read only
      * @param runs where this worker keeps each session it runs with its attempt, for its node's announcements
+     * @param outbox where the sessions' events leave from
      */
     WorkerVerticle(String node, int index, ServerSettings settings, StylecastMetrics metrics, FeatureNetwork network,
-                   Map<String, Integer> runs) {
+                   Map<String, Integer> runs, Outbox outbox) {
         this.node = node;
+        this.outbox = outbox;
         this.runs = runs;
         this.index = index;
         this.settings = settings;
@@ -62,6 +65,17 @@ public final class WorkerVerticle extends VerticleBase {
 
     private void onMessage(Message<Object> message) {
         if (message.body() instanceof SessionSpec spec) {
+            begin(spec);
+            message.reply(index);
+        } else if (message.body() instanceof io.vertx.core.buffer.Buffer wire) {
+            SessionSpec spec;
+            try {
+                spec = SessionWire.decodeSpec(wire);
+            } catch (RuntimeException e) {
+                LOG.warn("a session's spec could not be read", e);
+                message.fail(400, "the session's spec could not be read: " + e.getMessage());
+                return;
+            }
             begin(spec);
             message.reply(index);
         } else if (message.body() instanceof Control control) {
@@ -81,7 +95,7 @@ public final class WorkerVerticle extends VerticleBase {
         try {
             StyleTransfer transfer = StyleTransfer.create(network, spec.params(), spec.content(), spec.styles(), spec.init(),
                     spec.resumeFrom());
-            SessionRun run = new SessionRun(spec, transfer, vertx.eventBus(), metrics, encoder, output,
+            SessionRun run = new SessionRun(spec, transfer, outbox, metrics, encoder, output,
                     spec.params().saveEvery(), network.meanRgb(), settings.section("checkpoint").getInteger("everyIterations"));
             sessions.put(spec.id(), run);
             runs.put(spec.id(), spec.attempt());
@@ -157,7 +171,7 @@ public final class WorkerVerticle extends VerticleBase {
     }
 
     private void publishFailure(SessionSpec spec, String message) {
-        vertx.eventBus().send(Addresses.run(spec.id(), spec.attempt()), new SessionStatus(spec.id(), SessionState.FAILED,
+        outbox.send(Addresses.run(spec.id(), spec.attempt()), new SessionStatus(spec.id(), SessionState.FAILED,
                 spec.firstIteration(), spec.params().iterations(), null, 0, message));
     }
 
@@ -181,11 +195,14 @@ public final class WorkerVerticle extends VerticleBase {
                 LOG.warn("session {} could not be saved for a resume", run.id(), e);
             }
         }
-        return Future.join(sent).transform(done -> {
+        io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+        // the checkpoints' replies come on the outbox's event loop; the sessions' memory is freed on this thread
+        Future.join(sent).onComplete(replies -> context.runOnContext(v -> {
             sessions.values().forEach(SessionRun::close);
             sessions.clear();
             runs.clear();
-            return Future.succeededFuture();
-        });
+            closed.complete();
+        }));
+        return closed.future();
     }
 }

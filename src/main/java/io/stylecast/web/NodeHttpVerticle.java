@@ -10,7 +10,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * What a worker node serves over HTTP, for its operator: {@code /api/health} (the node, its workers,
- * the sessions it runs) and {@code /metrics}. Browsers talk to the web node only.
+ * the sessions it runs, each with its attempt under {@code runs}) and {@code /metrics}. Browsers talk to the web node only.
  */
 public final class NodeHttpVerticle extends VerticleBase {
 
@@ -32,7 +32,8 @@ public final class NodeHttpVerticle extends VerticleBase {
             var node = workers.nodeInfo(port());
             ctx.json(new JsonObject().put("status", "UP").put("node", node.id()).put("role", node.role())
                     .put("workers", node.workers()).put("memoryBudgetMb", node.memoryBudgetMb()).put("backend", node.backend())
-                    .put("model", node.model()).put("sessions", node.runs().size()));
+                    .put("model", node.model()).put("sessions", node.runs().size())
+                    .put("runs", new JsonObject(new java.util.HashMap<>(node.runs()))));
         });
         router.get("/metrics").handler(PrometheusScrapingHandler.create());
         router.route().failureHandler(ApiErrors::handle);

@@ -42,6 +42,13 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and waits until it answers {@code /api/health}. */
     static ServerProcess start(Path dir, JsonObject overrides, List<String> moreJvmOptions) throws Exception {
+        return start(dir, overrides, moreJvmOptions, List.of());
+    }
+
+    /** As {@link #start(Path, JsonObject, List)}, with more arguments to {@code serve}. */
+    static ServerProcess start(Path dir, JsonObject overrides, List<String> moreJvmOptions, List<String> serveArgs)
+            throws Exception {
+        Files.createDirectories(dir);
         Path model = dir.resolve("tiny-vgg.mat");
         new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
         int port;
@@ -60,6 +67,7 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(moreJvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dstylecast.home=" + Path.of("").toAbsolutePath(),
                 "io.stylecast.cli.Main", "serve", "--config", file.toString()));
+        command.addAll(serveArgs);
         Path log = dir.resolve("server.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(process, port, log);
@@ -70,6 +78,16 @@ final class ServerProcess implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** {@code GET path} as JSON. */
+    JsonObject getJson(String path) throws IOException, InterruptedException {
+        return new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
     }
 
     private void awaitHealthy() throws Exception {
