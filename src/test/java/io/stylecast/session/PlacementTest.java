@@ -1,0 +1,70 @@
+package io.stylecast.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Sessions go to nodes that hold the network, by load and free memory, within each node's budget. */
+class PlacementTest {
+
+    private static final long MB = 1024 * 1024;
+
+    private static NodeInfo node(String id, int workers, long budgetMb, String model) {
+        return new NodeInfo(id, "worker", workers, budgetMb, "cpu", model, List.of("conv1"), 0, Map.of());
+    }
+
+    @Test
+    void onlyNodesWithTheNetworkTakeSessions() {
+        Placement placement = new Placement("default");
+        assertFalse(placement.fits(1), "no node yet");
+        assertEquals(-1, placement.largestBudgetBytes());
+        placement.update(node("a:1", 4, 9000, "vgg19"), 0);
+        assertFalse(placement.fits(1), "a node with another network takes nothing");
+        assertEquals(List.of(), placement.layerNames());
+        placement.update(node("b:1", 1, 1000, "default"), 0);
+        assertTrue(placement.fits(1000 * MB));
+        assertFalse(placement.fits(1001 * MB), "within that node's budget, not the other's");
+        assertEquals(new Placement.Slot("b:1", 0), placement.take(10 * MB));
+        assertEquals(List.of("conv1"), placement.layerNames());
+        assertEquals(1, placement.workers());
+    }
+
+    @Test
+    void theLeastLoadedNodeThenTheOneWithMostMemoryFreeThenItsLeastLoadedWorker() {
+        Placement placement = new Placement("default");
+        placement.update(node("small:1", 2, 1000, "default"), 0);
+        placement.update(node("big:1", 2, 4000, "default"), 0);
+        Placement.Slot first = placement.take(500 * MB);
+        assertEquals(new Placement.Slot("big:1", 0), first, "equal load: the most memory free");
+        assertEquals(new Placement.Slot("small:1", 0), placement.take(500 * MB), "then the node with fewer sessions per worker");
+        assertEquals(new Placement.Slot("big:1", 1), placement.take(500 * MB), "on that node's least loaded worker");
+        assertEquals(new Placement.Slot("small:1", 1), placement.take(500 * MB));
+        assertFalse(placement.describe().isEmpty());
+        assertEquals(0L, placement.describe().getJsonObject(0).getLong("memoryFreeMb"), "small:1 is full");
+        assertEquals(new Placement.Slot("big:1", 0), placement.take(500 * MB), "only big:1 has memory left");
+
+        assertEquals(2500L, placement.describe().getJsonObject(1).getLong("memoryFreeMb"), "big:1 holds three of 500 MB");
+        placement.give(first, 500 * MB);
+        assertEquals(3000L, placement.describe().getJsonObject(1).getLong("memoryFreeMb"), "one given back");
+        assertEquals(2, placement.describe().getJsonObject(1).getInteger("sessions"));
+    }
+
+    @Test
+    void aLostNodeTakesNothingAndItsPlacesAreNotGivenBackTwice() {
+        Placement placement = new Placement("default");
+        placement.update(node("a:1", 1, 1000, "default"), 1000);
+        placement.update(node("b:1", 1, 1000, "default"), 5000);
+        assertEquals(List.of("a:1"), placement.silentSince(2000));
+        Placement.Slot slot = placement.take(600 * MB);
+        assertTrue(placement.remove(slot.node()));
+        assertFalse(placement.remove(slot.node()));
+        placement.give(slot, 600 * MB);
+        Placement.Slot next = placement.take(600 * MB);
+        assertFalse(next.node().equals(slot.node()));
+        assertFalse(placement.fits(600 * MB), "the other node has 400 MB left");
+    }
+}
