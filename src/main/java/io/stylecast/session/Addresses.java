@@ -15,7 +15,7 @@ public final class Addresses {
     public static final String HEALTH = "stylecast.sessions.health";
     /** Request: {@code {"id", "token", "client"}} for a session saved by a shutdown; reply: its status. */
     public static final String RESUME = "stylecast.sessions.resume";
-    /** Send: a {@link SessionCheckpoint} from a worker, for the manager to write. */
+    /** Request: a {@link SessionCheckpoint} from a worker (from a worker node, in its wire form), for the manager to write. */
     public static final String CHECKPOINT = "stylecast.sessions.checkpoint";
     /** Send: {@code {"node", "worker": index}} when a worker verticle is gone and being deployed again. */
     public static final String WORKER_LOST = "stylecast.workers.lost";

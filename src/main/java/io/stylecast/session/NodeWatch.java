@@ -1,8 +1,6 @@
 package io.stylecast.session;
 
 import io.stylecast.session.protocol.Control;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,10 +113,7 @@ final class NodeWatch {
             manager.fail(session, why + ", and it has been moved " + MAX_ATTEMPTS + " times; start it again");
             return;
         }
-        SessionSpec original = session.spec;
-        Path checkpoint = ResumeFiles.directory(settings.outputDirectory(), session.id);
-        manager.onDisk(session, () -> Files.isRegularFile(checkpoint.resolve("state.json"))
-                        ? ResumeFiles.continuation(checkpoint, session.id, session.client) : original)
+        manager.files().continuation(session, session.spec)
                 .onSuccess(spec -> {
                     if (session.state() == SessionState.MOVED) {
                         LOG.info("session {} continues from iteration {}", session.id, spec.firstIteration());

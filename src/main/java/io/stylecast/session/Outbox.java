@@ -15,13 +15,32 @@ final class Outbox {
 
     private final Context eventLoop;
     private final EventBus bus;
+    private final boolean managerElsewhere;
 
-    Outbox(Context eventLoop, EventBus bus) {
+    /** @param managerElsewhere whether the session manager runs on another node (this is a worker node) */
+    Outbox(Context eventLoop, EventBus bus, boolean managerElsewhere) {
         if (!eventLoop.isEventLoopContext()) {
             throw new IllegalArgumentException("an outbox sends from an event loop");
         }
         this.eventLoop = eventLoop;
         this.bus = bus;
+        this.managerElsewhere = managerElsewhere;
+    }
+
+    /**
+     * Sends a checkpoint to the manager; completes when it has it. For a manager on another node it
+     * is encoded here, on the calling worker's thread, and its arrays are released at once, so that
+     * neither event loop spends time on its arrays.
+     */
+    Future<Object> checkpoint(SessionCheckpoint checkpoint) {
+        if (!managerElsewhere) {
+            return request(Addresses.CHECKPOINT, checkpoint);
+        }
+        try {
+            return request(Addresses.CHECKPOINT, SessionWire.encodeCheckpoint(checkpoint));
+        } finally {
+            checkpoint.checkpoint().release();
+        }
     }
 
     void send(String address, Object message) {

@@ -85,7 +85,8 @@ final class OwnerRequests {
         saved.continuation(files, message.body().getString("client")).onSuccess(spec -> {
             int[] size = spec.size();
             Session session = new Session(id, placeholder.ownerTokenHash, spec, (long) size[0] * size[1] * settings.bytesPerPixel());
-            manager.enqueue(session).onComplete(ignored -> message.reply(session.status(manager.queuePosition(session))));
+            manager.enqueue(session);
+            message.reply(session.status(manager.queuePosition(session)));
         }).onFailure(e -> {
             placeholder.moveTo(SessionState.FAILED, "its saved files are damaged; it cannot be continued");
             message.fail(500, "the saved session cannot be continued: " + (e instanceof InputException

@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Owns the session table, admission and placement, on one event loop. A new session runs at once on
- * the least loaded worker if its estimated memory fits the budget, else it waits in the queue (up to
- * {@code queue.max}, past which creation is refused with 503). It follows each session's events to
- * keep its state, losses and latest frame, and starts queued sessions as others finish. What owners
- * and viewers ask of a session is answered by its {@link OwnerRequests}.
+ * Owns the session table, admission and placement, on one event loop of the node that serves the
+ * web. A new session runs at once on the least loaded worker of a node that has the memory for it
+ * ({@link Placement}), else it waits in the queue (up to {@code queue.max}, past which creation is
+ * refused with 503). It follows each session's events to keep its state, losses and latest frame,
+ * passes them on to the session's viewers, and starts queued sessions as others finish. What owners
+ * and viewers ask of a session is answered by {@link OwnerRequests}; worker nodes come and go through
+ * {@link NodeWatch}; checkpoints are written by {@link SessionFiles}.
  */
 public final class SessionManager extends VerticleBase {
 
@@ -32,6 +34,7 @@ public final class SessionManager extends VerticleBase {
     private final ArrayDeque<Session> queue = new ArrayDeque<>();
     private Placement placement;
     private NodeWatch nodes;
+    private SessionFiles files;
     private SavedSessions saved;
     private OwnerRequests owners;
 
@@ -44,6 +47,7 @@ public final class SessionManager extends VerticleBase {
     public Future<?> start() {
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "sessions");
         placement = new Placement(settings.model());
+        files = new SessionFiles(this, settings);
         nodes = new NodeWatch(this, placement, settings);
         for (SessionState state : SessionState.values()) {
             metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state() == state).count());
@@ -67,7 +71,7 @@ public final class SessionManager extends VerticleBase {
                 bus.<JsonObject>consumer(Addresses.WORKER_LOST, this::workerLost).completion(),
                 bus.<NodeInfo>consumer(Addresses.NODES, m -> nodes.announced(m.body())).completion(),
                 bus.<String>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body(), "left the cluster")).completion(),
-                bus.<SessionCheckpoint>consumer(Addresses.CHECKPOINT, this::checkpoint).completion(),
+                bus.consumer(Addresses.CHECKPOINT, files::checkpoint).completion(),
                 bus.consumer(Addresses.HEALTH, this::health).completion(),
                 owners.register(bus)));
     }
@@ -103,15 +107,15 @@ public final class SessionManager extends VerticleBase {
         }
         String token = Tokens.random128();
         Session session = new Session(Tokens.random128(), Tokens.hash(token), spec, estimate);
-        enqueue(session).onComplete(ignored -> message.reply(new SessionTicket(session.id, token)));
+        enqueue(session);
+        message.reply(new SessionTicket(session.id, token));
     }
 
     /** Adds a session to the table and the queue, and lets the queue move. */
-    Future<Void> enqueue(Session session) {
+    void enqueue(Session session) {
         sessions.put(session.id, session);
         queue.add(session);
         admit();
-        return Future.succeededFuture();
     }
 
     /** Puts a session that was moved off a lost node at the head of the queue, to continue first. */
@@ -204,10 +208,7 @@ public final class SessionManager extends VerticleBase {
     private void release(Session session) {
         leaveSlot(session);
         session.spec = null;
-        onDisk(session, () -> {
-            ResumeFiles.delete(ResumeFiles.directory(settings.outputDirectory(), session.id));
-            return null;
-        });
+        files.delete(session);
         admit();
     }
 
@@ -223,38 +224,12 @@ public final class SessionManager extends VerticleBase {
         }
     }
 
-    /** Writes the latest checkpoint of a session that runs, after any write of its before. */
-    private void checkpoint(Message<SessionCheckpoint> message) {
-        SessionCheckpoint checkpoint = message.body();
-        message.reply(null);
-        Session session = sessions.get(checkpoint.sessionId());
-        if (session == null || session.spec == null || session.state().finished() || checkpoint.attempt() != session.attempt) {
-            checkpoint.checkpoint().release();
-            return;
-        }
-        SessionSpec spec = session.spec;
-        onDisk(session, () -> {
-            try {
-                ResumeFiles.save(ResumeFiles.directory(settings.outputDirectory(), session.id), spec, checkpoint.checkpoint(), null);
-            } finally {
-                checkpoint.checkpoint().release();
-            }
-            return null;
-        });
-    }
-
-    /** Runs a session's file work off the event loop, after any asked for before it; a failure is logged. */
-    <T> Future<T> onDisk(Session session, java.util.concurrent.Callable<T> work) {
-        Future<T> done = session.fileWork.transform(ignored -> vertx.executeBlocking(work));
-        session.fileWork = done.<Void>mapEmpty().recover(e -> {
-            LOG.warn("session {}: {}", session.id, e.toString());
-            return Future.succeededFuture();
-        });
-        return done;
-    }
-
     io.vertx.core.Vertx vertx() {
         return vertx;
+    }
+
+    SessionFiles files() {
+        return files;
     }
 
     /** Starts what the queue holds, now that a node is here. */

@@ -65,7 +65,7 @@ final class SessionRun implements IterationListener {
 
     /** Sends the manager a copy of where the run is, to write to disk; completes when it has it. */
     io.vertx.core.Future<?> sendCheckpoint() {
-        return outbox.request(Addresses.CHECKPOINT, new SessionCheckpoint(id, spec.attempt(), transfer.checkpoint()));
+        return outbox.checkpoint(new SessionCheckpoint(id, spec.attempt(), transfer.checkpoint()));
     }
 
     String id() {

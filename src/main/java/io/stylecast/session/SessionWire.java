@@ -59,6 +59,22 @@ public final class SessionWire {
         return new WireCodec<>(SessionSpec.class, SessionWire::specHeader, SessionWire::spec, SessionWire::specBytes);
     }
 
+    /** A checkpoint in its wire form, made by the worker on its own thread. */
+    static Buffer encodeCheckpoint(SessionCheckpoint checkpoint) {
+        Buffer buffer = Buffer.buffer();
+        checkpointCodec().encodeToWire(buffer, checkpoint);
+        return buffer;
+    }
+
+    static SessionCheckpoint decodeCheckpoint(Buffer buffer) {
+        return checkpointCodec().decodeFromWire(0, buffer);
+    }
+
+    /** A checkpoint's session id and attempt ({@code id}, {@code attempt}), read without decoding its arrays. */
+    static JsonObject checkpointHeader(Buffer buffer) {
+        return buffer.getBuffer(4, 4 + buffer.getInt(0)).toJsonObject();
+    }
+
     static WireCodec<SessionCheckpoint> checkpointCodec() {
         return new WireCodec<>(SessionCheckpoint.class,
                 c -> new JsonObject().put("id", c.sessionId()).put("attempt", c.attempt()).put("checkpoint", header(c.checkpoint())),

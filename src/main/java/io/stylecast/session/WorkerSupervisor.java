@@ -59,7 +59,7 @@ public final class WorkerSupervisor extends VerticleBase {
 
     private Future<String> deploy(int index) {
         WorkerVerticle worker = new WorkerVerticle(settings.nodeId(), index, settings, metrics, network, runs,
-                new Outbox(context, vertx.eventBus()));
+                new Outbox(context, vertx.eventBus(), settings.role().equals("worker")));
         return vertx.deployVerticle(worker, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                         .setWorkerPoolName(poolName(index)).setWorkerPoolSize(1))
                 .onSuccess(id -> deployments.set(index, id));
