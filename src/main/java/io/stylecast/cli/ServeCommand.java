@@ -83,10 +83,15 @@ final class ServeCommand implements Callable<Integer> {
         ClusterStartup.vertx(settings)
                 .onSuccess(running::set)
                 .compose(vertx -> Server.start(vertx, settings))
-                .onSuccess(server -> LOG.info(node.role().equals("worker")
-                        ? "stylecast worker node {} is up ({} workers); health and metrics on port {}"
-                        : "stylecast node {} is serving on http://localhost:{}/", node.nodeId(),
-                        node.role().equals("worker") ? node.workers() : server.port(), server.port()))
+                .onSuccess(server -> {
+                    if (node.role().equals("worker")) {
+                        LOG.info("stylecast worker node {} is up with {} workers; its health and metrics on port {}",
+                                node.nodeId(), node.workers(), server.port());
+                    } else {
+                        LOG.info("stylecast is serving on http://localhost:{}/{}", server.port(),
+                                node.clustered() ? " as node " + node.nodeId() + " (" + node.role() + ")" : "");
+                    }
+                })
                 .onFailure(e -> {
                     LOG.error("the server could not start: {}", e.getMessage());
                     exitCode.set(1);

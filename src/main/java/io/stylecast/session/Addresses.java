@@ -17,8 +17,6 @@ public final class Addresses {
     public static final String RESUME = "stylecast.sessions.resume";
     /** Request: a {@link SessionCheckpoint} from a worker (from a worker node, in its wire form), for the manager to write. */
     public static final String CHECKPOINT = "stylecast.sessions.checkpoint";
-    /** Send: {@code {"node", "worker": index}} when a worker verticle is gone and being deployed again. */
-    public static final String WORKER_LOST = "stylecast.workers.lost";
     /** Publish: a worker node's {@link NodeInfo}, every {@code cluster.heartbeatMillis}, for the manager. */
     public static final String NODES = "stylecast.nodes";
     /** Send, within the web node: a node id the cluster manager saw leave. */

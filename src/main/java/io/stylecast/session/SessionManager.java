@@ -68,7 +68,6 @@ public final class SessionManager extends VerticleBase {
                 bus.<SessionSpec>consumer(Addresses.CREATE, this::create).completion(),
                 bus.<String>consumer(Addresses.STATUS, this::status).completion(),
                 bus.<String>consumer(Addresses.IMAGE, this::image).completion(),
-                bus.<JsonObject>consumer(Addresses.WORKER_LOST, this::workerLost).completion(),
                 bus.<NodeInfo>consumer(Addresses.NODES, m -> nodes.announced(m.body())).completion(),
                 bus.<String>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body(), "left the cluster")).completion(),
                 bus.consumer(Addresses.CHECKPOINT, files::checkpoint).completion(),
@@ -280,16 +279,6 @@ public final class SessionManager extends VerticleBase {
         message.reply(new JsonObject().put("model", settings.model()).put("workers", placement.workers())
                 .put("running", running).put("queued", queue.size()).put("resumable", saved.count())
                 .put("nodes", placement.describe()));
-    }
-
-    /** A worker is gone: its sessions fail, and its slot is free again once it is redeployed. */
-    private void workerLost(Message<JsonObject> message) {
-        Placement.Slot lost = new Placement.Slot(message.body().getString("node"), message.body().getInteger("worker"));
-        for (Session session : all()) {
-            if (lost.equals(session.slot)) {
-                fail(session, "its worker stopped; start the session again");
-            }
-        }
     }
 
     private void forgetOldSessions() {

@@ -6,29 +6,25 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Deploys the worker verticles, each on a one-thread worker pool of its own, and redeploys one that
- * is gone (checked every {@code CHECK_MS}); the manager is told, and fails the sessions that were on it.
+ * This node's workers: deploys the worker verticles, each on a one-thread worker pool of its own
+ * (ND4J workspaces belong to a thread), all running the one network, and says what the node offers
+ * ({@link #nodeInfo}). Its context is the workers' {@link Outbox}.
  */
 public final class WorkerSupervisor extends VerticleBase {
-
-    private static final Logger LOG = LoggerFactory.getLogger(WorkerSupervisor.class);
-    private static final long CHECK_MS = 1000;
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     private final FeatureNetwork network;
-    private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Each session this node's workers run, with its attempt. */
-    private final Map<String, Integer> runs = new java.util.concurrent.ConcurrentHashMap<>();
-    private boolean stopping;
+    private final Map<String, Integer> runs = new ConcurrentHashMap<>();
 
     /** @param network the network every worker runs */
     public WorkerSupervisor(ServerSettings settings, StylecastMetrics metrics, FeatureNetwork network) {
@@ -39,17 +35,14 @@ public final class WorkerSupervisor extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        Outbox outbox = new Outbox(context, vertx.eventBus(), settings.role().equals("worker"));
         List<Future<String>> all = new ArrayList<>();
         for (int i = 0; i < settings.workers(); i++) {
-            deployments.add(null);
-            all.add(deploy(i));
+            WorkerVerticle worker = new WorkerVerticle(settings.nodeId(), i, settings, metrics, network, runs, outbox);
+            all.add(vertx.deployVerticle(worker, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+                    .setWorkerPoolName(poolName(i)).setWorkerPoolSize(1)));
         }
-        return Future.all(all).onSuccess(ok -> vertx.setPeriodic(CHECK_MS, id -> check()));
-    }
-
-    /** The current deployment id of each worker; null for one being deployed again. */
-    public List<String> deploymentIds() {
-        return java.util.Collections.unmodifiableList(new ArrayList<>(deployments));
+        return Future.all(all);
     }
 
     /** The one-thread pool worker {@code index} runs on. */
@@ -57,38 +50,10 @@ public final class WorkerSupervisor extends VerticleBase {
         return "stylecast-worker-" + index;
     }
 
-    private Future<String> deploy(int index) {
-        WorkerVerticle worker = new WorkerVerticle(settings.nodeId(), index, settings, metrics, network, runs,
-                new Outbox(context, vertx.eventBus(), settings.role().equals("worker")));
-        return vertx.deployVerticle(worker, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
-                        .setWorkerPoolName(poolName(index)).setWorkerPoolSize(1))
-                .onSuccess(id -> deployments.set(index, id));
-    }
-
-    private void check() {
-        for (int i = 0; i < deployments.size(); i++) {
-            String id = deployments.get(i);
-            if (!stopping && id != null && !vertx.deploymentIDs().contains(id)) {
-                LOG.warn("worker {} is gone; its sessions fail and it is deployed again", i);
-                deployments.set(i, null);
-                vertx.eventBus().send(Addresses.WORKER_LOST, new JsonObject().put("node", settings.nodeId()).put("worker", i));
-                int index = i;
-                deploy(i).onFailure(e -> LOG.error("worker {} could not be deployed again", index, e));
-            }
-        }
-    }
-
     /** What this node announces to the manager: its capacity and the sessions it runs. */
     public NodeInfo nodeInfo(int httpPort) {
-        String backend = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName().toLowerCase().contains("cuda")
-                ? "cuda" : "cpu";
+        String backend = Nd4j.getBackend().getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("cuda") ? "cuda" : "cpu";
         return new NodeInfo(settings.nodeId(), settings.role(), settings.workers(), settings.memoryBudgetBytes() / (1024 * 1024),
                 backend, settings.model(), network.layerNames(), httpPort, Map.copyOf(runs));
-    }
-
-    @Override
-    public Future<?> stop() {
-        stopping = true;
-        return Future.succeededFuture();
     }
 }

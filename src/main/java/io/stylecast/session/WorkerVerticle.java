@@ -5,16 +5,22 @@ import io.stylecast.engine.NonFiniteLossException;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.metrics.StylecastMetrics;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.SessionStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +70,11 @@ public final class WorkerVerticle extends VerticleBase {
     }
 
     private void onMessage(Message<Object> message) {
-        if (message.body() instanceof SessionSpec spec) {
-            begin(spec);
-            message.reply(index);
-        } else if (message.body() instanceof io.vertx.core.buffer.Buffer wire) {
+        if (message.body() instanceof SessionSpec || message.body() instanceof Buffer) {
             SessionSpec spec;
             try {
-                spec = SessionWire.decodeSpec(wire);
+                // from another node, in its wire form (decoded here, on this worker's thread)
+                spec = message.body() instanceof Buffer wire ? SessionWire.decodeSpec(wire) : (SessionSpec) message.body();
             } catch (RuntimeException e) {
                 LOG.warn("a session's spec could not be read", e);
                 message.fail(400, "the session's spec could not be read: " + e.getMessage());
@@ -183,19 +187,19 @@ public final class WorkerVerticle extends VerticleBase {
      */
     @Override
     public Future<?> stop() {
-        java.util.List<Future<?>> sent = new java.util.ArrayList<>();
+        List<Future<?>> sent = new ArrayList<>();
         for (SessionRun run : sessions.values()) {
             try {
                 if (settings.role().equals("worker")) {
-                    sent.add(run.sendCheckpoint().timeout(5, java.util.concurrent.TimeUnit.SECONDS));
+                    sent.add(run.sendCheckpoint().timeout(5, TimeUnit.SECONDS));
                 } else {
                     run.saveForResume(settings.outputDirectory());
                 }
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("session {} could not be saved for a resume", run.id(), e);
             }
         }
-        io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+        Promise<Void> closed = Promise.promise();
         // the checkpoints' replies come on the outbox's event loop; the sessions' memory is freed on this thread
         Future.join(sent).onComplete(replies -> context.runOnContext(v -> {
             sessions.values().forEach(SessionRun::close);

@@ -21,14 +21,13 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import java.util.List;
 import io.stylecast.engine.net.Pooling;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Wires a node together on a Vert.x instance, by its role ({@code cluster.role}; {@code all} on one
  * machine): the session manager (web, all), the worker supervisor, which deploys each worker verticle
- * on a one-thread pool of its own and redeploys one that is gone, and the node's agent, which
+ * on a one-thread pool of its own, and the node's agent, which
  * announces the workers to the manager (worker, all), then the HTTP verticle (web, all) or a worker
  * node's own health and metrics, each deployed once the one before is ready. Tests start it the same
  * way, on port 0.
@@ -37,12 +36,10 @@ public final class Server {
 
     private final Vertx vertx;
     private final int port;
-    private final WorkerSupervisor workers;
 
-    private Server(Vertx vertx, int port, WorkerSupervisor workers) {
+    private Server(Vertx vertx, int port) {
         this.vertx = vertx;
         this.port = port;
-        this.workers = workers;
     }
 
     /**
@@ -110,12 +107,7 @@ public final class Server {
         }
         return port.compose(p -> workers == null ? Future.succeededFuture(p)
                         : vertx.deployVerticle(new NodeAgent(workers, settings, web ? 0 : p)).map(id -> p))
-                .map(p -> new Server(vertx, p, workers));
-    }
-
-    /** The workers' current deployment ids (tests undeploy one to see it come back). */
-    List<String> workerDeployments() {
-        return workers.deploymentIds();
+                .map(p -> new Server(vertx, p));
     }
 
     /** The port of this node's HTTP server: the web's, or a worker node's health and metrics. */

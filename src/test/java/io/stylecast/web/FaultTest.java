@@ -69,24 +69,6 @@ class FaultTest {
     }
 
     @Test
-    void aWorkerThatIsGoneIsDeployedAgainAndItsSessionsFail() throws Exception {
-        server = ServerFixture.start(dir, new JsonObject().put("workers", new JsonObject().put("count", 1)));
-        String lost = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)).getString("id");
-        server.awaitState(lost, "running");
-        String worker = server.server.workerDeployments().get(0);
-        ServerFixture.await(server.vertx.undeploy(worker));
-        JsonObject failed = server.awaitState(lost, "failed");
-        assertEquals("its worker stopped; start the session again", failed.getString("message"));
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (server.server.workerDeployments().get(0) == null || server.server.workerDeployments().get(0).equals(worker)) {
-            assertTrue(System.currentTimeMillis() < deadline, "the worker was not deployed again");
-            Thread.sleep(50);
-        }
-        String next = server.createSession(new JsonObject().put("width", 32).put("iterations", 5)).getString("id");
-        assertEquals("done", server.awaitState(next, "done").getString("state"), "the new worker takes sessions");
-    }
-
-    @Test
     void anExceptionMidSessionFailsThatSessionOnly() throws Exception {
         failsAloneWith(null, "the engine failed: injected fault in the engine");
     }

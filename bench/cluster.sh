@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Measures the cluster (docs/PERFORMANCE.md, "Worker nodes on a cluster"): how long a worker node takes to join,
+# and, for one session at a time, the first frame, the control round trip and the iterations a viewer sees, on one
+# process (serve) against a web node with one worker node on this machine (loopback), alternating. Starts its own
+# nodes on ports 18080-18081 and 15701-15702 and stops them (and its clients) by process id, even when interrupted.
+# Needs target/stylecast.jar. Usage: bench/cluster.sh [ROUNDS] [WIDTH]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+width=${2:-64}
+work=$(mktemp -d)
+cp=$(cat target/classpath.txt 2>/dev/null || mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+mapfile -t jvm < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' conf/jvm.options)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+now() { date +%s.%N; }
+since() { echo "$(now) - $1" | bc; }
+node() { # name http-port args...
+  local name=$1 port=$2; shift 2
+  STYLECAST_HTTP_PORT=$port STYLECAST_OUTPUT_DIR="$work/$name" java "${jvm[@]}" -Dstylecast.home="$PWD" \
+    -jar target/stylecast.jar serve "$@" > "$work/$name.log" 2>&1 &
+  pids+=("$!")
+}
+stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
+await() { for _ in $(seq 1 600); do curl -sf "$1" 2>/dev/null | grep -q "$2" && return 0; sleep 0.05; done; echo "timed out: $1" >&2; exit 1; }
+
+for round in $(seq 1 "$rounds"); do
+  t=$(now); node single 18080; await http://127.0.0.1:18080/api/health UP
+  echo "round $round single: up $(since "$t") s; $(java -cp "$cp" bench/ClusterClient.java 18080 "$width" 30 10)"
+  stop_all
+  t=$(now); node web 18080 --role web --cluster-port 15701; await http://127.0.0.1:18080/api/health UP; up=$(since "$t")
+  t=$(now); node worker 18081 --role worker --cluster-port 15702 --cluster-members 127.0.0.1:15701
+  await http://127.0.0.1:18080/api/health '"role":"worker"'
+  echo "round $round cluster: web node up $up s, worker node listed $(since "$t") s after its start;" \
+    "$(java -cp "$cp" bench/ClusterClient.java 18080 "$width" 30 10)"
+  stop_all
+done
