@@ -149,6 +149,7 @@ public final class SessionManager extends VerticleBase {
         }
         announceQueue();
     }
+
     /** Every queued session's viewers learn its new place. */
     private void announceQueue() {
         int position = 1;

@@ -46,13 +46,11 @@ public final class SessionWire {
      * a few hundred milliseconds. The worker node decodes it on its worker's thread ({@link #decodeSpec}).
      */
     static Buffer encodeSpec(SessionSpec spec) {
-        Buffer buffer = Buffer.buffer();
-        specCodec().encodeToWire(buffer, spec);
-        return buffer;
+        return specCodec().encode(spec);
     }
 
     static SessionSpec decodeSpec(Buffer buffer) {
-        return specCodec().decodeFromWire(0, buffer);
+        return specCodec().decode(buffer);
     }
 
     static WireCodec<SessionSpec> specCodec() {
@@ -61,18 +59,16 @@ public final class SessionWire {
 
     /** A checkpoint in its wire form, made by the worker on its own thread. */
     static Buffer encodeCheckpoint(SessionCheckpoint checkpoint) {
-        Buffer buffer = Buffer.buffer();
-        checkpointCodec().encodeToWire(buffer, checkpoint);
-        return buffer;
+        return checkpointCodec().encode(checkpoint);
     }
 
     static SessionCheckpoint decodeCheckpoint(Buffer buffer) {
-        return checkpointCodec().decodeFromWire(0, buffer);
+        return checkpointCodec().decode(buffer);
     }
 
     /** A checkpoint's session id and attempt ({@code id}, {@code attempt}), read without decoding its arrays. */
     static JsonObject checkpointHeader(Buffer buffer) {
-        return buffer.getBuffer(4, 4 + buffer.getInt(0)).toJsonObject();
+        return WireCodec.header(buffer);
     }
 
     static WireCodec<SessionCheckpoint> checkpointCodec() {

@@ -46,6 +46,23 @@ public final class WireCodec<T> implements MessageCodec<T, T> {
         return fromJson.apply(json, tailLength < 0 ? null : buffer.getBuffer(at + 4, at + 4 + tailLength));
     }
 
+    /** The value in its wire form, on its own. */
+    public Buffer encode(T value) {
+        Buffer buffer = Buffer.buffer();
+        encodeToWire(buffer, value);
+        return buffer;
+    }
+
+    /** A value from what {@link #encode} made. */
+    public T decode(Buffer buffer) {
+        return decodeFromWire(0, buffer);
+    }
+
+    /** The JSON header of what {@link #encode} made, read without decoding the bytes after it. */
+    public static JsonObject header(Buffer buffer) {
+        return buffer.getBuffer(4, 4 + buffer.getInt(0)).toJsonObject();
+    }
+
     @Override
     public T transform(T value) {
         return value;
