@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
                 .compose(vertx -> Server.start(vertx, settings))
                 .onSuccess(server -> {
                     if (node.role().equals("worker")) {
-                        LOG.info("stylecast worker node {} is up with {} workers; its health and metrics on port {}",
+                        LOG.info("stylecast worker node {} is up (workers: {}); its health and metrics on port {}",
                                 node.nodeId(), node.workers(), server.port());
                     } else {
                         LOG.info("stylecast is serving on http://localhost:{}/{}", server.port(),

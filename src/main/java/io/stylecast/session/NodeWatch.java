@@ -31,7 +31,7 @@ final class NodeWatch {
     /** A node's periodic announcement. */
     void announced(NodeInfo info) {
         if (placement.update(info, System.currentTimeMillis())) {
-            LOG.info("node {} ({}) is here: {} workers, {} MB, {}, network {}", info.id(), info.role(), info.workers(),
+            LOG.info("node {} ({}) is here: workers {}, memory budget {} MB, {}, network {}", info.id(), info.role(), info.workers(),
                     info.memoryBudgetMb(), info.backend(), info.model());
             if (!info.model().equals(settings.model())) {
                 LOG.warn("node {} holds the network '{}', not this server's '{}': it takes no sessions (give every node the same model)",
