@@ -34,6 +34,7 @@ public class ClusterClient {
                             .put("contentSample", "chelsea").put("styleSample", "ihc")
                             .put("params", new JsonObject().put("width", width).put("iterations", 20000)).encode()))
                     .compose(response -> response.body()).map(Buffer::toJsonObject).await();
+            long replied = System.nanoTime();
             String id = created.getString("id");
             String token = created.getString("ownerToken");
             BlockingQueue<JsonObject> texts = new ArrayBlockingQueue<>(1 << 16);
@@ -96,7 +97,8 @@ public class ClusterClient {
             vertx.createHttpClient().request(HttpMethod.DELETE, port, "127.0.0.1", "/api/sessions/" + id)
                     .compose(request -> request.putHeader("Authorization", "Bearer " + token).send()).await();
             Collections.sort(trips);
-            System.out.println(new JsonObject().put("firstFrameMs", Math.round((firstFrame[0] - posted) / 1e6))
+            System.out.println(new JsonObject().put("createdMs", Math.round((replied - posted) / 1e6))
+                    .put("firstFrameMs", Math.round((firstFrame[0] - posted) / 1e6))
                     .put("firstOptimisedFrameMs", Math.round((firstFrame[1] - posted) / 1e6))
                     .put("updateRoundTripMedianMs", trips.get(trips.size() / 2))
                     .put("updateRoundTripP90Ms", trips.get(trips.size() * 9 / 10))

@@ -11,6 +11,7 @@ import io.stylecast.engine.optim.OptimizerState;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -76,6 +77,18 @@ public final class StyleTransfer implements AutoCloseable {
      */
     public static StyleTransfer create(FeatureNetwork network, StyleParams params, BufferedImage contentPicture,
                                        List<BufferedImage> stylePictures, BufferedImage initPicture, Checkpoint from) {
+        return create(network, params, contentPicture, stylePictures, initPicture, from, start -> { });
+    }
+
+    /**
+     * As {@link #create(FeatureNetwork, StyleParams, BufferedImage, List, BufferedImage, Checkpoint)}, handing
+     * {@code onStart} the image the run starts from (the checkpoint's, when continuing) as soon as it is made,
+     * before the targets, whose forward passes take most of the set-up: a live viewer sees a picture at once.
+     * The image is the run's own: read it, do not keep or change it.
+     */
+    public static StyleTransfer create(FeatureNetwork network, StyleParams params, BufferedImage contentPicture,
+                                       List<BufferedImage> stylePictures, BufferedImage initPicture, Checkpoint from,
+                                       Consumer<INDArray> onStart) {
         params.validate();
         List<String> contentLayers = params.contentLayers() != null
                 ? params.contentLayers() : network.defaults().contentLayers();
@@ -94,12 +107,13 @@ public final class StyleTransfer implements AutoCloseable {
                 params.contentWeight() != null ? params.contentWeight() : network.defaults().contentWeight(),
                 params.styleWeight() != null ? params.styleWeight() : network.defaults().styleWeight(),
                 params.tvWeight());
-        int jitter = params.jitter() != null ? params.jitter() : network.defaults().jitter();
-        TotalLoss loss = new TotalLoss(network, content, contentLayers,
-                LossTargets.style(network, styles, blend, styleLayers), weights, new Jitter(jitter, params.seed() + 1));
         INDArray init = params.init() == InitialImage.IMAGE && initPicture != null
                 ? tensor(network, size, initPicture) : null;
         INDArray start = params.init().create(content, params.noiseRatio(), params.seed(), init);
+        onStart.accept(from != null ? from.image() : start);
+        int jitter = params.jitter() != null ? params.jitter() : network.defaults().jitter();
+        TotalLoss loss = new TotalLoss(network, content, contentLayers,
+                LossTargets.style(network, styles, blend, styleLayers), weights, new Jitter(jitter, params.seed() + 1));
         PixelBounds bounds = network.defaults().clampPixels() ? PixelBounds.of(network.meanRgb()) : null;
         StyleTransfer transfer = new StyleTransfer(loss, optimizer(params), start, params.iterations(), bounds);
         if (from != null) {

@@ -3,9 +3,11 @@ package io.stylecast.session;
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.NonFiniteLossException;
 import io.stylecast.engine.StyleTransfer;
+import io.stylecast.engine.image.PixelTensor;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.Control;
+import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -97,8 +99,11 @@ public final class WorkerVerticle extends VerticleBase {
                 settings.jpegQuality());
         Path output = settings.outputDirectory().resolve(spec.id());
         try {
+            // the starting picture goes to the viewers before the targets are computed
             StyleTransfer transfer = StyleTransfer.create(network, spec.params(), spec.content(), spec.styles(), spec.init(),
-                    spec.resumeFrom());
+                    spec.resumeFrom(), start -> outbox.send(Addresses.run(spec.id(), spec.attempt()), new SessionEvent.Frame(
+                            spec.id(), spec.firstIteration(), encoder.format(),
+                            Buffer.buffer(encoder.encode(PixelTensor.toImage(start, network.meanRgb()))))));
             SessionRun run = new SessionRun(spec, transfer, outbox, metrics, encoder, output,
                     spec.params().saveEvery(), network.meanRgb(), settings.section("checkpoint").getInteger("everyIterations"));
             sessions.put(spec.id(), run);

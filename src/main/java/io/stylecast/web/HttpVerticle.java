@@ -120,7 +120,9 @@ public final class HttpVerticle extends VerticleBase {
     private void health(RoutingContext ctx) {
         vertx.eventBus().<JsonObject>request(Addresses.HEALTH, "").onSuccess(reply -> {
             JsonObject h = reply.body();
-            ctx.json(new JsonObject().put("status", "UP").put("model", h.getString("model"))
+            // a node that computes too is starting until its workers (or another node's) are there
+            boolean computing = settings.role().equals("web") || !h.getJsonArray("nodes").isEmpty();
+            ctx.json(new JsonObject().put("status", computing ? "UP" : "STARTING").put("model", h.getString("model"))
                     .put("workers", h.getInteger("workers"))
                     .put("sessions", new JsonObject().put("running", h.getLong("running")).put("queued", h.getInteger("queued"))
                             .put("resumable", h.getInteger("resumable")))

@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxBuilder;
@@ -67,47 +68,56 @@ public final class Server {
     }
 
     /**
-     * Loads the configured network once (every worker runs the same weights), unless this node only
-     * serves the web, then starts. It is loaded on the first worker's own thread, as it was when each
-     * worker loaded its own copy, so that the native memory freed while loading is reused by that
-     * worker's sessions rather than kept in another thread's allocator arena.
+     * Starts this node by its role. A node that serves the web answers HTTP first (its health says
+     * {@code STARTING} until a node with workers is there; sessions created meanwhile wait in the
+     * queue), then loads the network. The network is loaded once (every worker runs the same
+     * weights), on the first worker's own thread, so that the native memory freed while loading is
+     * reused by that worker's sessions rather than kept in another thread's allocator arena.
      */
     public static Future<Server> start(Vertx vertx, JsonObject config) {
         ServerSettings settings = new ServerSettings(config);
-        if (settings.role().equals("web")) {
-            return start(vertx, config, null);
-        }
-        WorkerExecutor firstWorker = vertx.createSharedWorkerExecutor(WorkerSupervisor.poolName(0), 1);
-        return firstWorker.executeBlocking(() -> settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT))
-                .compose(network -> start(vertx, config, network))
-                .andThen(started -> firstWorker.close());
+        return start(vertx, settings, settings.role().equals("web") ? null : () -> {
+            WorkerExecutor firstWorker = vertx.createSharedWorkerExecutor(WorkerSupervisor.poolName(0), 1);
+            return firstWorker.executeBlocking(() -> settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT))
+                    .andThen(loaded -> firstWorker.close());
+        });
     }
 
     /** Starts on a network given (tests give one of their own, with faults in it); null on a web node. */
     static Future<Server> start(Vertx vertx, JsonObject config, FeatureNetwork network) {
-        ServerSettings settings = new ServerSettings(config);
-        boolean web = !settings.role().equals("worker");
+        return start(vertx, new ServerSettings(config), network == null ? null : () -> Future.succeededFuture(network));
+    }
+
+    /** Starts with a network that comes when {@code network}'s future does (tests: one that takes its time). */
+    static Future<Server> start(Vertx vertx, JsonObject config, Supplier<Future<FeatureNetwork>> network) {
+        return start(vertx, new ServerSettings(config), network);
+    }
+
+    /** @param network loads the network the workers run; null on a node that only serves the web */
+    private static Future<Server> start(Vertx vertx, ServerSettings settings, Supplier<Future<FeatureNetwork>> network) {
         StylecastMetrics metrics = StylecastMetrics.ofVertx();
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         SessionWire.register(vertx.eventBus());
         ProtocolCodecs.register(vertx.eventBus());
-        WorkerSupervisor workers = network == null ? null : new WorkerSupervisor(settings, metrics, network);
-        Future<?> started = web ? vertx.deployVerticle(new SessionManager(settings, metrics)) : Future.succeededFuture();
-        if (workers != null) {
-            started = started.compose(id -> vertx.deployVerticle(workers));
+        if (settings.role().equals("worker")) {
+            JsonObject http = settings.section("http");
+            return network.get().compose(loaded -> {
+                WorkerSupervisor workers = new WorkerSupervisor(settings, metrics, loaded);
+                NodeHttpVerticle health = new NodeHttpVerticle(workers, http.getString("host"), http.getInteger("port"));
+                return vertx.deployVerticle(workers).compose(id -> vertx.deployVerticle(health))
+                        .compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, health.port())))
+                        .map(id -> new Server(vertx, health.port()));
+            });
         }
-        Future<Integer> port;
-        if (web) {
-            HttpVerticle http = new HttpVerticle(settings, metrics);
-            port = started.compose(id -> vertx.deployVerticle(http)).map(id -> http.port());
-        } else {
-            JsonObject section = settings.section("http");
-            NodeHttpVerticle http = new NodeHttpVerticle(workers, section.getString("host"), section.getInteger("port"));
-            port = started.compose(id -> vertx.deployVerticle(http)).map(id -> http.port());
-        }
-        return port.compose(p -> workers == null ? Future.succeededFuture(p)
-                        : vertx.deployVerticle(new NodeAgent(workers, settings, web ? 0 : p)).map(id -> p))
-                .map(p -> new Server(vertx, p));
+        HttpVerticle http = new HttpVerticle(settings, metrics);
+        Future<Server> serving = vertx.deployVerticle(new SessionManager(settings, metrics))
+                .compose(id -> vertx.deployVerticle(http)).map(id -> new Server(vertx, http.port()));
+        return network == null ? serving : serving.compose(server -> network.get()
+                .compose(loaded -> {
+                    WorkerSupervisor workers = new WorkerSupervisor(settings, metrics, loaded);
+                    return vertx.deployVerticle(workers).compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, 0)));
+                })
+                .map(id -> server));
     }
 
     /** The port of this node's HTTP server: the web's, or a worker node's health and metrics. */
