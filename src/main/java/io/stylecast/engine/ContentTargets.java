@@ -30,9 +30,11 @@ final class ContentTargets {
         return layers;
     }
 
-    /** Call outside any workspace scope: the targets must outlive it. */
-    Map<String, ContentLoss> at(Jitter.Shift shift) {
-        return byShift.computeIfAbsent(shift,
-                s -> LossTargets.content(network, Jitter.roll(contentImage, s.dy(), s.dx()), layers));
+    /**
+     * The content losses for {@code shift}, a new one computed in a scope of {@code workspace} (the
+     * iteration's, so that it allocates nothing new). Call outside any scope of it.
+     */
+    Map<String, ContentLoss> at(Jitter.Shift shift, IterationWorkspace workspace) {
+        return byShift.computeIfAbsent(shift, s -> LossTargets.content(network, contentImage, s, layers, workspace));
     }
 }

@@ -20,9 +20,22 @@ public final class LossTargets {
 
     /** One {@link ContentLoss} per layer, its target the content photo's features there. */
     public static Map<String, ContentLoss> content(FeatureNetwork network, INDArray contentImage, List<String> layers) {
+        try (IterationWorkspace workspace = new IterationWorkspace()) {
+            return content(network, contentImage, Jitter.Shift.NONE, layers, workspace);
+        }
+    }
+
+    /**
+     * The content losses of the content image rolled by {@code shift}, its forward pass made in a scope of
+     * {@code workspace} (an iteration's, reused: a workspace of its own would be sized on its first and only
+     * use, so that all it allocates spills outside and stays in native memory until the collector runs).
+     */
+    static Map<String, ContentLoss> content(FeatureNetwork network, INDArray contentImage, Jitter.Shift shift,
+                                            List<String> layers, IterationWorkspace workspace) {
         Map<String, ContentLoss> losses = new LinkedHashMap<>();
-        try (IterationWorkspace workspace = new IterationWorkspace(); MemoryWorkspace ignored = workspace.open()) {
-            Activations activations = network.forward(contentImage, layers);
+        try (MemoryWorkspace ignored = workspace.open()) {
+            INDArray image = shift.equals(Jitter.Shift.NONE) ? contentImage : Jitter.roll(contentImage, shift.dy(), shift.dx());
+            Activations activations = network.forward(image, layers);
             for (String layer : layers) {
                 losses.put(layer, new ContentLoss(activations.get(layer).detach()));
             }

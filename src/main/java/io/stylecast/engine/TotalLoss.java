@@ -78,7 +78,7 @@ public final class TotalLoss implements AutoCloseable {
         LossWeights w = weights;
         boolean withGradient = gradientOut != null;
         Jitter.Shift shift = withGradient ? jitter.next() : Jitter.Shift.NONE;
-        Map<String, ContentLoss> contentLosses = content.at(shift);
+        Map<String, ContentLoss> contentLosses = content.at(shift, workspace);
         try (MemoryWorkspace ignored = workspace.open()) {
             INDArray x = shift.equals(Jitter.Shift.NONE) ? image : Jitter.roll(image, shift.dy(), shift.dx());
             Activations activations = network.forward(x, layers);
