@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterTest {
 
+    private static final int ITERATIONS = 1000;
+
     private final List<ServerProcess> nodes = new ArrayList<>();
     private final Vertx client = Vertx.vertx();
 
@@ -59,8 +61,9 @@ class ClusterTest {
                 List.of("--role", "worker", "--cluster-port", "" + ports[2], "--cluster-members", web));
         awaitNodes(webNode, 2);
 
-        JsonObject watched = create(webNode, 400);
-        JsonObject other = create(webNode, 400);
+        // long enough that the watched session is still running when its node is killed, on a fast machine too
+        JsonObject watched = create(webNode, ITERATIONS);
+        JsonObject other = create(webNode, ITERATIONS);
         ServerProcess running = awaitRunning(watched.getString("id"), first, second);
         ServerProcess survivor = running == first ? second : first;
         assertTrue(awaitRunningOn(other.getString("id"), survivor), "the two sessions are placed on different nodes");
@@ -97,7 +100,7 @@ class ClusterTest {
         }
         assertFalse(viewer.closed, "the viewer's socket stays open through the move");
         JsonObject status = webNode.getJson("/api/sessions/" + watched.getString("id"));
-        assertEquals(400, status.getInteger("iteration"));
+        assertEquals(ITERATIONS, status.getInteger("iteration"));
         JsonArray left = webNode.getJson("/api/health").getJsonArray("nodes");
         assertEquals(1, left.size(), "the killed node is gone from the web node's list: " + left);
         assertEquals("127.0.0.1:" + (survivor == first ? ports[1] : ports[2]), left.getJsonObject(0).getString("id"));
