@@ -44,7 +44,7 @@ class ConnectionLimitsTest {
 
     private String startWith(JsonObject overrides) throws IOException {
         server = ServerFixture.start(dir, overrides);
-        return server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)).getString("id");
+        return server.createEndlessSession().getString("id");
     }
 
     private Socket connect() throws IOException {
@@ -102,7 +102,7 @@ class ConnectionLimitsTest {
     @Test
     void idleConnectionsMeetTheIdleTimeoutButPingedViewersStay() throws Exception {
         String bystander = startWith(new JsonObject().put("http", new JsonObject().put("idleTimeoutSeconds", 2)));
-        JsonObject paused = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+        JsonObject paused = server.createEndlessSession();
         WsViewer owner = server.viewer(paused.getString("id"), paused.getString("ownerToken"));
         owner.send(new JsonObject().put("type", "pause"));
         double idle = secondsUntilClosed(connect(), List.of("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"));
@@ -131,7 +131,7 @@ class ConnectionLimitsTest {
     @Test
     void aSessionHasAtMostMaxViewersButItsOwnerAlwaysGetsIn() throws Exception {
         startWith(new JsonObject().put("limits", new JsonObject().put("maxViewersPerSession", 2)));
-        JsonObject session = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+        JsonObject session = server.createEndlessSession();
         String id = session.getString("id");
         WsViewer first = server.viewer(id, null);
         first.next("status");

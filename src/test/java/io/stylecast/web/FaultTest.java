@@ -54,7 +54,7 @@ class FaultTest {
     private void failsAloneWith(Error error, String message) throws Exception {
         server = ServerFixture.start(dir, new JsonObject().put("workers", new JsonObject().put("count", 1)),
                 network -> new FailingNetwork(network, error));
-        String bystander = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)).getString("id");
+        String bystander = server.createEndlessSession().getString("id");
         String victim = server.createSession(new JsonObject().put("width", 40).put("iterations", 20000)).getString("id");
         JsonObject failed = server.awaitState(victim, "failed");
         assertTrue(failed.getString("message").contains(message), failed.encode());

@@ -35,7 +35,7 @@ class HardeningTest {
     @BeforeEach
     void start() throws IOException {
         server = ServerFixture.start(dir, new JsonObject().put("uploads", new JsonObject().put("maxBytes", 200_000)));
-        bystander = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)).getString("id");
+        bystander = server.createEndlessSession().getString("id");
     }
 
     @AfterEach
@@ -146,8 +146,8 @@ class HardeningTest {
         server.close();
         server = ServerFixture.start(dir.resolve("limited"), new JsonObject().put("limits",
                 new JsonObject().put("maxSessionsPerClient", 2).put("requestsPerMinutePerClient", 30)));
-        bystander = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)).getString("id");
-        server.createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+        bystander = server.createEndlessSession().getString("id");
+        server.createEndlessSession();
         assertError(server.postJson(new JsonObject().put("contentSample", "chelsea").put("styleSample", "ihc")), 429,
                 "too many open sessions: at most 2");
         ServerFixture.Response last = null;

@@ -27,7 +27,7 @@ class OverflowTest {
     @BeforeEach
     void start() throws Exception {
         server = ServerFixture.start(dir, new JsonObject());
-        bystander = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)).getString("id");
+        bystander = server.createEndlessSession().getString("id");
     }
 
     @AfterEach
@@ -46,7 +46,7 @@ class OverflowTest {
                         refused.json().getString("error"));
             }
         }
-        JsonObject session = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+        JsonObject session = server.createEndlessSession();
         WsViewer owner = server.viewer(session.getString("id"), session.getString("ownerToken"));
         owner.send(new JsonObject().put("type", "update").put("params", new JsonObject().put("styleWeight", 1e39)));
         assertTrue(owner.next("error").json().getString("message").startsWith("styleWeight must be between 0 and 1e15"));

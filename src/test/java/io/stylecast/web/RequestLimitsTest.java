@@ -37,7 +37,7 @@ class RequestLimitsTest {
     @BeforeEach
     void start() throws IOException {
         server = ServerFixture.start(dir, new JsonObject());
-        bystander = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)).getString("id");
+        bystander = server.createEndlessSession().getString("id");
     }
 
     @AfterEach

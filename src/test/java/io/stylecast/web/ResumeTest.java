@@ -117,7 +117,7 @@ class ResumeTest {
         List<String[]> saved = new java.util.ArrayList<>();
         try (ServerFixture server = ServerFixture.start(dir, new JsonObject())) {
             for (int i = 0; i < count; i++) {
-                JsonObject created = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+                JsonObject created = server.createEndlessSession();
                 saved.add(new String[] {created.getString("id"), created.getString("ownerToken")});
             }
             for (String[] session : saved) {
@@ -182,7 +182,7 @@ class ResumeTest {
     void checkpointsAreWrittenWhileASessionRunsAndDeletedWhenItEnds() throws Exception {
         try (ServerFixture server = ServerFixture.start(dir, new JsonObject().put("checkpoint",
                 new JsonObject().put("everyIterations", 5)))) {
-            JsonObject created = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+            JsonObject created = server.createEndlessSession();
             String id = created.getString("id");
             awaitIteration(server, id, 12);
             Path state = dir.resolve("output").resolve(id).resolve("resume").resolve("state.json");

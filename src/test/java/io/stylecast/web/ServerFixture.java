@@ -127,6 +127,11 @@ final class ServerFixture implements AutoCloseable {
     }
 
     /** Creates a session on the samples and returns {id, ownerToken, ...}. */
+    /** A small session that runs until it is cancelled (20000 iterations): a bystander, or one to pause and steer. */
+    JsonObject createEndlessSession() {
+        return createSession(new JsonObject().put("width", 32).put("iterations", 20000));
+    }
+
     JsonObject createSession(JsonObject params) {
         Response response = postJson(new JsonObject().put("contentSample", "chelsea").put("styleSample", "ihc")
                 .put("params", params));

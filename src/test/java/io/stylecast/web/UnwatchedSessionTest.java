@@ -17,7 +17,7 @@ class UnwatchedSessionTest {
     @Test
     void byDefaultASessionRunsOnAfterItsViewerLeaves() throws Exception {
         try (ServerFixture server = ServerFixture.start(dir, new JsonObject())) {
-            String id = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)).getString("id");
+            String id = server.createEndlessSession().getString("id");
             WsViewer viewer = server.viewer(id, null);
             viewer.next("progress");
             ServerFixture.await(viewer.socket.close());
@@ -30,9 +30,9 @@ class UnwatchedSessionTest {
     void withALimitSessionsNobodyWatchesAreCancelled() throws Exception {
         JsonObject config = new JsonObject().put("sessions", new JsonObject().put("cancelWithoutViewersSeconds", 1));
         try (ServerFixture server = ServerFixture.start(dir, config)) {
-            String watched = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)).getString("id");
+            String watched = server.createEndlessSession().getString("id");
             WsViewer viewer = server.viewer(watched, null);
-            String unwatched = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)).getString("id");
+            String unwatched = server.createEndlessSession().getString("id");
 
             JsonObject cancelled = server.awaitState(unwatched, "cancelled");
             assertTrue(cancelled.getString("message").startsWith("cancelled: nobody watched it for 1 s"), cancelled.encode());
