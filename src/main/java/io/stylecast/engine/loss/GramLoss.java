@@ -31,20 +31,21 @@ public final class GramLoss {
     }
 
     public LossGradient evaluate(INDArray features, boolean withGradient) {
-        INDArray f = GramMatrix.featureMatrix(features);
-        double n = f.size(0);
-        double m = f.size(1);
+        INDArray ft = GramMatrix.transposedFeatureMatrix(features);
+        double n = ft.size(1);
+        double m = ft.size(0);
         if (n != target.size(0)) {
             throw new IllegalArgumentException("features have " + (long) n + " channels, the Gram target "
                     + target.size(0));
         }
-        INDArray difference = Nd4j.gemm(f, f, false, true).subi(target);
+        INDArray difference = Nd4j.gemm(ft, ft, true, false).subi(target);
         double norm = difference.norm2Number().doubleValue();
         double value = norm * norm / (4 * n * n * m * m);
         if (!withGradient) {
             return new LossGradient(value, null);
         }
-        INDArray gradient = Nd4j.gemm(difference, f, false, false).muli(1.0 / (n * n * m * m));
+        // (G - A) F, stored transposed as F^T (G - A): G - A is symmetric
+        INDArray gradient = Nd4j.gemm(ft, difference, false, false).muli(1.0 / (n * n * m * m));
         return new LossGradient(value, gradient.reshape(features.shape()));
     }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The tensors of one forward pass, in order: {@code tensors.get(0)} is the input and
- * {@code tensors.get(i + 1)} the output of the network's i-th stage. Valid only as long as the
+ * The tensors of one forward pass, in order: {@code tensors.get(0)} is the input (channels last) and
+ * {@code tensors.get(i + 1)} the output of the network's i-th stage, {@code [1, H, W, C]}. Valid only as long as the
  * workspace they were made in.
  */
 public final class Activations {
@@ -19,7 +19,7 @@ public final class Activations {
         this.indexByName = indexByName;
     }
 
-    /** The output of the named layer. */
+    /** The output of the named layer, {@code [1, H, W, C]}. */
     public INDArray get(String layer) {
         Integer index = indexByName.get(layer);
         if (index == null || index >= tensors.size()) {

@@ -21,6 +21,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * full padding {@code k - 1} for "valid"); that kernel is made once here. Strided convolutions use
  * ND4J's {@code deconv2d}. Note: deconv2d gives the same result for stride 1 but runs about 20x
  * slower than conv2d on the oneDNN build (256x256x64: 520 ms against 26 ms).
+ *
+ * <p>Tensors are channels last, {@code [1, H, W, C]}: oneDNN's convolutions take that layout up to ten
+ * times faster than {@code [1, C, H, W]} on this build (see docs/PERFORMANCE.md).
  */
 public final class ConvRelu implements Stage {
 
@@ -70,13 +73,13 @@ public final class ConvRelu implements Stage {
             this.backwardKernel = null;
             this.backwardConfig = null;
             this.stridedBackwardConfig = DeConv2DConfig.builder().kH(kH).kW(kW).sH(stride).sW(stride).dH(1).dW(1)
-                    .pH(0).pW(0).isSameMode(false).dataFormat(DeConv2DConfig.NCHW).build();
+                    .pH(0).pW(0).isSameMode(false).dataFormat(DeConv2DConfig.NHWC).build();
         }
     }
 
     private static Conv2DConfig config(long kH, long kW, int stride, PaddingMode mode, long pH, long pW) {
         return Conv2DConfig.builder().kH(kH).kW(kW).sH(stride).sW(stride).pH(pH).pW(pW).dH(1).dW(1)
-                .paddingMode(mode).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
+                .paddingMode(mode).dataFormat(Conv2DConfig.NHWC).weightsFormat(WeightsFormat.YXIO).build();
     }
 
     /** {@code K'[a, b, o, i] = K[kH - 1 - a, kW - 1 - b, i, o]}. */
@@ -124,24 +127,25 @@ public final class ConvRelu implements Stage {
 
     @Override
     public INDArray forward(INDArray input) {
-        INDArray output = Nd4j.cnn().conv2d(input, kernel, bias, forwardConfig);
+        INDArray output = Nd4j.cnn().conv2d(Contiguous.of(input), kernel, bias, forwardConfig);
         return Transforms.relu(output, false);
     }
 
     @Override
     public INDArray backward(INDArray input, INDArray output, INDArray outputGradient) {
-        Nd4j.exec(new ThresholdReluBp(output, outputGradient, outputGradient, 0.0));
+        INDArray masked = Contiguous.of(outputGradient);
+        Nd4j.exec(new ThresholdReluBp(output, masked, masked, 0.0));
         if (stride == 1) {
-            return Nd4j.cnn().conv2d(outputGradient, backwardKernel, backwardConfig);
+            return Nd4j.cnn().conv2d(masked, backwardKernel, backwardConfig);
         }
-        INDArray gradient = Nd4j.cnn().deconv2d(outputGradient, kernel, stridedBackwardConfig);
-        if (gradient.size(2) == input.size(2) && gradient.size(3) == input.size(3)) {
+        INDArray gradient = Nd4j.cnn().deconv2d(masked, kernel, stridedBackwardConfig);
+        if (gradient.size(1) == input.size(1) && gradient.size(2) == input.size(2)) {
             return gradient;
         }
         // the last rows or columns were not reached by any window: their gradient is 0
         INDArray full = input.ulike().assign(0);
-        full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, gradient.size(2)),
-                NDArrayIndex.interval(0, gradient.size(3))).assign(gradient);
+        full.get(NDArrayIndex.all(), NDArrayIndex.interval(0, gradient.size(1)),
+                NDArrayIndex.interval(0, gradient.size(2)), NDArrayIndex.all()).assign(gradient);
         return full;
     }
 

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Inputs are {@code [1, 3, H, W]} RGB tensors on the 0..255 scale with {@link #meanRgb()}
  * subtracted, the space the optimiser works in. A network that wants another scaling applies it
- * itself.
+ * itself. Feature maps are channels last, {@code [1, H, W, C]}, the layout oneDNN computes fastest.
  *
  * <p>Implementations are immutable and thread-safe; the arrays they return live in the ND4J
  * workspace active on the calling thread.

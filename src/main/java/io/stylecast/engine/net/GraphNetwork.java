@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A feed-forward network as a directed acyclic graph of named {@link Op}s in topological order,
  * each node's output a feature layer: a chain for VGG19, branches joined by {@link Concat} for
  * Inception. The forward pass runs as far as the deepest layer asked for; the backward pass
  * accumulates gradients from the deepest node back to the input.
+ *
+ * <p>The {@code [1, 3, H, W]} input is turned channels last once on the way in, and its gradient back on
+ * the way out: inside, every tensor is {@code [1, H, W, C]}.
  */
 public final class GraphNetwork implements FeatureNetwork {
 
@@ -111,7 +115,7 @@ public final class GraphNetwork implements FeatureNetwork {
     public Activations forward(INDArray input, Collection<String> layers) {
         int depth = deepest(layers);
         List<INDArray> tensors = new ArrayList<>(depth + 1);
-        tensors.add(input);
+        tensors.add(input.permute(0, 2, 3, 1).dup('c'));
         for (int i = 0; i < depth; i++) {
             tensors.add(nodes.get(i).op().apply(inputsOf(i, tensors)));
         }
@@ -140,7 +144,11 @@ public final class GraphNetwork implements FeatureNetwork {
                 add(accumulated, inputIndices[i - 1][k], gradients[k]);
             }
         }
-        return accumulated[0] != null ? accumulated[0] : activations.tensor(0).ulike().assign(0);
+        INDArray input = activations.tensor(0);
+        if (accumulated[0] == null) {
+            return Nd4j.zeros(input.dataType(), 1, input.size(3), input.size(1), input.size(2));
+        }
+        return accumulated[0].permute(0, 3, 1, 2).dup('c');
     }
 
     private static void add(INDArray[] accumulated, int index, INDArray gradient) {

@@ -3,8 +3,8 @@ package io.stylecast.engine.net;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A node's computation in a {@link GraphNetwork}: a function of one or more {@code [1, C, H, W]}
- * tensors with frozen parameters, and the products of its Jacobians with a gradient (input
+ * A node's computation in a {@link GraphNetwork}: a function of one or more feature tensors
+ * {@code [1, H, W, C]} (channels last, see {@link FeatureNetwork}) with frozen parameters, and the products of its Jacobians with a gradient (input
  * gradients only). Single-input operations implement {@link Stage} instead.
  */
 public interface Op {

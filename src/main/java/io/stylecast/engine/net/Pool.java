@@ -30,7 +30,7 @@ public final class Pool implements Stage {
                 .paddingMode(padding == Padding.SAME ? PaddingMode.SAME : PaddingMode.VALID)
                 .type(kind == Pooling.AVG ? Pooling2D.Pooling2DType.AVG : Pooling2D.Pooling2DType.MAX)
                 .divisor(Pooling2D.Divisor.EXCLUDE_PADDING)
-                .isNHWC(false)
+                .isNHWC(true)
                 .build();
     }
 
@@ -45,12 +45,13 @@ public final class Pool implements Stage {
 
     @Override
     public INDArray forward(INDArray input) {
-        return kind == Pooling.AVG ? Nd4j.cnn().avgPooling2d(input, config) : Nd4j.cnn().maxPooling2d(input, config);
+        INDArray x = Contiguous.of(input);
+        return kind == Pooling.AVG ? Nd4j.cnn().avgPooling2d(x, config) : Nd4j.cnn().maxPooling2d(x, config);
     }
 
     @Override
     public INDArray backward(INDArray input, INDArray output, INDArray outputGradient) {
-        return Nd4j.exec(new Pooling2DDerivative(input, outputGradient, null, config))[0];
+        return Nd4j.exec(new Pooling2DDerivative(Contiguous.of(input), Contiguous.of(outputGradient), null, config))[0];
     }
 
     @Override

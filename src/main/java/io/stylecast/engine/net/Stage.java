@@ -3,7 +3,7 @@ package io.stylecast.engine.net;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A single-input {@link Op}: {@code y = f(x)} of one {@code [1, C, H, W]} tensor, with the product
+ * A single-input {@link Op}: {@code y = f(x)} of one {@code [1, H, W, C]} tensor, with the product
  * of its Jacobian and a gradient.
  *
  * <p>Stages have frozen parameters: {@link #backward} gives the gradient with respect to the

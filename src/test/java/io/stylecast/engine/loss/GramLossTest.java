@@ -10,9 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class GramLossTest {
 
-    /** Two channels [1 2] and [3 4] over a 1x2 map: N = 2, M = 2. */
+    /** Two channels [1 2] and [3 4] over a 1x2 map, channels last: N = 2, M = 2. */
     private static INDArray features() {
-        return Nd4j.create(new double[] {1, 2, 3, 4}, new long[] {1, 2, 1, 2}, 'c');
+        return Nd4j.create(new double[] {1, 3, 2, 4}, new long[] {1, 1, 2, 2}, 'c');
     }
 
     @Test
@@ -27,10 +27,10 @@ class GramLossTest {
         LossGradient result = new GramLoss(Nd4j.zeros(2, 2).castTo(features().dataType())).evaluate(features(), true);
         // sum G^2 = 25 + 121 + 121 + 625 = 892; 4 N^2 M^2 = 64
         assertEquals(892.0 / 64, result.value(), 1e-12);
-        // (G - A) F / (N^2 M^2) = [[5 11] [11 25]] [[1 2] [3 4]] / 16 = [[38 54] [86 122]] / 16
-        assertArrayEquals(new double[] {38 / 16.0, 54 / 16.0, 86 / 16.0, 122 / 16.0},
+        // (G - A) F / (N^2 M^2) = [[5 11] [11 25]] [[1 2] [3 4]] / 16 = [[38 54] [86 122]] / 16, channels last
+        assertArrayEquals(new double[] {38 / 16.0, 86 / 16.0, 54 / 16.0, 122 / 16.0},
                 result.gradient().data().asDouble(), 1e-12);
-        assertArrayEquals(new long[] {1, 2, 1, 2}, result.gradient().shape());
+        assertArrayEquals(new long[] {1, 1, 2, 2}, result.gradient().shape());
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.stylecast.engine.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class ConvReluTest {
 
@@ -32,7 +35,7 @@ class ConvReluTest {
         int out = 3;
         int h = 4;
         int w = 5;
-        INDArray x = random(1, 1, in, h, w);
+        INDArray x = random(1, 1, h, w, in);
         INDArray kernel = random(2, 3, 3, in, out);
         INDArray bias = random(3, out);
         INDArray y = new ConvRelu("conv1_1", kernel, bias).forward(x);
@@ -48,14 +51,33 @@ class ConvReluTest {
                                 continue;
                             }
                             for (int i = 0; i < in; i++) {
-                                sum += kernel.getDouble(a, b, i, o) * x.getDouble(0, i, rr, cc);
+                                sum += kernel.getDouble(a, b, i, o) * x.getDouble(0, rr, cc, i);
                             }
                         }
                     }
-                    assertEquals(Math.max(0, sum), y.getDouble(0, o, r, c), 1e-12, "at " + o + "," + r + "," + c);
+                    assertEquals(Math.max(0, sum), y.getDouble(0, r, c, o), 1e-12, "at " + o + "," + r + "," + c);
                 }
             }
         }
+    }
+
+    /**
+     * Concat hands each branch a channel slice of its gradient, a strided view; oneDNN (float only) reads
+     * tensors as densely packed, so the slice must give what a packed copy of it gives.
+     */
+    @Test
+    void backwardOfAChannelSliceEqualsBackwardOfItsCopy() {
+        INDArray x = random(5, 1, 9, 8, 4).castTo(DataType.FLOAT);
+        ConvRelu conv = new ConvRelu("c", random(6, 3, 3, 4, 3).castTo(DataType.FLOAT),
+                random(7, 3).castTo(DataType.FLOAT));
+        INDArray y = conv.forward(x);
+        INDArray concatGradient = random(8, 1, 9, 8, 7).castTo(DataType.FLOAT);
+        INDArray slice = concatGradient.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(2, 5));
+        INDArray expected = conv.backward(x, y, slice.dup('c'));
+        INDArray actual = conv.backward(x, y, slice);
+        assertEquals(0.0, expected.sub(actual).amaxNumber().doubleValue(), 1e-6);
+        assertTrue(expected.amaxNumber().doubleValue() > 0.1);
     }
 
     @Test
