@@ -11,9 +11,12 @@ import io.stylecast.engine.net.Pooling;
 import io.stylecast.model.tfjs.TfjsModel;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -151,13 +154,25 @@ public final class InceptionV3 {
                     + "`mvn generate-resources` (or `cd " + tarball.getParent() + " && npm pack " + PACKAGE + "`); "
                     + "it needs the npm registry.");
         }
-        TfjsModel model = TfjsModel.fromTarball(tarball, MODEL_DIRECTORY);
-        try {
+        // the network keeps folded copies of the weights it uses; the decoded ones are freed at once
+        try (TfjsModel model = TfjsModel.fromTarball(tarball, MODEL_DIRECTORY, config -> weightsUpTo(config, LAST_IMAGENET_LAYER))) {
             return build(model, LAST_IMAGENET_LAYER, DEFAULTS, "InceptionV3 ImageNet layers to " + LAST_IMAGENET_LAYER
                     + " from " + tarball + " (" + PACKAGE + ", MIT)", dataType);
         } catch (IllegalArgumentException e) {
             throw new ModelException(tarball + ": unexpected model: " + e.getMessage(), e);
         }
+    }
+
+    /** Picks the weights ({@code layer/name}) of the layers up to and including {@code lastLayer} in {@code config}. */
+    static Predicate<String> weightsUpTo(JsonNode config, String lastLayer) {
+        Set<String> layers = new HashSet<>();
+        for (JsonNode layer : config.path("config").path("layers")) {
+            layers.add(layer.path("name").asText());
+            if (layer.path("name").asText().equals(lastLayer)) {
+                break;
+            }
+        }
+        return weight -> layers.contains(weight.substring(0, Math.max(0, weight.indexOf('/'))));
     }
 
     private static Map<String, Double> equalWeights(String... layers) {

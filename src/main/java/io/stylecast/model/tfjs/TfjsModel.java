@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,13 +23,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Weights are stored one after another across the shards in manifest order; 8-bit quantised
  * ones decode as {@code min + q * scale}, unquantised float32 ones are little-endian.
  */
-public record TfjsModel(JsonNode modelConfig, Map<String, INDArray> weights) {
+public record TfjsModel(JsonNode modelConfig, Map<String, INDArray> weights) implements AutoCloseable {
 
     /**
+     * Every weight of the model.
+     *
      * @param directory the model's directory in the tarball, such as {@code package/dist/models/inception_v3}
      * @throws ModelException naming the tarball and what is wrong
      */
     public static TfjsModel fromTarball(Path tarball, String directory) {
+        return fromTarball(tarball, directory, config -> name -> true);
+    }
+
+    /**
+     * The weights that {@code wanted} picks, given the model's config (a network cut short needs a fraction of
+     * them: the rest is never decoded, and a shard holding none of them is not even read).
+     */
+    public static TfjsModel fromTarball(Path tarball, String directory,
+                                        Function<JsonNode, Predicate<String>> wanted) {
         String prefix = directory.endsWith("/") ? directory : directory + "/";
         Map<String, byte[]> files = NpmTarball.read(tarball, name -> name.startsWith(prefix) && name.endsWith(".js"));
         byte[] model = files.get(prefix + "model.min.js");
@@ -41,9 +54,16 @@ public record TfjsModel(JsonNode modelConfig, Map<String, INDArray> weights) {
             if (!manifest.isArray() || config.isMissingNode()) {
                 throw new ModelException(tarball + ": " + prefix + "model.min.js has no weightsManifest or model_config");
             }
+            Predicate<String> wantedWeight = wanted.apply(config);
             Map<String, INDArray> weights = new LinkedHashMap<>();
             for (JsonNode group : manifest) {
-                decodeGroup(group, shards(tarball, files, prefix, group), weights);
+                boolean any = false;
+                for (JsonNode weight : group.path("weights")) {
+                    any |= wantedWeight.test(weight.path("name").asText());
+                }
+                if (any) {
+                    decodeGroup(group, shards(tarball, files, prefix, group), weights, wantedWeight);
+                }
             }
             return new TfjsModel(config, weights);
         } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
@@ -63,7 +83,8 @@ public record TfjsModel(JsonNode modelConfig, Map<String, INDArray> weights) {
         return ByteBuffer.wrap(bytes.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static void decodeGroup(JsonNode group, ByteBuffer data, Map<String, INDArray> weights) {
+    private static void decodeGroup(JsonNode group, ByteBuffer data, Map<String, INDArray> weights,
+                                    Predicate<String> wanted) {
         for (JsonNode weight : group.path("weights")) {
             long[] shape = new long[weight.path("shape").size()];
             int count = 1;
@@ -71,8 +92,12 @@ public record TfjsModel(JsonNode modelConfig, Map<String, INDArray> weights) {
                 shape[d] = weight.path("shape").get(d).asLong();
                 count *= (int) shape[d];
             }
-            float[] values = new float[count];
             JsonNode quantization = weight.path("quantization");
+            if (!wanted.test(weight.path("name").asText())) {
+                data.position(data.position() + (quantization.isMissingNode() ? 4 * count : count));
+                continue;
+            }
+            float[] values = new float[count];
             if (quantization.isMissingNode()) {
                 data.asFloatBuffer().get(values);
                 data.position(data.position() + 4 * count);
@@ -91,5 +116,11 @@ public record TfjsModel(JsonNode modelConfig, Map<String, INDArray> weights) {
         if (data.hasRemaining()) {
             throw new IllegalArgumentException(data.remaining() + " bytes of weights left over");
         }
+    }
+
+    /** Frees the weights' native memory now rather than when the collector finds them. */
+    @Override
+    public void close() {
+        weights.values().forEach(INDArray::close);
     }
 }
