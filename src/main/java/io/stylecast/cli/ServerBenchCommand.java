@@ -1,6 +1,7 @@
 package io.stylecast.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.web.Server;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -75,7 +76,10 @@ final class ServerBenchCommand implements Callable<Integer> {
             JsonObject result = new JsonObject().put("model", model).put("width", width).put("iterations", iterations)
                     .put("cpu", Runtime.getRuntime().availableProcessors() + " cores");
             result.put("oneSessionItPerSec", throughput(1));
+            long blockedBefore = eventLoopBlocks(registry);
             result.put("fourSessionsItPerSec", throughput(4));
+            result.put("eventLoopBlocksOver100msDuringFourSessions", eventLoopBlocks(registry) - blockedBefore);
+            result.put("maxEventLoopLagMillisSinceStart", maxEventLoopLagMillis(registry));
             double encode = registry.get("stylecast.frame.encode").timer().totalTime(TimeUnit.SECONDS);
             double iterate = registry.get("stylecast.iteration").timer().totalTime(TimeUnit.SECONDS);
             result.put("encodeShareOfIteration", encode / iterate);
@@ -200,8 +204,7 @@ final class ServerBenchCommand implements Callable<Integer> {
             System.gc();
             rss.add(BenchCommand.procStatusBytes("VmRSS:"));
         }
-        double maxLag = registry.find("stylecast.event.loop.lag").timers().stream()
-                .mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
+        double maxLag = maxEventLoopLagMillis(registry);
         return new JsonObject().put("sessions", 8).put("viewers", 50).put("iterationsPerSession", iterations)
                 .put("seconds", loadSeconds).put("viewersMissingTheFinalFrame", missed)
                 .put("maxEventLoopLagMillis", maxLag).put("rssAfterLoadBytes", rssAfterLoad)
@@ -249,5 +252,26 @@ final class ServerBenchCommand implements Callable<Integer> {
             total += Math.max(0, threads.getThreadCpuTime(id));
         }
         return total;
+    }
+
+    /** The longest any event loop was late in the last minutes (the lag timers' decaying maximum). */
+    private static double maxEventLoopLagMillis(MeterRegistry registry) {
+        return registry.find("stylecast.event.loop.lag").timers().stream()
+                .mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
+    }
+
+    /** How many times since start-up an event loop was late by more than {@link StylecastMetrics#EVENT_LOOP_LAG_LIMIT}. */
+    private static long eventLoopBlocks(MeterRegistry registry) {
+        long blocks = 0;
+        for (io.micrometer.core.instrument.Timer timer : registry.find("stylecast.event.loop.lag").timers()) {
+            long withinLimit = 0;
+            for (var bucket : timer.takeSnapshot().histogramCounts()) {
+                if (bucket.bucket(TimeUnit.NANOSECONDS) <= StylecastMetrics.EVENT_LOOP_LAG_LIMIT.toNanos()) {
+                    withinLimit = (long) bucket.count();
+                }
+            }
+            blocks += timer.count() - withinLimit;
+        }
+        return blocks;
     }
 }

@@ -64,9 +64,13 @@ public final class StylecastMetrics {
     }
 
     /** How late a periodic timer fired on an event loop: the time the loop was busy. */
+    /** An event loop later than this was blocked: a bucket of the lag histogram, to count and alert on. */
+    public static final java.time.Duration EVENT_LOOP_LAG_LIMIT = java.time.Duration.ofMillis(100);
+
     public void eventLoopLag(String loop, long nanos) {
         Timer.builder("stylecast.event.loop.lag").description("Delay of a 100 ms timer on an event loop")
-                .tag("loop", loop).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .tag("loop", loop).serviceLevelObjectives(EVENT_LOOP_LAG_LIMIT).register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A gauge of how many sessions are in {@code state}. */
