@@ -62,6 +62,7 @@ function params() {
     optimizer: $('optimizer').value,
     seed: Number($('seed').value),
     tvWeight: Number($('tv-weight').value),
+    preserveColors: $('preserve-colors').checked,
   };
   if ($('style-weight').value) p.styleWeight = Number($('style-weight').value);
   if ($('content-weight').value) p.contentWeight = Number($('content-weight').value);

@@ -105,6 +105,10 @@ final class RenderCommand implements Callable<Integer> {
             description = "Step size (default: 2.0 for adam, as the reference; 1.0 for lbfgs).")
     Double learningRate;
 
+    @Option(names = "--original-colors",
+            description = "Keep the content photo's colours: the result's luminance under the photo's chroma (YIQ).")
+    boolean originalColors;
+
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "" + StyleParams.DEFAULT_ITERATIONS,
             description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     int iterations;
@@ -144,7 +148,7 @@ final class RenderCommand implements Callable<Integer> {
         FeatureNetwork network = Models.fromEnvironment().load(model, params.pooling(), DataType.FLOAT);
         System.err.println("model: " + network.description());
         try (StyleTransfer transfer = StyleTransfer.create(network, params, contentPicture, stylePictures, initPicture);
-             RenderOutput out = new RenderOutput(output, format, params.saveEvery(), network.meanRgb(), logJson)) {
+             RenderOutput out = new RenderOutput(output, format, params.saveEvery(), transfer.pictures(), logJson)) {
             transfer.run(out);
             System.err.println("wrote " + out.finalImage());
         }
@@ -154,7 +158,7 @@ final class RenderCommand implements Callable<Integer> {
     StyleParams params() {
         return new StyleParams(width, height, iterations, contentLayers, styleLayerWeights(), contentWeight,
                 styleWeight, tvWeight, styleBlend, InitialImage.parse(init), noiseRatio, seed, solver.pooling(),
-                solver.optimizer(), learningRate, saveEvery, jitter);
+                solver.optimizer(), learningRate, saveEvery, jitter, originalColors);
     }
 
     private Map<String, Double> styleLayerWeights() {

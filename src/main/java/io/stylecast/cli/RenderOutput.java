@@ -2,6 +2,7 @@ package io.stylecast.cli;
 
 import io.stylecast.engine.Iteration;
 import io.stylecast.engine.IterationListener;
+import io.stylecast.engine.image.Pictures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,8 +19,8 @@ final class RenderOutput implements IterationListener, AutoCloseable {
     private final OutputStream logFile;
 
     /** @param logJson a file name, {@code -} for stdout, or null for no log */
-    RenderOutput(Path directory, String format, int saveEvery, double[] meanRgb, String logJson) throws IOException {
-        this.snapshots = new Snapshots(directory, format, saveEvery, meanRgb);
+    RenderOutput(Path directory, String format, int saveEvery, Pictures pictures, String logJson) throws IOException {
+        this.snapshots = new Snapshots(directory, format, saveEvery, pictures);
         if (logJson == null) {
             this.logFile = null;
             this.log = null;

@@ -3,7 +3,7 @@ package io.stylecast.cli;
 import io.stylecast.engine.Iteration;
 import io.stylecast.engine.IterationListener;
 import io.stylecast.engine.image.ImageFiles;
-import io.stylecast.engine.image.PixelTensor;
+import io.stylecast.engine.image.Pictures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,13 +18,13 @@ final class Snapshots implements IterationListener {
     private final Path directory;
     private final String format;
     private final int saveEvery;
-    private final double[] meanRgb;
+    private final Pictures pictures;
 
-    Snapshots(Path directory, String format, int saveEvery, double[] meanRgb) {
+    Snapshots(Path directory, String format, int saveEvery, Pictures pictures) {
         this.directory = directory;
         this.format = format;
         this.saveEvery = saveEvery;
-        this.meanRgb = meanRgb.clone();
+        this.pictures = pictures;
     }
 
     @Override
@@ -34,7 +34,7 @@ final class Snapshots implements IterationListener {
             return;
         }
         try {
-            var picture = PixelTensor.toImage(image, meanRgb);
+            var picture = pictures.of(image);
             if (due) {
                 ImageFiles.write(picture, directory.resolve(String.format("%04d.%s", iteration.iteration(), format)));
             }

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param saveEvery write the image every this many iterations, >= 1 (default 100)
  * @param jitter random shift of the image at each step, 0..jitter-1 pixels, 0..64; null: the network's
  *     (0 for VGG19, 8 for InceptionV3)
+ * @param preserveColors show and save the result with the content photo's colours (its chroma under the result's
+ *     luminance); the optimisation itself is the same (default false)
  */
 public record StyleParams(
         Integer width,
@@ -47,7 +49,8 @@ public record StyleParams(
         OptimizerKind optimizer,
         Double learningRate,
         int saveEvery,
-        Integer jitter) {
+        Integer jitter,
+        boolean preserveColors) {
 
     public static final int DEFAULT_WIDTH = 640;
     public static final int DEFAULT_HEIGHT = 480;
@@ -145,7 +148,7 @@ public record StyleParams(
     public static StyleParams defaults() {
         return new StyleParams(null, null, DEFAULT_ITERATIONS, null, null, null, null,
                 DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, DEFAULT_NOISE_RATIO, DEFAULT_SEED, Pooling.AVG,
-                OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY, null);
+                OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY, null, false);
     }
 
     /**

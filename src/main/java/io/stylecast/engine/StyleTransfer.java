@@ -1,5 +1,6 @@
 package io.stylecast.engine;
 
+import io.stylecast.engine.image.Pictures;
 import io.stylecast.engine.image.PixelTensor;
 import io.stylecast.engine.loss.LossValues;
 import io.stylecast.engine.loss.LossWeights;
@@ -31,6 +32,7 @@ public final class StyleTransfer implements AutoCloseable {
     private final INDArray gradient;
     private final int iterations;
     private final PixelBounds bounds;
+    private Pictures pictures;
     private int next;
     private long startNanos;
 
@@ -42,6 +44,7 @@ public final class StyleTransfer implements AutoCloseable {
         this.image = initialImage;
         this.gradient = initialImage.ulike();
         this.iterations = iterations;
+        this.pictures = Pictures.plain(loss.network().meanRgb());
     }
 
     /**
@@ -116,6 +119,9 @@ public final class StyleTransfer implements AutoCloseable {
                 LossTargets.style(network, styles, blend, styleLayers), weights, new Jitter(jitter, params.seed() + 1));
         PixelBounds bounds = network.defaults().clampPixels() ? PixelBounds.of(network.meanRgb()) : null;
         StyleTransfer transfer = new StyleTransfer(loss, optimizer(params), start, params.iterations(), bounds);
+        if (params.preserveColors()) {
+            transfer.pictures = Pictures.withOriginalColors(network.meanRgb(), content);
+        }
         if (from != null) {
             transfer.restore(from);
         }
@@ -245,6 +251,11 @@ public final class StyleTransfer implements AutoCloseable {
         while (!finished()) {
             next(listener);
         }
+    }
+
+    /** How the image becomes the picture that is shown and saved (with the content's colours when asked). */
+    public Pictures pictures() {
+        return pictures;
     }
 
     public TotalLoss loss() {

@@ -21,7 +21,7 @@ public final class SessionParams {
 
     private static final Set<String> KNOWN = Set.of("width", "height", "iterations", "contentLayers", "styleLayers",
             "contentWeight", "styleWeight", "tvWeight", "styleBlend", "init", "noiseRatio", "seed", "pooling",
-            "optimizer", "learningRate", "saveEvery", "jitter", "model");
+            "optimizer", "learningRate", "saveEvery", "jitter", "preserveColors", "model");
 
     private SessionParams() {
     }
@@ -43,7 +43,8 @@ public final class SessionParams {
                 number(p, "noiseRatio", d.noiseRatio()), integer(p, "seed", (int) d.seed()),
                 p.containsKey("pooling") ? StyleParams.parsePooling(string(p, "pooling")) : d.pooling(),
                 p.containsKey("optimizer") ? StyleParams.OptimizerKind.parse(string(p, "optimizer")) : d.optimizer(),
-                number(p, "learningRate", null), integer(p, "saveEvery", d.saveEvery()), integer(p, "jitter", null))
+                number(p, "learningRate", null), integer(p, "saveEvery", d.saveEvery()), integer(p, "jitter", null),
+                bool(p, "preserveColors", d.preserveColors()))
                 .validate();
     }
 
@@ -68,7 +69,8 @@ public final class SessionParams {
     public static JsonObject toJson(StyleParams p) {
         JsonObject json = new JsonObject().put("iterations", p.iterations()).put("tvWeight", p.tvWeight())
                 .put("init", p.init().id()).put("noiseRatio", p.noiseRatio()).put("seed", p.seed())
-                .put("pooling", p.pooling().id()).put("optimizer", p.optimizer().id()).put("saveEvery", p.saveEvery());
+                .put("pooling", p.pooling().id()).put("optimizer", p.optimizer().id()).put("saveEvery", p.saveEvery())
+                .put("preserveColors", p.preserveColors());
         putIfSet(json, "width", p.width());
         putIfSet(json, "height", p.height());
         putIfSet(json, "contentWeight", p.contentWeight());
@@ -110,6 +112,17 @@ public final class SessionParams {
             return n.intValue();
         }
         throw new InputException(field + " must be a whole number, got " + InputException.describe(v));
+    }
+
+    private static boolean bool(JsonObject p, String field, boolean fallback) {
+        Object v = value(p, field);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new InputException(field + " must be true or false, got " + InputException.describe(v));
     }
 
     private static Double number(JsonObject p, String field, Double fallback) {

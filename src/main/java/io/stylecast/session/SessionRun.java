@@ -6,7 +6,6 @@ import io.stylecast.engine.IterationListener;
 import io.stylecast.engine.NonFiniteLossException;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.image.ImageFiles;
-import io.stylecast.engine.image.PixelTensor;
 import io.stylecast.engine.loss.LossValues;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.SessionEvent;
@@ -36,7 +35,6 @@ final class SessionRun implements IterationListener {
     private final FrameEncoder encoder;
     private final Path outputDirectory;
     private final int saveEvery;
-    private final double[] meanRgb;
     private final long[] recent = new long[10];
     private long count;
     private long iterationStart;
@@ -48,7 +46,7 @@ final class SessionRun implements IterationListener {
 
     /** @param checkpointEvery send a checkpoint every this many iterations; 0 for none but at pause */
     SessionRun(SessionSpec spec, StyleTransfer transfer, Outbox outbox, StylecastMetrics metrics, FrameEncoder encoder,
-               Path outputDirectory, int saveEvery, double[] meanRgb, int checkpointEvery) {
+               Path outputDirectory, int saveEvery, int checkpointEvery) {
         this.id = spec.id();
         this.address = Addresses.run(spec.id(), spec.attempt());
         this.spec = spec;
@@ -58,7 +56,6 @@ final class SessionRun implements IterationListener {
         this.encoder = encoder;
         this.outputDirectory = outputDirectory;
         this.saveEvery = saveEvery;
-        this.meanRgb = meanRgb.clone();
         this.lastIteration = spec.firstIteration();
         this.checkpointEvery = checkpointEvery;
     }
@@ -84,7 +81,7 @@ final class SessionRun implements IterationListener {
     void saveForResume(Path output) throws IOException {
         StyleTransfer.Checkpoint checkpoint = transfer.checkpoint();
         try {
-            ResumeFiles.save(ResumeFiles.directory(output, id), spec, checkpoint, PixelTensor.toImage(transfer.image(), meanRgb));
+            ResumeFiles.save(ResumeFiles.directory(output, id), spec, checkpoint, transfer.pictures().of(transfer.image()));
         } finally {
             checkpoint.release();
         }
@@ -154,7 +151,7 @@ final class SessionRun implements IterationListener {
         }
         recent[(int) (count++ % recent.length)] = now;
         long encodeStart = System.nanoTime();
-        BufferedImage picture = PixelTensor.toImage(image, meanRgb);
+        BufferedImage picture = transfer.pictures().of(image);
         byte[] frame = encoder.encode(picture);
         metrics.frameEncoded(System.nanoTime() - encodeStart);
         lastIteration = it.iteration();

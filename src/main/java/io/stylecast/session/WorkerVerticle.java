@@ -105,7 +105,7 @@ public final class WorkerVerticle extends VerticleBase {
                             spec.id(), spec.firstIteration(), encoder.format(),
                             Buffer.buffer(encoder.encode(PixelTensor.toImage(start, network.meanRgb()))))));
             SessionRun run = new SessionRun(spec, transfer, outbox, metrics, encoder, output,
-                    spec.params().saveEvery(), network.meanRgb(), settings.section("checkpoint").getInteger("everyIterations"));
+                    spec.params().saveEvery(), settings.section("checkpoint").getInteger("everyIterations"));
             sessions.put(spec.id(), run);
             runs.put(spec.id(), spec.attempt());
             turns.add(spec.id());

@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,8 @@ class SessionParamsTest {
                 .put("contentWeight", 2.5).put("styleWeight", 1e4).put("tvWeight", 0.1).put("learningRate", 3)
                 .put("optimizer", "lbfgs").put("init", "content").put("noiseRatio", 0.2).put("seed", 7)
                 .put("contentLayers", new JsonArray().add("conv4_2")).put("styleLayers", "conv1_1:0.5,conv2_1")
-                .put("saveEvery", 10).put("styleBlend", new JsonArray().add(1).add(2)).put("jitter", 4));
+                .put("saveEvery", 10).put("styleBlend", new JsonArray().add(1).add(2)).put("jitter", 4)
+                .put("preserveColors", true));
         assertEquals(320, p.width());
         assertNull(p.height());
         assertEquals(StyleParams.OptimizerKind.LBFGS, p.optimizer());
@@ -41,6 +43,9 @@ class SessionParamsTest {
         assertEquals(3.0, p.effectiveLearningRate());
         assertEquals(List.of(1.0, 2.0), p.styleBlend());
         assertEquals(4, p.jitter());
+        assertTrue(p.preserveColors());
+        assertEquals(p, SessionParams.parse(SessionParams.toJson(p)));
+        assertFalse(SessionParams.parse(new JsonObject()).preserveColors());
     }
 
     @Test
@@ -51,6 +56,8 @@ class SessionParamsTest {
                 assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("width", 12.5))).getMessage());
         assertEquals("styleWeight must be a number, got 'lots'",
                 assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("styleWeight", "lots"))).getMessage());
+        assertEquals("preserveColors must be true or false, got 'yes'",
+                assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("preserveColors", "yes"))).getMessage());
     }
 
     @Test
