@@ -63,6 +63,7 @@ function params() {
     seed: Number($('seed').value),
     tvWeight: Number($('tv-weight').value),
     preserveColors: $('preserve-colors').checked,
+    styleScale: Number($('style-scale').value),
   };
   if ($('style-weight').value) p.styleWeight = Number($('style-weight').value);
   if ($('content-weight').value) p.contentWeight = Number($('content-weight').value);

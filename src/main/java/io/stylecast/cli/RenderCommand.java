@@ -105,6 +105,11 @@ final class RenderCommand implements Callable<Integer> {
             description = "Step size (default: 2.0 for adam, as the reference; 1.0 for lbfgs).")
     Double learningRate;
 
+    @Option(names = "--style-scale", paramLabel = "F", defaultValue = "" + StyleParams.DEFAULT_STYLE_SCALE,
+            description = "Style pictures' longer side as F times the output's, aspect kept, 0.1..4 (default: ${DEFAULT-VALUE}); "
+                    + "below 1 the style's patterns come out larger.")
+    double styleScale;
+
     @Option(names = "--original-colors",
             description = "Keep the content photo's colours: the result's luminance under the photo's chroma (YIQ).")
     boolean originalColors;
@@ -158,7 +163,7 @@ final class RenderCommand implements Callable<Integer> {
     StyleParams params() {
         return new StyleParams(width, height, iterations, contentLayers, styleLayerWeights(), contentWeight,
                 styleWeight, tvWeight, styleBlend, InitialImage.parse(init), noiseRatio, seed, solver.pooling(),
-                solver.optimizer(), learningRate, saveEvery, jitter, originalColors);
+                solver.optimizer(), learningRate, saveEvery, jitter, originalColors, styleScale);
     }
 
     private Map<String, Double> styleLayerWeights() {

@@ -44,9 +44,9 @@ public final class LossTargets {
     }
 
     /**
-     * The style loss whose target at each layer is {@code A = sum_k b_k A_k}, the blend of the
-     * style pictures' Gram matrices with weights {@code b_k} normalised to sum to 1 (with one
-     * picture, just its Gram matrix).
+     * The style loss whose target at each layer is {@code sum_k b_k A_k / M_k}, the blend of the
+     * style pictures' Gram matrices per position (each picture may have its own size) with weights
+     * {@code b_k} normalised to sum to 1 (with one picture, just its Gram matrix per position).
      */
     public static StyleLoss style(FeatureNetwork network, List<INDArray> styleImages, double[] blend,
                                   Map<String, Double> layerWeights) {
@@ -70,7 +70,9 @@ public final class LossTargets {
                 try (MemoryWorkspace ignored = workspace.open()) {
                     Activations activations = network.forward(styleImages.get(k), layerWeights.keySet());
                     for (String layer : layerWeights.keySet()) {
-                        INDArray gram = GramMatrix.of(activations.get(layer)).muli(blend[k] / sum).detach();
+                        INDArray features = activations.get(layer);
+                        double positions = (double) features.size(1) * features.size(2);
+                        INDArray gram = GramMatrix.of(features).muli(blend[k] / sum / positions).detach();
                         grams.merge(layer, gram, INDArray::addi);
                     }
                 }

@@ -31,6 +31,8 @@ import java.util.Map;
  *     (0 for VGG19, 8 for InceptionV3)
  * @param preserveColors show and save the result with the content photo's colours (its chroma under the result's
  *     luminance); the optimisation itself is the same (default false)
+ * @param styleScale the style pictures' longer side as a multiple of the output's, 0.1..4, their aspect ratio
+ *     kept (default 1): smaller makes the style's strokes and patterns larger in the result
  */
 public record StyleParams(
         Integer width,
@@ -50,7 +52,8 @@ public record StyleParams(
         Double learningRate,
         int saveEvery,
         Integer jitter,
-        boolean preserveColors) {
+        boolean preserveColors,
+        double styleScale) {
 
     public static final int DEFAULT_WIDTH = 640;
     public static final int DEFAULT_HEIGHT = 480;
@@ -63,6 +66,9 @@ public record StyleParams(
     public static final long DEFAULT_SEED = 0;
     public static final int DEFAULT_SAVE_EVERY = 100;
     public static final int MAX_JITTER = 64;
+    public static final double DEFAULT_STYLE_SCALE = 1;
+    public static final double MIN_STYLE_SCALE = 0.1;
+    public static final double MAX_STYLE_SCALE = 4;
     /**
      * Largest loss weight (alpha, beta, the TV weight, a layer's or a style's weight). The engine
      * computes in float32 (largest value 3.4e38): weights multiply losses and gradients, and past
@@ -148,7 +154,7 @@ public record StyleParams(
     public static StyleParams defaults() {
         return new StyleParams(null, null, DEFAULT_ITERATIONS, null, null, null, null,
                 DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, DEFAULT_NOISE_RATIO, DEFAULT_SEED, Pooling.AVG,
-                OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY, null, false);
+                OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY, null, false, DEFAULT_STYLE_SCALE);
     }
 
     /**
@@ -164,6 +170,17 @@ public record StyleParams(
         int w = width != null ? width : clampSize(Math.round((float) height * contentWidth / contentHeight));
         int h = height != null ? height : clampSize(Math.round((float) width * contentHeight / contentWidth));
         return new int[] {w, h};
+    }
+
+    /**
+     * The size a style picture of {@code styleWidth x styleHeight} is resized to for an output of {@code output}
+     * ({@link #size}): its aspect ratio kept, its longer side {@code styleScale} times the output's longer side
+     * but at most 4096, its shorter side at least 16.
+     */
+    public int[] styleSize(int styleWidth, int styleHeight, int[] output) {
+        double longer = Math.min(MAX_SIZE, styleScale * Math.max(output[0], output[1]));
+        double factor = longer / Math.max(styleWidth, styleHeight);
+        return new int[] {clampSize((int) Math.round(styleWidth * factor)), clampSize((int) Math.round(styleHeight * factor))};
     }
 
     private static int clampSize(int size) {
@@ -191,6 +208,10 @@ public record StyleParams(
         range("saveEvery", saveEvery, 1, Integer.MAX_VALUE);
         if (jitter != null) {
             range("jitter", jitter, 0, MAX_JITTER);
+        }
+        if (!(styleScale >= MIN_STYLE_SCALE && styleScale <= MAX_STYLE_SCALE)) {
+            throw new InputException("styleScale must be between " + MIN_STYLE_SCALE + " and " + MAX_STYLE_SCALE
+                    + ", got " + styleScale);
         }
         nonNegative("contentWeight", contentWeight);
         nonNegative("styleWeight", styleWeight);

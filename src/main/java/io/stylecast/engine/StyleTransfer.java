@@ -104,7 +104,7 @@ public final class StyleTransfer implements AutoCloseable {
         INDArray content = tensor(network, size, contentPicture);
         List<INDArray> styles = new ArrayList<>();
         for (BufferedImage picture : stylePictures) {
-            styles.add(tensor(network, size, picture));
+            styles.add(tensor(network, params.styleSize(picture.getWidth(), picture.getHeight(), size), picture));
         }
         LossWeights weights = new LossWeights(
                 params.contentWeight() != null ? params.contentWeight() : network.defaults().contentWeight(),

@@ -78,10 +78,12 @@ public final class SessionManager extends VerticleBase {
     private void create(Message<SessionSpec> message) {
         SessionSpec spec = message.body();
         int[] size = spec.size();
-        long estimate = (long) size[0] * size[1] * settings.bytesPerPixel();
+        long estimate = spec.estimatePixels() * settings.bytesPerPixel();
         long budget = placement.largestBudgetBytes() >= 0 ? placement.largestBudgetBytes() : settings.memoryBudgetBytes();
         if (estimate > budget) {
-            message.fail(413, "a " + size[0] + "x" + size[1] + " session needs about " + estimate / (1 << 20)
+            String styles = spec.estimatePixels() > (long) size[0] * size[1]
+                    ? " with its style pictures at style scale " + spec.params().styleScale() : "";
+            message.fail(413, "a " + size[0] + "x" + size[1] + " session" + styles + " needs about " + estimate / (1 << 20)
                     + " MB, more than this server's budget of " + budget / (1 << 20) + " MB");
             return;
         }

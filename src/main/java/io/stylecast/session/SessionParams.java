@@ -21,7 +21,7 @@ public final class SessionParams {
 
     private static final Set<String> KNOWN = Set.of("width", "height", "iterations", "contentLayers", "styleLayers",
             "contentWeight", "styleWeight", "tvWeight", "styleBlend", "init", "noiseRatio", "seed", "pooling",
-            "optimizer", "learningRate", "saveEvery", "jitter", "preserveColors", "model");
+            "optimizer", "learningRate", "saveEvery", "jitter", "preserveColors", "styleScale", "model");
 
     private SessionParams() {
     }
@@ -44,7 +44,7 @@ public final class SessionParams {
                 p.containsKey("pooling") ? StyleParams.parsePooling(string(p, "pooling")) : d.pooling(),
                 p.containsKey("optimizer") ? StyleParams.OptimizerKind.parse(string(p, "optimizer")) : d.optimizer(),
                 number(p, "learningRate", null), integer(p, "saveEvery", d.saveEvery()), integer(p, "jitter", null),
-                bool(p, "preserveColors", d.preserveColors()))
+                bool(p, "preserveColors", d.preserveColors()), number(p, "styleScale", d.styleScale()))
                 .validate();
     }
 
@@ -70,7 +70,7 @@ public final class SessionParams {
         JsonObject json = new JsonObject().put("iterations", p.iterations()).put("tvWeight", p.tvWeight())
                 .put("init", p.init().id()).put("noiseRatio", p.noiseRatio()).put("seed", p.seed())
                 .put("pooling", p.pooling().id()).put("optimizer", p.optimizer().id()).put("saveEvery", p.saveEvery())
-                .put("preserveColors", p.preserveColors());
+                .put("preserveColors", p.preserveColors()).put("styleScale", p.styleScale());
         putIfSet(json, "width", p.width());
         putIfSet(json, "height", p.height());
         putIfSet(json, "contentWeight", p.contentWeight());

@@ -42,4 +42,18 @@ public record SessionSpec(String id, StyleParams params, BufferedImage content, 
     public int[] size() {
         return params.size(content.getWidth(), content.getHeight());
     }
+
+    /**
+     * The pixels the memory estimate counts: the output's, or if more, half those of the largest style picture at
+     * its style scale (its pass, once at the start, goes forward only, where an iteration also goes back).
+     */
+    public long estimatePixels() {
+        int[] output = size();
+        long most = (long) output[0] * output[1];
+        for (BufferedImage style : styles) {
+            int[] s = params.styleSize(style.getWidth(), style.getHeight(), output);
+            most = Math.max(most, (long) s[0] * s[1] / 2);
+        }
+        return most;
+    }
 }

@@ -33,7 +33,7 @@ class SessionParamsTest {
                 .put("optimizer", "lbfgs").put("init", "content").put("noiseRatio", 0.2).put("seed", 7)
                 .put("contentLayers", new JsonArray().add("conv4_2")).put("styleLayers", "conv1_1:0.5,conv2_1")
                 .put("saveEvery", 10).put("styleBlend", new JsonArray().add(1).add(2)).put("jitter", 4)
-                .put("preserveColors", true));
+                .put("preserveColors", true).put("styleScale", 0.5));
         assertEquals(320, p.width());
         assertNull(p.height());
         assertEquals(StyleParams.OptimizerKind.LBFGS, p.optimizer());
@@ -44,6 +44,7 @@ class SessionParamsTest {
         assertEquals(List.of(1.0, 2.0), p.styleBlend());
         assertEquals(4, p.jitter());
         assertTrue(p.preserveColors());
+        assertEquals(0.5, p.styleScale());
         assertEquals(p, SessionParams.parse(SessionParams.toJson(p)));
         assertFalse(SessionParams.parse(new JsonObject()).preserveColors());
     }

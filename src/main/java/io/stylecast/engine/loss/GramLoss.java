@@ -10,14 +10,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * the number of positions in each. Its gradient (eq. 6, without the ReLU mask, which the network's
  * backward pass applies) is {@code dE/dF = 1/(N^2 M^2) (G - A) F}.
  *
- * <p>N and M are read from the features at every call, so the same loss works for any image size
- * as long as A was computed from a picture of that size.
+ * <p>The style picture need not have the image's size (its aspect ratio is kept, and a style scale
+ * changes it): its Gram matrix grows with its number of positions {@code M_s}, so the target is kept per
+ * position, {@code A / M_s}, and compared as {@code M A / M_s}. With {@code M_s = M} that is eq. 4 as written.
+ * N and M are read from the features at every call.
  */
 public final class GramLoss {
 
     private final INDArray target;
 
-    /** @param target A, the style picture's {@code N x N} Gram matrix (or a blend of several) */
+    /**
+     * @param target {@code A / M_s}, the style picture's {@code N x N} Gram matrix divided by its number of
+     *     positions (or a blend of several)
+     */
     public GramLoss(INDArray target) {
         if (target.rank() != 2 || target.size(0) != target.size(1)) {
             throw new IllegalArgumentException("a Gram target must be square, got "
@@ -38,7 +43,7 @@ public final class GramLoss {
             throw new IllegalArgumentException("features have " + (long) n + " channels, the Gram target "
                     + target.size(0));
         }
-        INDArray difference = Nd4j.gemm(ft, ft, true, false).subi(target);
+        INDArray difference = Nd4j.gemm(ft, ft, true, false).subi(target.mul(m));
         double norm = difference.norm2Number().doubleValue();
         double value = norm * norm / (4 * n * n * m * m);
         if (!withGradient) {

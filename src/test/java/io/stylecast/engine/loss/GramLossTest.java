@@ -35,9 +35,19 @@ class GramLossTest {
 
     @Test
     void layerLossAgainstNonZeroTarget() {
-        INDArray a = Nd4j.create(new double[] {4, 10, 10, 27}, new long[] {2, 2}, 'c');
+        // A per position, here of a style picture of M_s = 2 positions like the features: A = [[4 10] [10 27]]
+        INDArray a = Nd4j.create(new double[] {2, 5, 5, 13.5}, new long[] {2, 2}, 'c');
         // G - A = [[1 1] [1 -2]]: sum of squares 7, over 64
         assertEquals(7.0 / 64, new GramLoss(a).evaluate(features(), false).value(), 1e-12);
+    }
+
+    /** A style picture twice the size with the same statistics (its features repeated) is the same target. */
+    @Test
+    void aStylePictureOfAnotherSizeIsComparedPerPosition() {
+        INDArray twice = Nd4j.create(new double[] {1, 3, 2, 4, 1, 3, 2, 4}, new long[] {1, 2, 2, 2}, 'c');
+        INDArray perPosition = GramMatrix.of(twice).divi(4);
+        assertEquals(0.0, new GramLoss(perPosition).evaluate(features(), false).value(), 1e-12);
+        assertEquals(0.0, new GramLoss(GramMatrix.of(features()).divi(2)).evaluate(twice, false).value(), 1e-12);
     }
 
     @Test
