@@ -91,6 +91,8 @@ function setRunning(state) {
   $('resume').disabled = state !== 'paused';
   $('cancel').disabled = !(state === 'running' || state === 'paused' || state === 'queued');
   $('start').disabled = state === 'running' || state === 'paused' || state === 'queued';
+  $('timelapse').hidden = state !== 'done';
+  if (session) $('timelapse').href = `/api/sessions/${session.id}/timelapse`;
 }
 
 function onStatus(s) {

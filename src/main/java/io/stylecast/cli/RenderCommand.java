@@ -5,6 +5,7 @@ import io.stylecast.engine.InputException;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.image.ImageFiles;
+import io.stylecast.engine.image.TimeLapse;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.model.Models;
 import java.awt.image.BufferedImage;
@@ -131,6 +132,10 @@ final class RenderCommand implements Callable<Integer> {
             description = "Image format of the written files (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--timelapse", paramLabel = "FILE",
+            description = "Also write the run as an animated GIF, about " + TimeLapse.FRAMES + " frames spread over it.")
+    Path timeLapse;
+
     @Option(names = "--log-json", paramLabel = "FILE|-",
             description = "Write one JSON line of losses per iteration to FILE, or to stdout with -.")
     String logJson;
@@ -153,9 +158,10 @@ final class RenderCommand implements Callable<Integer> {
         FeatureNetwork network = Models.fromEnvironment().load(model, params.pooling(), DataType.FLOAT);
         System.err.println("model: " + network.description());
         try (StyleTransfer transfer = StyleTransfer.create(network, params, contentPicture, stylePictures, initPicture);
-             RenderOutput out = new RenderOutput(output, format, params.saveEvery(), transfer.pictures(), logJson)) {
+             RenderOutput out = new RenderOutput(output, format, params.saveEvery(), transfer.pictures(), logJson,
+                     timeLapse == null ? null : new TimeLapse(timeLapse, params.iterations()))) {
             transfer.run(out);
-            System.err.println("wrote " + out.finalImage());
+            System.err.println("wrote " + out.finalImage() + (timeLapse == null ? "" : " and " + timeLapse));
         }
         return 0;
     }

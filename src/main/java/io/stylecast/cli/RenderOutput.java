@@ -3,6 +3,7 @@ package io.stylecast.cli;
 import io.stylecast.engine.Iteration;
 import io.stylecast.engine.IterationListener;
 import io.stylecast.engine.image.Pictures;
+import io.stylecast.engine.image.TimeLapse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,10 +18,16 @@ final class RenderOutput implements IterationListener, AutoCloseable {
     private final JsonLossLog log;
     private final Progress progress;
     private final OutputStream logFile;
+    private final TimeLapse timeLapse;
 
-    /** @param logJson a file name, {@code -} for stdout, or null for no log */
-    RenderOutput(Path directory, String format, int saveEvery, Pictures pictures, String logJson) throws IOException {
-        this.snapshots = new Snapshots(directory, format, saveEvery, pictures);
+    /**
+     * @param logJson a file name, {@code -} for stdout, or null for no log
+     * @param timeLapse where the run's animation goes, or null
+     */
+    RenderOutput(Path directory, String format, int saveEvery, Pictures pictures, String logJson, TimeLapse timeLapse)
+            throws IOException {
+        this.timeLapse = timeLapse;
+        this.snapshots = new Snapshots(directory, format, saveEvery, pictures, timeLapse);
         if (logJson == null) {
             this.logFile = null;
             this.log = null;
@@ -54,6 +61,9 @@ final class RenderOutput implements IterationListener, AutoCloseable {
     @Override
     public void close() throws IOException {
         progress.close();
+        if (timeLapse != null) {
+            timeLapse.close();
+        }
         if (log != null) {
             log.flush();
         }

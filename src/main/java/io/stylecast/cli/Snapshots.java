@@ -4,6 +4,7 @@ import io.stylecast.engine.Iteration;
 import io.stylecast.engine.IterationListener;
 import io.stylecast.engine.image.ImageFiles;
 import io.stylecast.engine.image.Pictures;
+import io.stylecast.engine.image.TimeLapse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,22 +20,29 @@ final class Snapshots implements IterationListener {
     private final String format;
     private final int saveEvery;
     private final Pictures pictures;
+    private final TimeLapse timeLapse;
 
-    Snapshots(Path directory, String format, int saveEvery, Pictures pictures) {
+    /** @param timeLapse where the run's animation goes too, or null */
+    Snapshots(Path directory, String format, int saveEvery, Pictures pictures, TimeLapse timeLapse) {
         this.directory = directory;
         this.format = format;
         this.saveEvery = saveEvery;
         this.pictures = pictures;
+        this.timeLapse = timeLapse;
     }
 
     @Override
     public void onIteration(Iteration iteration, INDArray image) {
         boolean due = iteration.iteration() % saveEvery == 0;
-        if (!due && !iteration.last()) {
+        boolean lapse = timeLapse != null && timeLapse.wants(iteration.iteration(), iteration.last());
+        if (!due && !iteration.last() && !lapse) {
             return;
         }
         try {
             var picture = pictures.of(image);
+            if (lapse) {
+                timeLapse.offer(iteration.iteration(), iteration.last(), picture);
+            }
             if (due) {
                 ImageFiles.write(picture, directory.resolve(String.format("%04d.%s", iteration.iteration(), format)));
             }

@@ -51,6 +51,11 @@ public record ServerSettings(JsonObject config) {
         return Path.of(section("output").getString("dir"));
     }
 
+    /** Where the session {@code id} (a session id, checked by the caller) has its time-lapse once it is done. */
+    public Path timeLapse(String id) {
+        return outputDirectory().resolve(id).resolve(SessionRun.TIMELAPSE);
+    }
+
     /** How long a finished session's status and last frame stay available. */
     public long retainFinishedMillis() {
         return section("sessions").getLong("retainMinutes") * 60_000;

@@ -6,6 +6,7 @@ import io.stylecast.engine.IterationListener;
 import io.stylecast.engine.NonFiniteLossException;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.image.ImageFiles;
+import io.stylecast.engine.image.TimeLapse;
 import io.stylecast.engine.loss.LossValues;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.SessionEvent;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One attempt of a session on a worker: steps its {@link StyleTransfer} one iteration at a time and,
@@ -24,6 +27,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * thread.
  */
 final class SessionRun implements IterationListener {
+
+    /** The run as an animated GIF in the session's output folder, there once the session is done. */
+    static final String TIMELAPSE = "timelapse.gif";
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRun.class);
 
     private final String id;
     /** Where this attempt's events go: to the manager, which passes them on to the viewers. */
@@ -43,6 +50,7 @@ final class SessionRun implements IterationListener {
     private int lastIteration;
     private final int checkpointEvery;
     private LossValues lastLosses;
+    private TimeLapse timeLapse;
 
     /** @param checkpointEvery send a checkpoint every this many iterations; 0 for none but at pause */
     SessionRun(SessionSpec spec, StyleTransfer transfer, Outbox outbox, StylecastMetrics metrics, FrameEncoder encoder,
@@ -179,12 +187,24 @@ final class SessionRun implements IterationListener {
             if (it.last()) {
                 ImageFiles.write(picture, outputDirectory.resolve("final.png"));
             }
+            if (timeLapse == null) {
+                timeLapse = new TimeLapse(outputDirectory.resolve(TIMELAPSE), transfer.iterations());
+            }
+            timeLapse.offer(it.iteration(), it.last(), picture);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + outputDirectory, e);
         }
     }
 
+    /** Frees the run's memory; an unfinished time-lapse is dropped. */
     void close() {
         transfer.close();
+        if (timeLapse != null) {
+            try {
+                timeLapse.close();
+            } catch (IOException e) {
+                LOG.warn("session {}: cannot remove its unfinished time-lapse: {}", id, e.getMessage());
+            }
+        }
     }
 }

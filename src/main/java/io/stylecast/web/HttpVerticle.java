@@ -95,6 +95,7 @@ public final class HttpVerticle extends VerticleBase {
                 .setDeleteUploadedFilesOnEnd(true)).handler(sessions::create);
         read(router, "/api/sessions/:id").handler(sessions::status);
         read(router, "/api/sessions/:id/image").handler(sessions::image);
+        read(router, "/api/sessions/:id/timelapse").handler(sessions::timeLapse);
         router.delete("/api/sessions/:id").handler(sessions::cancel);
         router.post("/api/sessions/:id/resume").handler(sessions::resume);
         router.get("/ws/sessions/:id").handler(this::webSocket);

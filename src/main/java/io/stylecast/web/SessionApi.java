@@ -103,6 +103,28 @@ final class SessionApi {
                 .onFailure(e -> ApiErrors.send(ctx, e));
     }
 
+    /**
+     * {@code GET /api/sessions/{id}/timelapse}: the run as an animated GIF, once the session is done (it is written
+     * while the session runs and put in place at its end, on the node that ran it).
+     */
+    void timeLapse(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+            ApiErrors.send(ctx, 404, "no session " + InputException.describe(id));
+            return;
+        }
+        String file = settings.timeLapse(id).toString();
+        vertx.fileSystem().exists(file).onComplete(exists -> {
+            if (exists.succeeded() && exists.result()) {
+                ctx.response().putHeader("Content-Type", "image/gif")
+                        .putHeader("Content-Disposition", "attachment; filename=\"stylecast-" + id + ".gif\"")
+                        .sendFile(file);
+            } else {
+                ApiErrors.send(ctx, 404, "no time-lapse for session " + id + " (yet): it is ready when the session is done");
+            }
+        });
+    }
+
     /** {@code DELETE /api/sessions/{id}} with {@code Authorization: Bearer <ownerToken>}. */
     void cancel(RoutingContext ctx) {
         String authorization = ctx.request().getHeader("Authorization");

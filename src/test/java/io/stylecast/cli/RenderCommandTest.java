@@ -83,9 +83,15 @@ class RenderCommandTest {
                 "--style-blend", "0.7,0.3", "--model", model.toString(), "--optimizer", "lbfgs",
                 "--init", "content", "--pooling", "max", "--tv-weight", "1e-3", "--format", "jpg",
                 "--width", "40", "--height", "32", "--iterations", "30", "--save-every", "100",
-                "--output", out.toString(), "--log-json", log.toString());
+                "--output", out.toString(), "--log-json", log.toString(), "--original-colors", "--style-scale", "0.5",
+                "--timelapse", out.resolve("run.gif").toString());
 
         assertEquals(0, code);
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(out.resolve("run.gif").toFile())) {
+            javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertEquals(31, reader.getNumImages(true), "the time-lapse has every iteration of so short a run");
+        }
         List<String> lines = Files.readAllLines(log);
         ObjectMapper json = new ObjectMapper();
         double first = json.readTree(lines.get(0)).get("totalLoss").asDouble();

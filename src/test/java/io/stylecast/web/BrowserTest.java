@@ -1,6 +1,7 @@
 package io.stylecast.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,5 +167,27 @@ class BrowserTest {
         waiting(owner).until(d -> !byTestId(d, "error").getText().isEmpty());
         assertEquals("the content upload is not a PNG, JPEG, GIF or BMP image", byTestId(owner, "error").getText());
         screenshot(owner, "upload-error");
+    }
+
+    /** A short run with the photo's colours kept ends with a time-lapse to download: an animated GIF. */
+    @Test
+    void aFinishedRunOffersItsTimeLapse() throws Exception {
+        owner = browser();
+        owner.get(url("/"));
+        waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
+        byTestId(owner, "sample-content-coffee").click();
+        byTestId(owner, "sample-style-ihc").click();
+        owner.findElement(By.id("preserve-colors")).click();
+        owner.findElement(By.id("iterations")).clear();
+        owner.findElement(By.id("iterations")).sendKeys("15");
+        assertFalse(byTestId(owner, "timelapse").isDisplayed());
+        byTestId(owner, "start").click();
+        waiting(owner).until(d -> owner.findElement(By.id("state")).getText().startsWith("Done"));
+        waiting(owner).until(d -> byTestId(d, "timelapse").isDisplayed());
+        String type = (String) ((JavascriptExecutor) owner).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(document.querySelector(\"[data-testid='timelapse']\").href).then(r => done(r.status + ' '"
+                + " + r.headers.get('content-type')));");
+        assertEquals("200 image/gif", type);
+        assertEquals(List.of(), consoleErrors(owner));
     }
 }
