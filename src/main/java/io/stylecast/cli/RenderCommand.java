@@ -8,16 +8,21 @@ import io.stylecast.engine.image.ImageFiles;
 import io.stylecast.engine.image.TimeLapse;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.model.Models;
+import io.stylecast.session.RunRecord;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code stylecast render}: the reference's batch run, writing images to a directory. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
@@ -26,12 +31,21 @@ import picocli.CommandLine.Option;
 final class RenderCommand implements Callable<Integer> {
 
     // --- images
-    @Option(names = "--content", required = true, paramLabel = "FILE", description = "Content photo (PNG, JPEG, ...).")
+    @Option(names = "--content", paramLabel = "FILE", description = "Content photo (PNG, JPEG, ...); needed unless --params.")
     Path content;
 
-    @Option(names = "--style", required = true, paramLabel = "FILE",
-            description = "Style picture; repeat to blend several.")
+    @Option(names = "--style", paramLabel = "FILE",
+            description = "Style picture; repeat to blend several; needed unless --params.")
     List<Path> styles;
+
+    @Option(names = "--params", paramLabel = "FILE",
+            description = "Render again what a " + RunRecord.FILE + " (written into every output folder) describes: "
+                    + "the same pictures, network and parameters give the same image. Only --output, --format, "
+                    + "--log-json and --timelapse may be added.")
+    Path paramsFile;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--style-blend", split = ",", paramLabel = "W",
             description = "Blend weights of the style pictures, e.g. 0.7,0.3 (default: equal).")
@@ -142,21 +156,23 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StyleParams params = params().validate();
+        RunRecord.Loaded job = paramsFile != null ? fromRecord() : fromFlags();
+        StyleParams params = job.params();
         if (!format.equals("png") && !format.equals("jpg")) {
             throw new InputException("--format must be png or jpg, got " + format);
         }
-        if (params.init() == InitialImage.IMAGE && initImage == null) {
-            throw new InputException("--init image needs --init-image FILE");
-        }
-        BufferedImage contentPicture = ImageFiles.read(content, "content image");
+        BufferedImage contentPicture = ImageFiles.read(job.content(), "content image");
         List<BufferedImage> stylePictures = new ArrayList<>();
-        for (Path style : styles) {
+        for (Path style : job.styles()) {
             stylePictures.add(ImageFiles.read(style, "style image"));
         }
-        BufferedImage initPicture = params.init() == InitialImage.IMAGE ? ImageFiles.read(initImage, "init image") : null;
-        FeatureNetwork network = Models.fromEnvironment().load(model, params.pooling(), DataType.FLOAT);
+        BufferedImage initPicture = job.init() != null ? ImageFiles.read(job.init(), "init image") : null;
+        FeatureNetwork network = Models.fromEnvironment().load(job.model(), params.pooling(), DataType.FLOAT);
         System.err.println("model: " + network.description());
+        RunRecord.write(output, RunRecord.of(job.model(), network,
+                params.resolve(network.defaults(), contentPicture.getWidth(), contentPicture.getHeight()),
+                absolute(job.content()), job.styles().stream().map(RenderCommand::absolute).toList(),
+                job.init() == null ? null : absolute(job.init())));
         try (StyleTransfer transfer = StyleTransfer.create(network, params, contentPicture, stylePictures, initPicture);
              RenderOutput out = new RenderOutput(output, format, params.saveEvery(), transfer.pictures(), logJson,
                      timeLapse == null ? null : new TimeLapse(timeLapse, params.iterations()))) {
@@ -164,6 +180,33 @@ final class RenderCommand implements Callable<Integer> {
             System.err.println("wrote " + out.finalImage() + (timeLapse == null ? "" : " and " + timeLapse));
         }
         return 0;
+    }
+
+    private RunRecord.Loaded fromFlags() {
+        if (content == null || styles == null || styles.isEmpty()) {
+            throw new InputException("--content and --style are needed (or --params FILE to render a " + RunRecord.FILE
+                    + " again)");
+        }
+        StyleParams params = params().validate();
+        if (params.init() == InitialImage.IMAGE && initImage == null) {
+            throw new InputException("--init image needs --init-image FILE");
+        }
+        return new RunRecord.Loaded(model, params, content, styles, params.init() == InitialImage.IMAGE ? initImage : null);
+    }
+
+    private RunRecord.Loaded fromRecord() {
+        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(OptionSpec::longestName)
+                .filter(name -> !Set.of("--params", "--output", "--format", "--log-json", "--timelapse").contains(name))
+                .toList();
+        if (!others.isEmpty()) {
+            throw new InputException("--params renders the file's run as it was: " + String.join(", ", others)
+                    + " cannot be added (only --output, --format, --log-json, --timelapse)");
+        }
+        return RunRecord.read(paramsFile);
+    }
+
+    private static String absolute(Path file) {
+        return file.toAbsolutePath().normalize().toString();
     }
 
     StyleParams params() {

@@ -1,5 +1,6 @@
 package io.stylecast.engine;
 
+import io.stylecast.engine.net.NetworkDefaults;
 import io.stylecast.engine.net.Pooling;
 import java.util.List;
 import java.util.Locale;
@@ -185,6 +186,22 @@ public record StyleParams(
 
     private static int clampSize(int size) {
         return Math.max(MIN_SIZE, Math.min(MAX_SIZE, size));
+    }
+
+    /**
+     * These parameters with every default filled in, as a run on a network with {@code defaults} uses them: the
+     * output size for a content picture of {@code contentWidth x contentHeight}, the layers, loss weights, jitter
+     * and learning rate.
+     */
+    public StyleParams resolve(NetworkDefaults defaults, int contentWidth, int contentHeight) {
+        int[] size = size(contentWidth, contentHeight);
+        return new StyleParams(size[0], size[1], iterations,
+                contentLayers != null ? contentLayers : defaults.contentLayers(),
+                styleLayers != null ? styleLayers : defaults.styleLayers(),
+                contentWeight != null ? contentWeight : defaults.contentWeight(),
+                styleWeight != null ? styleWeight : defaults.styleWeight(), tvWeight, styleBlend, init, noiseRatio, seed,
+                pooling, optimizer, effectiveLearningRate(), saveEvery, jitter != null ? jitter : defaults.jitter(),
+                preserveColors, styleScale);
     }
 
     /** The learning rate to use: the one set, or the optimiser's default. */

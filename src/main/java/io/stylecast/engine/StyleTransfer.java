@@ -13,7 +13,6 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -93,30 +92,22 @@ public final class StyleTransfer implements AutoCloseable {
                                        List<BufferedImage> stylePictures, BufferedImage initPicture, Checkpoint from,
                                        Consumer<INDArray> onStart) {
         params.validate();
-        List<String> contentLayers = params.contentLayers() != null
-                ? params.contentLayers() : network.defaults().contentLayers();
-        Map<String, Double> styleLayers = params.styleLayers() != null
-                ? params.styleLayers() : network.defaults().styleLayers();
         params.checkLayers(network.layerNames(), network.name());
         double[] blend = blend(params, stylePictures.size());
-
-        int[] size = params.size(contentPicture.getWidth(), contentPicture.getHeight());
+        StyleParams p = params.resolve(network.defaults(), contentPicture.getWidth(), contentPicture.getHeight());
+        int[] size = {p.width(), p.height()};
         INDArray content = tensor(network, size, contentPicture);
         List<INDArray> styles = new ArrayList<>();
         for (BufferedImage picture : stylePictures) {
             styles.add(tensor(network, params.styleSize(picture.getWidth(), picture.getHeight(), size), picture));
         }
-        LossWeights weights = new LossWeights(
-                params.contentWeight() != null ? params.contentWeight() : network.defaults().contentWeight(),
-                params.styleWeight() != null ? params.styleWeight() : network.defaults().styleWeight(),
-                params.tvWeight());
+        LossWeights weights = new LossWeights(p.contentWeight(), p.styleWeight(), p.tvWeight());
         INDArray init = params.init() == InitialImage.IMAGE && initPicture != null
                 ? tensor(network, size, initPicture) : null;
         INDArray start = params.init().create(content, params.noiseRatio(), params.seed(), init);
         onStart.accept(from != null ? from.image() : start);
-        int jitter = params.jitter() != null ? params.jitter() : network.defaults().jitter();
-        TotalLoss loss = new TotalLoss(network, content, contentLayers,
-                LossTargets.style(network, styles, blend, styleLayers), weights, new Jitter(jitter, params.seed() + 1));
+        TotalLoss loss = new TotalLoss(network, content, p.contentLayers(),
+                LossTargets.style(network, styles, blend, p.styleLayers()), weights, new Jitter(p.jitter(), params.seed() + 1));
         PixelBounds bounds = network.defaults().clampPixels() ? PixelBounds.of(network.meanRgb()) : null;
         StyleTransfer transfer = new StyleTransfer(loss, optimizer(params), start, params.iterations(), bounds);
         if (params.preserveColors()) {

@@ -104,6 +104,9 @@ public final class WorkerVerticle extends VerticleBase {
                     spec.resumeFrom(), start -> outbox.send(Addresses.run(spec.id(), spec.attempt()), new SessionEvent.Frame(
                             spec.id(), spec.firstIteration(), encoder.format(),
                             Buffer.buffer(encoder.encode(PixelTensor.toImage(start, network.meanRgb()))))));
+            if (spec.resumeFrom() == null) {
+                writeRecord(output, spec);
+            }
             SessionRun run = new SessionRun(spec, transfer, outbox, metrics, encoder, output,
                     spec.params().saveEvery(), settings.section("checkpoint").getInteger("everyIterations"));
             sessions.put(spec.id(), run);
@@ -113,9 +116,19 @@ public final class WorkerVerticle extends VerticleBase {
             schedule();
         } catch (InputException | IllegalArgumentException e) {
             publishFailure(spec, e.getMessage());
+
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.warn("session {} could not start", spec.id(), e);
             publishFailure(spec, "could not start: " + e);
+        }
+    }
+
+    /** The session's params.json and pictures, to render it again; a session goes on without them. */
+    private void writeRecord(Path output, SessionSpec spec) {
+        try {
+            RunRecord.writeForSession(output, settings.model(), network, spec);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            LOG.warn("session {}: cannot write its {} to {}: {}", spec.id(), RunRecord.FILE, output, e.getMessage());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.stylecast.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,5 +124,46 @@ class RenderCommandTest {
         String messages = err.toString();
         assertTrue(messages.contains("style image not found"), messages);
         assertTrue(messages.contains("width must be between 16 and 4096, got 5"), messages);
+    }
+
+    /**
+     * The same seed, parameters and network give the same bytes; another seed another picture; and the params.json
+     * a run leaves renders it again.
+     */
+    @Test
+    void sameSeedSameBytesAndParamsJsonRendersItAgain() throws IOException {
+        Path model = dir.resolve("small-vgg.mat");
+        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        Path content = picture("content.png", 1);
+        Path style = picture("style.png", 3);
+        java.util.function.BiFunction<String, String, byte[]> render = (seed, name) -> {
+            Path out = dir.resolve(name);
+            assertEquals(0, Main.run("render", "--content", content.toString(), "--style", style.toString(),
+                    "--model", model.toString(), "--width", "40", "--height", "32", "--iterations", "20",
+                    "--seed", seed, "--output", out.toString()));
+            try {
+                return Files.readAllBytes(out.resolve("final.png"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        byte[] first = render.apply("7", "a");
+        assertArrayEquals(first, render.apply("7", "b"), "the same seed gives the same bytes");
+        assertFalse(java.util.Arrays.equals(first, render.apply("8", "c")), "another seed, another picture");
+
+        JsonNode record = new ObjectMapper().readTree(dir.resolve("a/params.json").toFile());
+        assertEquals(7, record.get("params").get("seed").asInt());
+        assertEquals(1, record.get("params").get("contentLayers").size(), "the network's defaults are written out");
+        assertTrue(record.get("params").get("styleLayers").size() > 0);
+        assertEquals(2.0, record.get("params").get("learningRate").asDouble());
+        assertEquals(40, record.get("params").get("width").asInt());
+        assertEquals(model.toString(), record.get("model").asText());
+        assertTrue(record.has("stylecast") && record.get("network").has("description"));
+
+        assertEquals(0, Main.run("render", "--params", dir.resolve("a/params.json").toString(),
+                "--output", dir.resolve("again").toString()));
+        assertArrayEquals(first, Files.readAllBytes(dir.resolve("again/final.png")), "params.json renders it again");
+        assertEquals(Main.EXIT_BAD_INPUT, Main.run("render", "--params", dir.resolve("a/params.json").toString(),
+                "--seed", "3"));
     }
 }

@@ -1,11 +1,13 @@
 package io.stylecast.web;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /api/sessions/{id}/timelapse}: the run as an animated GIF the moment it is done, and not before. */
-class TimeLapseApiTest {
+/** What a finished session leaves: its time-lapse (served once it is done) and a params.json that renders it again. */
+class SessionOutputTest {
 
     @TempDir
     Path dir;
@@ -54,5 +56,22 @@ class TimeLapseApiTest {
         assertEquals(404, notYet.status());
         assertTrue(notYet.json().getString("error").contains("ready when the session is done"), notYet.json().encode());
         assertEquals(404, server.get("/api/sessions/..%2F..%2Fetc/timelapse").status());
+    }
+
+    @Test
+    void aSessionsParamsJsonRendersItAgainByteForByte() throws Exception {
+        String id = server.createSession(new JsonObject().put("width", 40).put("iterations", 15).put("seed", 4))
+                .getString("id");
+        server.awaitState(id, "done");
+        Path folder = dir.resolve("output").resolve(id);
+        JsonObject record = new JsonObject(Files.readString(folder.resolve("params.json")));
+        assertEquals(4, record.getJsonObject("params").getInteger("seed"));
+        assertEquals("content.png", record.getString("content"));
+        assertTrue(Files.exists(folder.resolve("style-1.png")));
+
+        Path again = dir.resolve("again");
+        assertEquals(0, io.stylecast.cli.Main.run("render", "--params", folder.resolve("params.json").toString(),
+                "--output", again.toString()));
+        assertArrayEquals(Files.readAllBytes(folder.resolve("final.png")), Files.readAllBytes(again.resolve("final.png")));
     }
 }
