@@ -1,10 +1,12 @@
 // The main page: pick or upload pictures, set parameters, start a session and steer it while it paints.
 import { watch } from '/js/live.js';
 import { progressDisplay } from '/js/progress.js';
+import { buildStage } from '/js/stage.js';
 
 const $ = (id) => document.getElementById(id);
 const chosen = { content: null, style: null };   // {sample: id} or {file: File}
-const progress = progressDisplay({ bar: $('progress'), text: $('progress-text'), plotCanvas: $('plot') });
+const stage = buildStage(document.querySelector('[data-stage]'));
+const progress = progressDisplay({ bar: stage.bar, text: stage.text, plotCanvas: stage.plot });
 let session = null;
 let live = null;
 let startedAt = 0;
@@ -34,7 +36,14 @@ async function loadSamples() {
     button.dataset.testid = `sample-${s.kind}-${s.id}`;
     button.setAttribute('aria-pressed', 'false');
     button.setAttribute('aria-label', `${s.kind}: ${s.id.replaceAll('_', ' ')}`);
-    button.innerHTML = `<img src="${s.url}" alt="" loading="lazy"><span>${s.id.replaceAll('_', ' ')}</span>`;
+    // built as elements, never as HTML: the names and addresses come from the server
+    const img = document.createElement('img');
+    img.src = s.url;
+    img.alt = '';
+    img.loading = 'lazy';
+    const name = document.createElement('span');
+    name.textContent = s.id.replaceAll('_', ' ');
+    button.append(img, name);
     button.onclick = () => choose(s.kind, { sample: s.id }, s.url);
     $(`${s.kind}-samples`).append(button);
   }

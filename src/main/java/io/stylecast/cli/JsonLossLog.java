@@ -26,6 +26,10 @@ final class JsonLossLog {
         ObjectNode line = JSON.createObjectNode();
         line.put("iteration", iteration.iteration());
         iteration.losses().asMap().forEach(line::put);
+        if (!iteration.losses().styleLayers().isEmpty()) {
+            ObjectNode layers = line.putObject("styleLayers");
+            iteration.losses().styleLayers().forEach(layers::put);
+        }
         line.put("millis", iteration.elapsedMillis());
         out.println(line);
     }

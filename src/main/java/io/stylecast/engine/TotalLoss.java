@@ -10,6 +10,7 @@ import io.stylecast.engine.loss.TotalVariationLoss;
 import io.stylecast.engine.net.Activations;
 import io.stylecast.engine.net.FeatureNetwork;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +91,12 @@ public final class TotalLoss implements AutoCloseable {
                 accumulate(featureGradients, layer.getKey(), term, w.content());
             }
             double styleLoss = 0;
+            Map<String, Double> styleLayers = new LinkedHashMap<>();
             for (Map.Entry<String, GramLoss> layer : style.layers().entrySet()) {
                 double layerWeight = style.weights().get(layer.getKey());
                 LossGradient term = layer.getValue().evaluate(activations.get(layer.getKey()), withGradient);
                 styleLoss += layerWeight * term.value();
+                styleLayers.put(layer.getKey(), term.value());
                 accumulate(featureGradients, layer.getKey(), term, w.style() * layerWeight);
             }
             LossGradient tv = TotalVariationLoss.evaluate(x, withGradient && w.totalVariation() > 0);
@@ -101,7 +104,7 @@ public final class TotalLoss implements AutoCloseable {
                 writeGradient(activations, featureGradients, tv, w, gradientOut, shift);
             }
             return new LossValues(contentLoss, styleLoss, tv.value(),
-                    w.combine(contentLoss, styleLoss, tv.value()));
+                    w.combine(contentLoss, styleLoss, tv.value()), styleLayers);
         }
     }
 

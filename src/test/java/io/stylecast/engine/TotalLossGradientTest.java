@@ -3,6 +3,7 @@ package io.stylecast.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.engine.loss.LossValues;
 import io.stylecast.engine.loss.LossWeights;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.Pooling;
@@ -55,8 +56,17 @@ class TotalLossGradientTest {
                 new LossWeights(1e-2, 1e3, 0.05), null)) {
             INDArray x = randomImage(4);
             INDArray gradient = x.ulike();
-            double value = loss.evaluate(x, gradient).total();
+            LossValues values = loss.evaluate(x, gradient);
+            double value = values.total();
             assertTrue(value > 0);
+            // each style layer's own E_l, weighted by w_l, makes up Ls
+            assertEquals(List.of("conv1_1", "conv2_1", "conv3_1"), List.copyOf(values.styleLayers().keySet()));
+            double weighted = 0;
+            for (Map.Entry<String, Double> layer : styleLayers.entrySet()) {
+                assertTrue(values.styleLayers().get(layer.getKey()) > 0, layer.getKey());
+                weighted += layer.getValue() * values.styleLayers().get(layer.getKey());
+            }
+            assertEquals(values.style(), weighted, 1e-9 * values.style());
 
             SplittableRandom pick = new SplittableRandom(5);
             double h = 1e-4;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,11 +63,15 @@ class BrowserTest {
     }
 
     private WebDriver browser() throws IOException {
+        return browser(1280, 1000);
+    }
+
+    private WebDriver browser(int width, int height) throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"),
+                "--window-size=" + width + "," + height, "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"),
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -104,6 +109,13 @@ class BrowserTest {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** How many pixels of the loss plot are drawn on. */
+    private static long plotPixels(WebDriver driver) {
+        return ((Number) ((JavascriptExecutor) driver).executeScript("const c = document.querySelector(\"[data-testid='loss-plot']\");"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                + "for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;")).longValue();
+    }
+
     private static List<String> consoleErrors(WebDriver driver) {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
@@ -126,9 +138,7 @@ class BrowserTest {
         int before = progress(owner);
         waiting(owner).until(d -> progress(d) > before + 5 && canvasSum(d) != first);
         assertNotEquals(first, canvasSum(owner), "the canvas changes from frame to frame");
-        long plot = ((Number) ((JavascriptExecutor) owner).executeScript("const c = document.querySelector(\"[data-testid='loss-plot']\");"
-                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
-                + "for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;")).longValue();
+        long plot = plotPixels(owner);
         assertTrue(plot > 500, "the loss plot is drawn: " + plot + " pixels");
         screenshot(owner, "running");
 
@@ -188,6 +198,62 @@ class BrowserTest {
                 + "fetch(document.querySelector(\"[data-testid='timelapse']\").href).then(r => done(r.status + ' '"
                 + " + r.headers.get('content-type')));");
         assertEquals("200 image/gif", type);
+
+        byTestId(owner, "plot-mode").click();
+        assertEquals("Show the loss terms", byTestId(owner, "plot-mode").getText());
+        Thread.sleep(200);
+        // the first layer's colour, #e57373, which the loss terms do not use
+        long firstLayer = ((Number) ((JavascriptExecutor) owner).executeScript("const c = document.querySelector(\"[data-testid='loss-plot']\");"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                + "for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 229) < 12 && Math.abs(d[i + 1] - 115) < 12"
+                + " && Math.abs(d[i + 2] - 115) < 12 && d[i + 3] > 200) n++; return n;")).longValue();
+        assertTrue(firstLayer > 50, "each style layer's loss is drawn: " + firstLayer + " pixels of the first's colour");
+        screenshot(owner, "style-layers");
+        assertEquals(List.of(), consoleErrors(owner));
+    }
+
+    /** A projector's 1280x800: the whole picture, scaled up to fit, and the line of progress, without scrolling. */
+    @Test
+    void theViewPageFitsThePictureAndItsProgressOnAProjector() throws Exception {
+        String id = server.createSession(new JsonObject().put("width", 256).put("iterations", 20000)).getString("id");
+        student = browser(1280, 800);
+        student.get(url("/view/" + id));
+        waiting(student).until(d -> progress(d) > 1);
+        Thread.sleep(300);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> box = (Map<String, Object>) ((JavascriptExecutor) student).executeScript(
+                "const c = document.getElementById('canvas').getBoundingClientRect();"
+                + "const t = document.getElementById('progress-text').getBoundingClientRect();"
+                + "return {canvasTop: c.top, canvasBottom: c.bottom, canvasWidth: c.width, textBottom: t.bottom,"
+                + " textWidth: t.width, viewport: window.innerHeight, scroll: document.scrollingElement.scrollTop};");
+        double viewport = ((Number) box.get("viewport")).doubleValue();
+        assertTrue(((Number) box.get("canvasBottom")).doubleValue() <= viewport, "the picture fits: " + box);
+        assertTrue(((Number) box.get("textBottom")).doubleValue() <= viewport, "the progress line fits: " + box);
+        assertTrue(((Number) box.get("textWidth")).doubleValue() > 50, "the progress line shows: " + box);
+        assertTrue(((Number) box.get("canvasWidth")).doubleValue() > 500, "scaled up for a projector: " + box);
+        screenshot(student, "projector");
+        assertEquals(List.of(), consoleErrors(student));
+    }
+
+    /** A phone's 390x844: the form fits the width (nothing to scroll sideways) and Start is there. */
+    @Test
+    void theOwnersPageFitsAPhone() throws Exception {
+        owner = browser(390, 844);
+        owner.get(url("/"));
+        waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
+        long overflow = ((Number) ((JavascriptExecutor) owner).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue();
+        assertEquals(0, overflow, "no sideways scrolling");
+        assertTrue(byTestId(owner, "start").isDisplayed());
+        byTestId(owner, "sample-content-coffee").click();
+        byTestId(owner, "sample-style-ihc").click();
+        byTestId(owner, "start").click();
+        waiting(owner).until(d -> progress(d) > 1);
+        overflow = ((Number) ((JavascriptExecutor) owner).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue();
+        assertEquals(0, overflow, "no sideways scrolling while it paints");
+        screenshot(owner, "phone");
+        byTestId(owner, "cancel").click();
         assertEquals(List.of(), consoleErrors(owner));
     }
 }

@@ -7,8 +7,19 @@ package io.stylecast.engine.loss;
  * @param style Ls = sum w_l E_l, without the style weight
  * @param totalVariation TV, unweighted
  * @param total {@code alpha Lc + beta Ls + tvWeight TV}
+ * @param styleLayers each style layer's own E_l (before its weight w_l), in the network's order; may be empty
  */
-public record LossValues(double content, double style, double totalVariation, double total) {
+public record LossValues(double content, double style, double totalVariation, double total,
+                         java.util.Map<String, Double> styleLayers) {
+
+    public LossValues {
+        styleLayers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(styleLayers));
+    }
+
+    /** The terms without the per-layer losses. */
+    public LossValues(double content, double style, double totalVariation, double total) {
+        this(content, style, totalVariation, total, java.util.Map.of());
+    }
 
     /**
      * The one naming of the terms everywhere they leave the engine (progress messages, session

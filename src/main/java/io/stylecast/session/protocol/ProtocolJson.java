@@ -24,6 +24,9 @@ public final class ProtocolJson {
         if (event instanceof SessionEvent.Progress p) {
             json.put("iteration", p.iteration()).put("iterations", p.iterations());
             p.losses().asMap().forEach(json::put);
+            if (!p.losses().styleLayers().isEmpty()) {
+                json.put("styleLayers", new JsonObject(new java.util.LinkedHashMap<>(p.losses().styleLayers())));
+            }
             json.put("itPerSec", p.itPerSec());
         } else if (event instanceof SessionEvent.Frame f) {
             json.put("iteration", f.iteration()).put("format", f.format());
@@ -136,7 +139,13 @@ public final class ProtocolJson {
         for (String key : new String[] {"contentLoss", "styleLoss", "tvLoss", "totalLoss"}) {
             map.put(key, (Number) json.getValue(key));
         }
-        return LossValues.fromMap(map);
+        LossValues terms = LossValues.fromMap(map);
+        java.util.Map<String, Double> layers = new java.util.LinkedHashMap<>();
+        JsonObject styleLayers = json.getJsonObject("styleLayers");
+        if (styleLayers != null) {
+            styleLayers.forEach(e -> layers.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
+        }
+        return new LossValues(terms.content(), terms.style(), terms.totalVariation(), terms.total(), layers);
     }
 
     private static SessionState state(String id) {

@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 class ProtocolCodecsTest {
 
     private static final LossValues LOSSES = new LossValues(1.5, 2.25e-3, 0, 1234.5);
+    private static final LossValues BY_LAYER = new LossValues(1.5, 2.25e-3, 0, 1234.5,
+            java.util.Map.of("conv1_1", 2e-3, "conv2_1", 2.5e-4));
 
     static List<Object> everyType() {
         return List.of(
                 new SessionStatus("s1", SessionState.RUNNING, 12, 500, LOSSES, 0, "updated: styleWeight 9"),
                 new SessionStatus("s1", SessionState.QUEUED, 0, 500, null, 3, null),
                 new SessionEvent.Progress("s1", 12, 500, LOSSES, 3.5),
+                new SessionEvent.Progress("s1", 13, 500, BY_LAYER, 3.5),
                 new SessionEvent.Frame("s1", 12, "image/jpeg", Buffer.buffer(new byte[] {(byte) 0xff, (byte) 0xd8, 7, 0, 9})),
                 new SessionEvent.Done("s1"),
                 new SessionEvent.Error("s1", "the update was undone"),
@@ -80,5 +83,12 @@ class ProtocolCodecsTest {
         assertEquals("styleWeight must be a number, got 'lots'", assertThrows(InputException.class, () -> ProtocolJson.control("s1",
                 new JsonObject().put("type", "update").put("params", new JsonObject().put("styleWeight", "lots")))).getMessage());
         assertThrows(InputException.class, () -> ProtocolJson.control("s1", new JsonObject().put("type", "dance")));
+    }
+
+    /** Progress messages carry each style layer's own loss, for the page's per-layer plot. */
+    @Test
+    void progressCarriesEachStyleLayersLoss() {
+        JsonObject json = ProtocolJson.toJson(new SessionEvent.Progress("s1", 13, 500, BY_LAYER, 3.5));
+        assertEquals(new JsonObject("{\"conv1_1\":0.002,\"conv2_1\":2.5E-4}"), json.getJsonObject("styleLayers"));
     }
 }
