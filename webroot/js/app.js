@@ -83,7 +83,8 @@ function request() {
   if (!chosen.content || !chosen.style) throw new Error('pick a content and a style picture');
   if (chosen.content.sample && chosen.style.sample) {
     return { headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ contentSample: chosen.content.sample, styleSample: chosen.style.sample, params: params() }) };
+      body: JSON.stringify({ contentSample: chosen.content.sample, styleSample: chosen.style.sample, params: params(),
+        listed: $('listed').checked }) };
   }
   const form = new FormData();
   for (const kind of ['content', 'style']) {
@@ -91,6 +92,7 @@ function request() {
     else form.append(`${kind}Sample`, chosen[kind].sample);
   }
   form.append('params', JSON.stringify(params()));
+  form.append('listed', String($('listed').checked));
   return { body: form };
 }
 

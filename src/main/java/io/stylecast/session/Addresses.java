@@ -13,6 +13,8 @@ public final class Addresses {
     public static final String CONTROL = "stylecast.sessions.control";
     /** Request: anything; reply: {@code {"running", "queued", "workers", "model"}}. */
     public static final String HEALTH = "stylecast.sessions.health";
+    /** Request: the sessions on the class wall, a JSON array. */
+    public static final String WALL = "stylecast.sessions.wall";
     /** Request: {@code {"id", "token", "client"}} for a session saved by a shutdown; reply: its status. */
     public static final String RESUME = "stylecast.sessions.resume";
     /** Request: a {@link SessionCheckpoint} from a worker (from a worker node, in its wire form), for the manager to write. */

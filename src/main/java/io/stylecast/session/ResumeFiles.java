@@ -217,7 +217,7 @@ final class ResumeFiles {
                 new OptimizerState(optimizer.getString("name"), arrays, numbers), state.getLong("jitterDraws"),
                 new LossWeights(p.contentWeight(), p.styleWeight(), p.tvWeight()), p.learningRate());
         return new SessionSpec(saved.id(), p, read(dir.resolve("content.png")), styles, null, saved.frameFormat(), client,
-                saved.ownerTokenHash(), checkpoint, 0);
+                saved.ownerTokenHash(), checkpoint, 0, false);
     }
 
     /** The spec that continues a running session from the checkpoint the manager wrote (its node was lost). */

@@ -30,7 +30,7 @@ public final class SessionManager extends VerticleBase {
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
-    private final Map<String, Session> sessions = new HashMap<>();
+    private final Map<String, Session> sessions = new java.util.LinkedHashMap<>();
     private final ArrayDeque<Session> queue = new ArrayDeque<>();
     private Placement placement;
     private NodeWatch nodes;
@@ -72,6 +72,7 @@ public final class SessionManager extends VerticleBase {
                 bus.<String>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body(), "left the cluster")).completion(),
                 bus.consumer(Addresses.CHECKPOINT, files::checkpoint).completion(),
                 bus.consumer(Addresses.HEALTH, this::health).completion(),
+                bus.consumer(Addresses.WALL, this::wall).completion(),
                 owners.register(bus)));
     }
 
@@ -274,6 +275,18 @@ public final class SessionManager extends VerticleBase {
         } else {
             message.reply(session.latestFrame);
         }
+    }
+
+    /** The sessions whose owners put them on the class wall and that are not over, oldest first. */
+    private void wall(Message<Object> message) {
+        io.vertx.core.json.JsonArray wall = new io.vertx.core.json.JsonArray();
+        for (Session s : sessions.values()) {
+            if (s.spec != null && s.spec.listed() && !s.state().finished()) {
+                wall.add(new JsonObject().put("id", s.id).put("state", s.state().id()).put("iteration", s.iteration)
+                        .put("iterations", s.iterations).put("viewUrl", "/view/" + s.id));
+            }
+        }
+        message.reply(wall);
     }
 
     private void health(Message<Object> message) {

@@ -19,18 +19,24 @@ import java.util.List;
  */
 public record SessionSpec(String id, StyleParams params, BufferedImage content, List<BufferedImage> styles,
                           BufferedImage init, String frameFormat, String client, String ownerTokenHash,
-                          StyleTransfer.Checkpoint resumeFrom, int attempt) {
+                          StyleTransfer.Checkpoint resumeFrom, int attempt, boolean listed) {
 
     /** A new session's spec, as a create request makes it. */
     public SessionSpec(StyleParams params, BufferedImage content, List<BufferedImage> styles, BufferedImage init,
                        String frameFormat, String client) {
-        this(null, params, content, styles, init, frameFormat, client, null, null, 0);
+        this(null, params, content, styles, init, frameFormat, client, null, null, 0, false);
     }
 
     /** The spec as the manager hands it to a worker: with the session's id, owner and attempt. */
     public SessionSpec assigned(String newId, String newOwnerTokenHash, int newAttempt) {
         return new SessionSpec(newId, params, content, styles, init, frameFormat, client, newOwnerTokenHash, resumeFrom,
-                newAttempt);
+                newAttempt, listed);
+    }
+
+    /** This spec shown on the class wall ({@code /wall}) or not. */
+    public SessionSpec withListed(boolean onTheWall) {
+        return new SessionSpec(id, params, content, styles, init, frameFormat, client, ownerTokenHash, resumeFrom, attempt,
+                onTheWall);
     }
 
     /** The iteration the session starts at: 0, or its checkpoint's. */

@@ -86,7 +86,7 @@ public final class SessionWire {
         return new JsonObject().put("id", spec.id()).put("params", SessionParams.toJson(spec.params()))
                 .put("styles", spec.styles().size()).put("init", spec.init() != null).put("frameFormat", spec.frameFormat())
                 .put("client", spec.client()).put("ownerTokenHash", spec.ownerTokenHash()).put("attempt", spec.attempt())
-                .put("checkpoint", spec.resumeFrom() == null ? null : header(spec.resumeFrom()));
+                .put("listed", spec.listed()).put("checkpoint", spec.resumeFrom() == null ? null : header(spec.resumeFrom()));
     }
 
     private static Buffer specBytes(SessionSpec spec) {
@@ -114,7 +114,8 @@ public final class SessionWire {
         JsonObject checkpoint = json.getJsonObject("checkpoint");
         return new SessionSpec(json.getString("id"), SessionParams.parse(json.getJsonObject("params").copy()), content, styles,
                 init, json.getString("frameFormat"), json.getString("client"), json.getString("ownerTokenHash"),
-                checkpoint == null ? null : checkpoint(checkpoint, blobs, at), json.getInteger("attempt"));
+                checkpoint == null ? null : checkpoint(checkpoint, blobs, at), json.getInteger("attempt"),
+                json.getBoolean("listed", false));
     }
 
     /** A checkpoint's numbers; its arrays follow as blobs: the image, then the optimiser's by name. */

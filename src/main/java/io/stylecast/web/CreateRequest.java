@@ -30,9 +30,10 @@ import java.util.function.UnaryOperator;
  * @param content a sample id or an uploaded file
  * @param styles sample ids or uploaded files
  */
-record CreateRequest(StyleParams params, Object content, List<Object> styles, Object init, String frameFormat) {
+record CreateRequest(StyleParams params, Object content, List<Object> styles, Object init, String frameFormat,
+                     boolean listed) {
 
-    private static final Set<String> FIELDS = Set.of("contentSample", "styleSample", "styleSamples", "initSample",
+    private static final Set<String> FIELDS = Set.of("contentSample", "styleSample", "styleSamples", "initSample", "listed",
             "params", "frameFormat");
 
     /** An upload that is not a decodable image: 415. */
@@ -80,8 +81,12 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
         if (params != null && !(params instanceof JsonObject)) {
             throw new InputException("params must be a JSON object, got " + InputException.describe(params));
         }
+        Object listed = json.getValue("listed");
+        if (listed != null && !(listed instanceof Boolean)) {
+            throw new InputException("listed must be true or false, got " + InputException.describe(listed));
+        }
         return of(params((JsonObject) params, limits), text(json, "contentSample"), styles, text(json, "initSample"),
-                text(json, "frameFormat"), limits);
+                text(json, "frameFormat"), Boolean.TRUE.equals(listed), limits);
     }
 
     static CreateRequest fromForm(RoutingContext ctx, Limits limits) {
@@ -107,11 +112,15 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
         } catch (DecodeException | ClassCastException e) {
             throw new InputException("the params field must hold a JSON object");
         }
-        return of(params(json, limits), content, styles, init, form.get("frameFormat"), limits);
+        String listed = form.get("listed");
+        if (listed != null && !listed.equals("true") && !listed.equals("false")) {
+            throw new InputException("listed must be true or false, got " + InputException.describe(listed));
+        }
+        return of(params(json, limits), content, styles, init, form.get("frameFormat"), "true".equals(listed), limits);
     }
 
     private static CreateRequest of(StyleParams params, Object content, List<Object> styles, Object init,
-                                    String frameFormat, Limits limits) {
+                                    String frameFormat, boolean listed, Limits limits) {
         if (content == null) {
             throw new InputException("a content picture is needed: contentSample or a 'content' upload");
         }
@@ -129,7 +138,7 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
         if (frameFormat != null && !frameFormat.equals("image/jpeg") && !frameFormat.equals("image/png")) {
             throw new InputException("frameFormat must be image/jpeg or image/png");
         }
-        return new CreateRequest(params, content, List.copyOf(styles), init, frameFormat);
+        return new CreateRequest(params, content, List.copyOf(styles), init, frameFormat, listed);
     }
 
     private static void checkStyleCount(int count, Limits limits) {
@@ -166,13 +175,14 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
         BufferedImage contentPicture = picture(content, "content", maxPixels, stored -> params.size(stored[0], stored[1]));
         int[] output = params.size(contentPicture.getWidth(), contentPicture.getHeight());
         UnaryOperator<int[]> atOutputSize = stored -> output;
+        UnaryOperator<int[]> atStyleSize = stored -> params.styleSize(stored[0], stored[1], output);
         List<BufferedImage> stylePictures = new ArrayList<>();
         for (Object style : styles) {
-            stylePictures.add(picture(style, "style", maxPixels, atOutputSize));
+            stylePictures.add(picture(style, "style", maxPixels, atStyleSize));
         }
         BufferedImage initPicture = init != null ? picture(init, "init", maxPixels, atOutputSize) : null;
         String format = frameFormat == null || frameFormat.equals("image/jpeg") ? null : frameFormat;
-        return new SessionSpec(params, contentPicture, stylePictures, initPicture, format, client);
+        return new SessionSpec(params, contentPicture, stylePictures, initPicture, format, client).withListed(listed);
     }
 
     private static BufferedImage picture(Object source, String role, long maxPixels, UnaryOperator<int[]> needed) {

@@ -96,12 +96,14 @@ public final class HttpVerticle extends VerticleBase {
         read(router, "/api/sessions/:id").handler(sessions::status);
         read(router, "/api/sessions/:id/image").handler(sessions::image);
         read(router, "/api/sessions/:id/timelapse").handler(sessions::timeLapse);
+        read(router, "/api/wall").handler(sessions::wall);
         router.delete("/api/sessions/:id").handler(sessions::cancel);
         router.post("/api/sessions/:id/resume").handler(sessions::resume);
         router.get("/ws/sessions/:id").handler(this::webSocket);
         read(router, "/metrics").handler(PrometheusScrapingHandler.create());
         Path webroot = Path.of(settings.section("web").getString("root")).toAbsolutePath();
         read(router, "/view/:id").handler(ctx -> ctx.response().sendFile(webroot.resolve("view.html").toString()));
+        read(router, "/wall").handler(ctx -> ctx.response().sendFile(webroot.resolve("wall.html").toString()));
         read(router, "/*").handler(StaticHandler.create(FileSystemAccess.ROOT, webroot.toString()));
         router.route().failureHandler(ApiErrors::handle);
         AllowedMethods allowed = new AllowedMethods(router);

@@ -125,6 +125,14 @@ final class SessionApi {
         });
     }
 
+    /** {@code GET /api/wall}: the running, paused and queued sessions their owners put on the class wall. */
+    void wall(RoutingContext ctx) {
+        vertx.eventBus().<io.vertx.core.json.JsonArray>request(Addresses.WALL, "")
+                .onSuccess(reply -> ctx.response().putHeader("Content-Type", "application/json")
+                        .putHeader("Cache-Control", "no-store").end(reply.body().encode()))
+                .onFailure(e -> ApiErrors.send(ctx, e));
+    }
+
     /** {@code DELETE /api/sessions/{id}} with {@code Authorization: Bearer <ownerToken>}. */
     void cancel(RoutingContext ctx) {
         String authorization = ctx.request().getHeader("Authorization");

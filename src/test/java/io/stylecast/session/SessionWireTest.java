@@ -2,6 +2,7 @@ package io.stylecast.session;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -28,9 +29,10 @@ class SessionWireTest {
         SessionSpec spec = new SessionSpec("s1", SessionParams.parse(new JsonObject().put("width", 24).put("iterations", 300)
                 .put("styleWeight", 5e4).put("styleBlend", new io.vertx.core.json.JsonArray(List.of(0.25, 0.75)))),
                 picture(7, 5, 1), List.of(picture(6, 6, 2), picture(9, 4, 3)), picture(7, 5, 4), "image/png", "10.0.0.9",
-                "cafe", checkpoint(), 3);
+                "cafe", checkpoint(), 3, true);
         SessionSpec back = SessionWire.decodeSpec(SessionWire.encodeSpec(spec));
 
+        assertTrue(back.listed());
         assertEquals(List.of("s1", "image/png", "10.0.0.9", "cafe", 3),
                 List.of(back.id(), back.frameFormat(), back.client(), back.ownerTokenHash(), back.attempt()));
         assertEquals(SessionParams.toJson(spec.params()), SessionParams.toJson(back.params()));

@@ -256,4 +256,36 @@ class BrowserTest {
         byTestId(owner, "cancel").click();
         assertEquals(List.of(), consoleErrors(owner));
     }
+
+    /** The class wall shows the sessions their owners listed, live, and follows them as they start and end. */
+    @Test
+    void theWallShowsListedSessionsOnly() throws Exception {
+        owner = browser();
+        owner.get(url("/"));
+        waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
+        byTestId(owner, "sample-content-coffee").click();
+        byTestId(owner, "sample-style-ihc").click();
+        byTestId(owner, "listed").click();
+        owner.findElement(By.id("iterations")).clear();
+        owner.findElement(By.id("iterations")).sendKeys("20000");
+        byTestId(owner, "start").click();
+        waiting(owner).until(d -> progress(d) > 1);
+        String listed = byTestId(owner, "share-link").getAttribute("href").replaceAll(".*/", "");
+        String unlisted = server.createSession(new JsonObject().put("width", 64).put("iterations", 20000)).getString("id");
+
+        student = browser(1280, 800);
+        student.get(url("/wall"));
+        By tile = By.cssSelector("[data-session='" + listed + "'] canvas");
+        waiting(student).until(d -> !d.findElements(tile).isEmpty());
+        waiting(student).until(d -> ((Number) ((JavascriptExecutor) d).executeScript("const c = arguments[0];"
+                + "const p = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let s = 0;"
+                + "for (let i = 0; i < p.length; i += 40) s += p[i]; return s;", d.findElement(tile))).longValue() > 0);
+        assertTrue(student.findElements(By.cssSelector("[data-session='" + unlisted + "']")).isEmpty(),
+                "an unlisted session is not on the wall");
+        screenshot(student, "wall");
+
+        byTestId(owner, "cancel").click();
+        waiting(student).until(d -> d.findElements(By.cssSelector("[data-session='" + listed + "']")).isEmpty());
+        assertEquals(List.of(), consoleErrors(student));
+    }
 }
