@@ -46,6 +46,14 @@ async function loadSamples() {
     button.append(img, name);
     button.onclick = () => choose(s.kind, { sample: s.id }, s.url);
     $(`${s.kind}-samples`).append(button);
+    if (s.kind === 'style') {
+      for (const extra of ['style2', 'style3']) {
+        const option = document.createElement('option');
+        option.value = s.id;
+        option.textContent = s.id.replaceAll('_', ' ');
+        $(extra).append(option);
+      }
+    }
   }
   const first = (kind, id) => samples.find((s) => s.kind === kind && s.id === id);
   choose('content', { sample: 'chelsea' }, first('content', 'chelsea').url);
@@ -79,19 +87,37 @@ function params() {
   return p;
 }
 
+/** The added sample styles (second, third) chosen. */
+function extraStyles() {
+  return ['style2', 'style3'].map((id) => $(id).value).filter((v) => v);
+}
+
 function request() {
   if (!chosen.content || !chosen.style) throw new Error('pick a content and a style picture');
-  if (chosen.content.sample && chosen.style.sample) {
+  const p = params();
+  const extra = extraStyles();
+  const share = Number($('blend').value);
+  const initFile = p.init === 'image' ? $('init-file').files[0] : null;
+  if (p.init === 'image' && !initFile) throw new Error('choose the start picture, or start from something else');
+  if (chosen.content.sample && chosen.style.sample && !initFile) {
+    if (extra.length) p.styleBlend = [1 - share, ...extra.map(() => share / extra.length)];
     return { headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ contentSample: chosen.content.sample, styleSample: chosen.style.sample, params: params(),
-        listed: $('listed').checked }) };
+      body: JSON.stringify({ contentSample: chosen.content.sample, styleSample: chosen.style.sample,
+        styleSamples: extra, params: p, listed: $('listed').checked }) };
   }
+  // a form: the server takes the style samples first, then the uploaded style, and the weights follow that order
   const form = new FormData();
-  for (const kind of ['content', 'style']) {
-    if (chosen[kind].file) form.append(kind, chosen[kind].file);
-    else form.append(`${kind}Sample`, chosen[kind].sample);
+  if (chosen.content.file) form.append('content', chosen.content.file);
+  else form.append('contentSample', chosen.content.sample);
+  const first = chosen.style.file ? [] : [chosen.style.sample];
+  for (const sample of [...first, ...extra]) form.append('styleSample', sample);
+  if (chosen.style.file) form.append('style', chosen.style.file);
+  if (initFile) form.append('init', initFile);
+  if (extra.length) {
+    const added = extra.map(() => share / extra.length);
+    p.styleBlend = chosen.style.file ? [...added, 1 - share] : [1 - share, ...added];
   }
-  form.append('params', JSON.stringify(params()));
+  form.append('params', JSON.stringify(p));
   form.append('listed', String($('listed').checked));
   return { body: form };
 }
@@ -160,6 +186,9 @@ $('live-content-weight').oninput = (e) => { $('live-content-weight-value').textC
 $('live-learning-rate').onchange = (e) => update('learningRate', Number(e.target.value));
 $('live-learning-rate').oninput = (e) => { $('live-learning-rate-value').textContent = e.target.value; };
 $('noise-ratio').oninput = (e) => { $('noise-ratio-value').textContent = e.target.value; };
+$('blend').oninput = (e) => { $('blend-value').textContent = e.target.value; };
+for (const id of ['style2', 'style3']) $(id).onchange = () => { $('blend').disabled = extraStyles().length === 0; };
+$('init').onchange = () => { $('init-upload').hidden = $('init').value !== 'image'; };
 wireUpload('content');
 wireUpload('style');
 fetch('/api/health').then((r) => r.json()).then((h) => { $('model').textContent = h.model; });

@@ -288,4 +288,35 @@ class BrowserTest {
         waiting(student).until(d -> d.findElements(By.cssSelector("[data-session='" + listed + "']")).isEmpty());
         assertEquals(List.of(), consoleErrors(student));
     }
+
+    /** Two styles blended from the page, and a start from a picture of one's own: what the session was made with. */
+    @Test
+    void twoStylesBlendedAndAnUploadedStartPicture() throws Exception {
+        owner = browser();
+        owner.get(url("/"));
+        waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
+        byTestId(owner, "sample-content-coffee").click();
+        byTestId(owner, "sample-style-ihc").click();
+        new org.openqa.selenium.support.ui.Select(byTestId(owner, "style2")).selectByValue("brick");
+        ((JavascriptExecutor) owner).executeScript("const b = document.getElementById('blend'); b.value = '0.3';"
+                + "b.dispatchEvent(new Event('input'));");
+        owner.findElement(By.cssSelector("summary")).click();
+        new org.openqa.selenium.support.ui.Select(owner.findElement(By.id("init"))).selectByValue("image");
+        Path start = dir.resolve("start.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", start.toFile());
+        byTestId(owner, "upload-init").sendKeys(start.toString());
+        owner.findElement(By.id("iterations")).clear();
+        owner.findElement(By.id("iterations")).sendKeys("20000");
+        byTestId(owner, "start").click();
+        waiting(owner).until(d -> progress(d) > 1);
+        String id = byTestId(owner, "share-link").getAttribute("href").replaceAll(".*/", "");
+        JsonObject record = new JsonObject(Files.readString(dir.resolve("output").resolve(id).resolve("params.json")));
+        assertEquals(2, record.getJsonArray("styles").size());
+        assertEquals(List.of(0.7, 0.3), record.getJsonObject("params").getJsonArray("styleBlend").getList());
+        assertEquals("image", record.getJsonObject("params").getString("init"));
+        assertEquals("init.png", record.getString("init"));
+        byTestId(owner, "cancel").click();
+        assertEquals(List.of(), consoleErrors(owner));
+    }
 }
