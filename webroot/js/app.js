@@ -160,6 +160,7 @@ async function start(event) {
   $('share-link').href = share;
   $('share-link').textContent = share;
   setRunning('queued');
+  showLiveValues(params());
   live = watch(body.id, { token: body.ownerToken, canvas: $('canvas'), onProgress: progress.show, onStatus,
     onError: showError, onDone: () => setRunning('done') });
 }
@@ -191,5 +192,37 @@ for (const id of ['style2', 'style3']) $(id).onchange = () => { $('blend').disab
 $('init').onchange = () => { $('init-upload').hidden = $('init').value !== 'image'; };
 wireUpload('content');
 wireUpload('style');
-fetch('/api/health').then((r) => r.json()).then((h) => { $('model').textContent = h.model; });
+// the network's own defaults, from the server (asked again while it is starting and has none yet)
+let defaults = null;
+async function loadDefaults() {
+  const h = await (await fetch('/api/health')).json();
+  const d = h.defaults ?? {};
+  if (!d.contentLayers) { setTimeout(loadDefaults, 1000); return; }
+  defaults = d;
+  $('model').textContent = `${h.model}: content ${d.contentLayers.join(', ')}; style ${Object.keys(d.styleLayers).join(', ')}`;
+  $('style-weight').placeholder = `network default ${d.styleWeight.toExponential()}`;
+  $('content-weight').placeholder = `network default ${d.contentWeight.toExponential()}`;
+  $('iterations').max = d.maxIterations;
+  showLiveValues(params());
+}
+
+/** The live sliders at a session's own weights and learning rate (the network's defaults where it set none). */
+function showLiveValues(p) {
+  if (!defaults) return;
+  const log = (name, value, spread) => {
+    const slider = $(`live-${name}`);
+    const exponent = Math.round(Math.log10(value) * 2) / 2;
+    slider.min = Math.floor(exponent) - spread;
+    slider.max = Math.ceil(exponent) + spread;
+    slider.value = exponent;
+    $(`live-${name}-value`).textContent = `1e${exponent}`;
+  };
+  log('style-weight', p.styleWeight ?? defaults.styleWeight, 4);
+  log('content-weight', p.contentWeight ?? defaults.contentWeight, 3);
+  const rate = p.learningRate ?? defaults.learningRates[p.optimizer];
+  $('live-learning-rate').value = rate;
+  $('live-learning-rate-value').textContent = String(rate);
+}
+
+loadDefaults().catch((e) => showError(`cannot reach the server: ${e.message}`));
 loadSamples().catch((e) => showError(`cannot load the samples: ${e.message}`));

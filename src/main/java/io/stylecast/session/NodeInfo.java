@@ -21,7 +21,7 @@ import java.util.Map;
  * @param runs each session it runs, by id, with its attempt number
  */
 public record NodeInfo(String id, String role, int workers, long memoryBudgetMb, String backend, String model, List<String> layerNames,
-                       int httpPort, Map<String, Integer> runs) {
+                       int httpPort, Map<String, Integer> runs, JsonObject defaults) {
 
     public NodeInfo {
         layerNames = List.copyOf(layerNames);
@@ -31,7 +31,7 @@ public record NodeInfo(String id, String role, int workers, long memoryBudgetMb,
     public JsonObject toJson() {
         return new JsonObject().put("id", id).put("role", role).put("workers", workers).put("memoryBudgetMb", memoryBudgetMb)
                 .put("backend", backend).put("model", model).put("layerNames", new JsonArray(layerNames))
-                .put("httpPort", httpPort).put("runs", new JsonObject(new java.util.HashMap<>(runs)));
+                .put("httpPort", httpPort).put("runs", new JsonObject(new java.util.HashMap<>(runs))).put("defaults", defaults);
     }
 
     public static NodeInfo fromJson(JsonObject json) {
@@ -39,6 +39,14 @@ public record NodeInfo(String id, String role, int workers, long memoryBudgetMb,
         json.getJsonObject("runs").forEach(e -> runs.put(e.getKey(), ((Number) e.getValue()).intValue()));
         List<String> layers = json.getJsonArray("layerNames").stream().map(String.class::cast).toList();
         return new NodeInfo(json.getString("id"), json.getString("role"), json.getInteger("workers"), json.getLong("memoryBudgetMb"),
-                json.getString("backend"), json.getString("model"), layers, json.getInteger("httpPort"), runs);
+                json.getString("backend"), json.getString("model"), layers, json.getInteger("httpPort"), runs,
+                json.getJsonObject("defaults", new JsonObject()));
+    }
+
+    /** A network's defaults as a node announces them, for the page: layers, loss weights and jitter. */
+    public static JsonObject defaultsJson(io.stylecast.engine.net.NetworkDefaults d) {
+        return new JsonObject().put("contentLayers", new JsonArray(d.contentLayers()))
+                .put("styleLayers", new JsonObject(new java.util.LinkedHashMap<>(d.styleLayers())))
+                .put("contentWeight", d.contentWeight()).put("styleWeight", d.styleWeight()).put("jitter", d.jitter());
     }
 }

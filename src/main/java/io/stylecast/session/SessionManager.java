@@ -292,7 +292,8 @@ public final class SessionManager extends VerticleBase {
     private void health(Message<Object> message) {
         long running = sessions.values().stream()
                 .filter(s -> s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED).count();
-        message.reply(new JsonObject().put("model", settings.model()).put("workers", placement.workers())
+        message.reply(new JsonObject().put("model", settings.model()).put("defaults", placement.defaults())
+                .put("workers", placement.workers())
                 .put("running", running).put("queued", queue.size()).put("resumable", saved.count())
                 .put("nodes", placement.describe()));
     }

@@ -54,6 +54,7 @@ public final class WorkerSupervisor extends VerticleBase {
     public NodeInfo nodeInfo(int httpPort) {
         String backend = Nd4j.getBackend().getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("cuda") ? "cuda" : "cpu";
         return new NodeInfo(settings.nodeId(), settings.role(), settings.workers(), settings.memoryBudgetBytes() / (1024 * 1024),
-                backend, settings.model(), network.layerNames(), httpPort, Map.copyOf(runs));
+                backend, settings.model(), network.layerNames(), httpPort, Map.copyOf(runs),
+                NodeInfo.defaultsJson(network.defaults()));
     }
 }

@@ -2,6 +2,7 @@ package io.stylecast.web;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.engine.StyleParams;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.ServerSettings;
 import io.vertx.core.Future;
@@ -129,7 +130,11 @@ public final class HttpVerticle extends VerticleBase {
                     .put("workers", h.getInteger("workers"))
                     .put("sessions", new JsonObject().put("running", h.getLong("running")).put("queued", h.getInteger("queued"))
                             .put("resumable", h.getInteger("resumable")))
-                    .put("node", settings.nodeId()).put("nodes", h.getJsonArray("nodes")));
+                    .put("node", settings.nodeId()).put("nodes", h.getJsonArray("nodes"))
+                    .put("defaults", h.getJsonObject("defaults").copy()
+                            .put("learningRates", new JsonObject().put("adam", StyleParams.OptimizerKind.ADAM.defaultLearningRate())
+                                    .put("lbfgs", StyleParams.OptimizerKind.LBFGS.defaultLearningRate()))
+                            .put("maxIterations", settings.section("limits").getInteger("maxIterations"))));
         }).onFailure(e -> ApiErrors.send(ctx, e));
     }
 

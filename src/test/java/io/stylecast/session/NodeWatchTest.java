@@ -63,7 +63,7 @@ class NodeWatchTest {
             vertx.setPeriodic(100, timer -> {
                 if (alive) {
                     vertx.eventBus().publish(Addresses.NODES, new NodeInfo(id, "worker", 1, 1000, "cpu", "fake-net",
-                            List.of("conv1"), 0, runs));
+                            List.of("conv1"), 0, runs, new JsonObject()));
                 }
             });
         }

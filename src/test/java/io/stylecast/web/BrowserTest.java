@@ -319,4 +319,23 @@ class BrowserTest {
         byTestId(owner, "cancel").click();
         assertEquals(List.of(), consoleErrors(owner));
     }
+
+    /** The page's weights, learning rate and iteration limit are the server's network's and settings', not the HTML's. */
+    @Test
+    void thePageTakesItsDefaultsFromTheServersNetwork() throws Exception {
+        JsonObject defaults = server.get("/api/health").json().getJsonObject("defaults");
+        owner = browser();
+        owner.get(url("/"));
+        waiting(owner).until(d -> !byTestId(d, "live-style-weight-value").getAttribute("textContent").isEmpty());
+        double exponent = Math.round(Math.log10(defaults.getDouble("styleWeight")) * 2) / 2.0;
+        String expected = exponent == Math.rint(exponent) ? "1e" + (long) exponent : "1e" + exponent;
+        assertEquals(expected, byTestId(owner, "live-style-weight-value").getAttribute("textContent"));
+        double rate = defaults.getJsonObject("learningRates").getDouble("adam");
+        assertEquals(rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate),
+                byTestId(owner, "live-learning-rate-value").getAttribute("textContent"));
+        assertEquals(String.valueOf(defaults.getInteger("maxIterations")), byTestId(owner, "iterations").getAttribute("max"));
+        assertTrue(owner.findElement(By.id("model")).getAttribute("textContent")
+                .contains(defaults.getJsonArray("contentLayers").getString(0)), "the network's layers are named");
+        assertEquals(List.of(), consoleErrors(owner));
+    }
 }
