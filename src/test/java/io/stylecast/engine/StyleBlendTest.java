@@ -16,21 +16,11 @@ class StyleBlendTest {
 
     private final FeatureNetwork network = TotalLossGradientTest.tinyNetwork(Pooling.AVG);
 
-    private static BufferedImage picture(int rgb, int width) {
-        BufferedImage picture = new BufferedImage(width, 18, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < picture.getHeight(); y++) {
-            for (int x = 0; x < picture.getWidth(); x++) {
-                picture.setRGB(x, y, rgb + x * 9 + y * 0x900 + ((x * y) % 7) * 0x70000);
-            }
-        }
-        return picture;
-    }
-
     private INDArray run(List<BufferedImage> styles, List<Double> blend) {
         StyleParams params = new StyleParams(16, 16, 8, List.of("conv2_2"), Map.of("conv1_1", 1.0, "conv2_1", 1.0), 1.0,
                 1e3, 0, blend, InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0,
                 false, 1);
-        try (StyleTransfer transfer = StyleTransfer.create(network, params, picture(0x305070, 20), styles, null)) {
+        try (StyleTransfer transfer = StyleTransfer.create(network, params, TestPictures.gradient(0x305070, 20, 18), styles, null)) {
             transfer.run((it, image) -> { });
             return transfer.image().dup();
         }
@@ -38,8 +28,8 @@ class StyleBlendTest {
 
     @Test
     void aBlendOfOneAndZeroIsTheFirstStyleAlone() {
-        BufferedImage first = picture(0x904010, 20);
-        BufferedImage second = picture(0x10a040, 30);
+        BufferedImage first = TestPictures.gradient(0x904010, 20, 18);
+        BufferedImage second = TestPictures.gradient(0x10a040, 30, 18);
         INDArray alone = run(List.of(first), null);
         assertEquals(alone, run(List.of(first, second), List.of(1.0, 0.0)));
         assertNotEquals(alone, run(List.of(first, second), List.of(0.5, 0.5)), "the second picture counts when weighted");

@@ -21,23 +21,13 @@ class StyleTransferColorsTest {
                 InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, preserveColors, 1);
     }
 
-    private static BufferedImage picture(int rgb) {
-        BufferedImage picture = new BufferedImage(20, 18, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < picture.getHeight(); y++) {
-            for (int x = 0; x < picture.getWidth(); x++) {
-                picture.setRGB(x, y, rgb + x * 5 + y * 0x500);
-            }
-        }
-        return picture;
-    }
-
     /** The largest difference in I or Q between the shown picture and the content photo at the output's size. */
     private double chromaDistance(boolean preserveColors) {
-        BufferedImage content = picture(0x305070);
+        BufferedImage content = TestPictures.gradient(0x305070, 20, 18);
         BufferedImage sized = PixelTensor.toImage(
                 PixelTensor.fromImage(content, 16, 16, network.meanRgb(), DataType.FLOAT), network.meanRgb());
         try (StyleTransfer transfer = StyleTransfer.create(network, params(preserveColors), content,
-                List.of(picture(0x904010)), null)) {
+                List.of(TestPictures.gradient(0x904010, 20, 18)), null)) {
             transfer.run((it, image) -> { });
             BufferedImage shown = transfer.pictures().of(transfer.image());
             double worst = 0;

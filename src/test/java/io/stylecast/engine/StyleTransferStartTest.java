@@ -34,20 +34,10 @@ class StyleTransferStartTest {
     private final StyleParams params = new StyleParams(16, 16, 3, List.of("conv2_2"), Map.of("conv1_1", 1.0, "conv2_1", 1.0),
             1.0, 1e3, 0, null, InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, false, 1);
 
-    private static BufferedImage picture(int rgb) {
-        BufferedImage picture = new BufferedImage(20, 18, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < picture.getHeight(); y++) {
-            for (int x = 0; x < picture.getWidth(); x++) {
-                picture.setRGB(x, y, rgb + x * 7 + y * 0x700);
-            }
-        }
-        return picture;
-    }
-
     @Test
     void theStartingImageComesBeforeAnyForwardPassAndIsWhereTheRunStarts() {
         INDArray[] shown = new INDArray[1];
-        try (StyleTransfer transfer = StyleTransfer.create(network, params, picture(0x203040), List.of(picture(0x804020)), null,
+        try (StyleTransfer transfer = StyleTransfer.create(network, params, TestPictures.gradient(0x203040, 20, 18), List.of(TestPictures.gradient(0x804020, 20, 18)), null,
                 null, start -> {
                     calls.add("start");
                     shown[0] = start.dup();
@@ -63,13 +53,13 @@ class StyleTransferStartTest {
     @Test
     void aContinuedRunShowsItsCheckpointsImage() {
         StyleTransfer.Checkpoint checkpoint;
-        try (StyleTransfer first = StyleTransfer.create(network, params, picture(0x203040), List.of(picture(0x804020)), null)) {
+        try (StyleTransfer first = StyleTransfer.create(network, params, TestPictures.gradient(0x203040, 20, 18), List.of(TestPictures.gradient(0x804020, 20, 18)), null)) {
             first.next((it, image) -> { });
             first.next((it, image) -> { });
             checkpoint = first.checkpoint();
         }
         INDArray[] shown = new INDArray[1];
-        try (StyleTransfer rest = StyleTransfer.create(network, params, picture(0x203040), List.of(picture(0x804020)), null,
+        try (StyleTransfer rest = StyleTransfer.create(network, params, TestPictures.gradient(0x203040, 20, 18), List.of(TestPictures.gradient(0x804020, 20, 18)), null,
                 checkpoint, start -> shown[0] = start.dup())) {
             assertNotNull(shown[0]);
             assertEquals(checkpoint.image(), shown[0]);

@@ -101,6 +101,15 @@ class BrowserTest {
                 "[data-testid='canvas']")).longValue();
     }
 
+    /** The owner's page open in {@code driver}, its samples loaded, the coffee photo and the ihc style picked. */
+    private WebDriver ownerWithCoffeeAndIhc(WebDriver driver) {
+        driver.get(url("/"));
+        waiting(driver).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
+        byTestId(driver, "sample-content-coffee").click();
+        byTestId(driver, "sample-style-ihc").click();
+        return driver;
+    }
+
     private static int progress(WebDriver driver) {
         return Integer.parseInt(byTestId(driver, "progress").getAttribute("value"));
     }
@@ -123,11 +132,7 @@ class BrowserTest {
 
     @Test
     void pickSamplesStartWatchSteerAndShare() throws Exception {
-        owner = browser();
-        owner.get(url("/"));
-        waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
-        byTestId(owner, "sample-content-coffee").click();
-        byTestId(owner, "sample-style-ihc").click();
+        owner = ownerWithCoffeeAndIhc(browser());
         assertEquals("true", byTestId(owner, "sample-style-ihc").getAttribute("aria-pressed"));
         owner.findElement(By.id("iterations")).clear();
         owner.findElement(By.id("iterations")).sendKeys("20000");
@@ -182,11 +187,7 @@ class BrowserTest {
     /** A short run with the photo's colours kept ends with a time-lapse to download: an animated GIF. */
     @Test
     void aFinishedRunOffersItsTimeLapse() throws Exception {
-        owner = browser();
-        owner.get(url("/"));
-        waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
-        byTestId(owner, "sample-content-coffee").click();
-        byTestId(owner, "sample-style-ihc").click();
+        owner = ownerWithCoffeeAndIhc(browser());
         owner.findElement(By.id("preserve-colors")).click();
         owner.findElement(By.id("iterations")).clear();
         owner.findElement(By.id("iterations")).sendKeys("15");
@@ -260,11 +261,7 @@ class BrowserTest {
     /** The class wall shows the sessions their owners listed, live, and follows them as they start and end. */
     @Test
     void theWallShowsListedSessionsOnly() throws Exception {
-        owner = browser();
-        owner.get(url("/"));
-        waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
-        byTestId(owner, "sample-content-coffee").click();
-        byTestId(owner, "sample-style-ihc").click();
+        owner = ownerWithCoffeeAndIhc(browser());
         byTestId(owner, "listed").click();
         owner.findElement(By.id("iterations")).clear();
         owner.findElement(By.id("iterations")).sendKeys("20000");
@@ -292,11 +289,7 @@ class BrowserTest {
     /** Two styles blended from the page, and a start from a picture of one's own: what the session was made with. */
     @Test
     void twoStylesBlendedAndAnUploadedStartPicture() throws Exception {
-        owner = browser();
-        owner.get(url("/"));
-        waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
-        byTestId(owner, "sample-content-coffee").click();
-        byTestId(owner, "sample-style-ihc").click();
+        owner = ownerWithCoffeeAndIhc(browser());
         new org.openqa.selenium.support.ui.Select(byTestId(owner, "style2")).selectByValue("brick");
         ((JavascriptExecutor) owner).executeScript("const b = document.getElementById('blend'); b.value = '0.3';"
                 + "b.dispatchEvent(new Event('input'));");
