@@ -10,7 +10,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +30,7 @@ public final class SessionManager extends VerticleBase {
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
-    private final Map<String, Session> sessions = new java.util.LinkedHashMap<>();
+    private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final ArrayDeque<Session> queue = new ArrayDeque<>();
     private Placement placement;
     private NodeWatch nodes;
