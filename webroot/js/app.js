@@ -82,6 +82,14 @@ function params() {
     preserveColors: $('preserve-colors').checked,
     styleScale: Number($('style-scale').value),
   };
+  const scales = $('scales').value.split(',').map((w) => w.trim()).filter((w) => w).map(Number);
+  if (scales.length) { p.scales = scales; delete p.width; }
+  if ($('preset').value) {
+    // the preset's size and iterations, unless coarse-to-fine widths are typed in
+    p.preset = $('preset').value;
+    delete p.width;
+    delete p.iterations;
+  }
   if ($('style-weight').value) p.styleWeight = Number($('style-weight').value);
   if ($('content-weight').value) p.contentWeight = Number($('content-weight').value);
   return p;
@@ -190,6 +198,10 @@ $('noise-ratio').oninput = (e) => { $('noise-ratio-value').textContent = e.targe
 $('blend').oninput = (e) => { $('blend-value').textContent = e.target.value; };
 for (const id of ['style2', 'style3']) $(id).onchange = () => { $('blend').disabled = extraStyles().length === 0; };
 $('init').onchange = () => { $('init-upload').hidden = $('init').value !== 'image'; };
+$('preset').onchange = () => {
+  $('width').disabled = Boolean($('preset').value);
+  $('iterations').disabled = Boolean($('preset').value);
+};
 wireUpload('content');
 wireUpload('style');
 // the network's own defaults, from the server (asked again while it is starting and has none yet)

@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
         StyleParams params = new StyleParams(width, height, warmup + iterations, null, null, null, null,
                 StyleParams.DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, StyleParams.DEFAULT_NOISE_RATIO,
                 StyleParams.DEFAULT_SEED, solver.pooling(), solver.optimizer(),
-                null, StyleParams.DEFAULT_SAVE_EVERY, null, false, StyleParams.DEFAULT_STYLE_SCALE).validate();
+                null, StyleParams.DEFAULT_SAVE_EVERY, null, false, StyleParams.DEFAULT_STYLE_SCALE, null).validate();
         FeatureNetwork network = Models.fromEnvironment().load(model, params.pooling(), DataType.FLOAT);
         double[] seconds = new double[iterations];
         long rssAfterWarmup = -1;

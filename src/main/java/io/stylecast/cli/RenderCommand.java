@@ -2,13 +2,17 @@ package io.stylecast.cli;
 
 import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.InputException;
+import io.stylecast.engine.Scales;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.image.ImageFiles;
 import io.stylecast.engine.image.TimeLapse;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.model.Models;
+import io.stylecast.session.Presets;
 import io.stylecast.session.RunRecord;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +47,11 @@ final class RenderCommand implements Callable<Integer> {
                     + "the same pictures, network and parameters give the same image. Only --output, --format, "
                     + "--log-json and --timelapse may be added.")
     Path paramsFile;
+
+    @Option(names = "--preset", paramLabel = "quick|fine|seed",
+            description = "A named parameter set: quick (256 px, 100 iterations), fine (coarse to fine to 768 px), seed "
+                    + "(the reference walk-through's values with VGG19). Flags given explicitly override it.")
+    String preset;
 
     @Spec
     CommandSpec spec;
@@ -129,9 +138,15 @@ final class RenderCommand implements Callable<Integer> {
             description = "Keep the content photo's colours: the result's luminance under the photo's chroma (YIQ).")
     boolean originalColors;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "" + StyleParams.DEFAULT_ITERATIONS,
-            description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Option(names = "--iterations", paramLabel = "N", split = ",", defaultValue = "" + StyleParams.DEFAULT_ITERATIONS,
+            description = "Optimiser steps (default: ${DEFAULT-VALUE}); with --scales one count for every scale, or one "
+                    + "per scale: 300,200,100.")
+    List<Integer> iterations;
+
+    @Option(names = "--scales", paramLabel = "W", split = ",",
+            description = "Coarse to fine: render at each width in turn (256,512,1024), each stage starting from the "
+                    + "upscaled result of the one before; the output has the last width. Instead of --width/--height.")
+    List<Integer> scales;
 
     // --- output
     @Option(names = "--save-every", defaultValue = "" + StyleParams.DEFAULT_SAVE_EVERY, paramLabel = "K",
@@ -175,7 +190,8 @@ final class RenderCommand implements Callable<Integer> {
                 job.init() == null ? null : absolute(job.init())));
         try (StyleTransfer transfer = StyleTransfer.create(network, params, contentPicture, stylePictures, initPicture);
              RenderOutput out = new RenderOutput(output, format, params.saveEvery(), transfer.pictures(), logJson,
-                     timeLapse == null ? null : new TimeLapse(timeLapse, params.iterations()))) {
+                     timeLapse == null ? null : new TimeLapse(timeLapse, params.totalIterations(),
+                             params.size(contentPicture.getWidth(), contentPicture.getHeight())))) {
             transfer.run(out);
             System.err.println("wrote " + out.finalImage() + (timeLapse == null ? "" : " and " + timeLapse));
         }
@@ -183,6 +199,9 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private RunRecord.Loaded fromFlags() {
+        if (preset != null) {
+            applyPreset(Presets.of(preset));
+        }
         if (content == null || styles == null || styles.isEmpty()) {
             throw new InputException("--content and --style are needed (or --params FILE to render a " + RunRecord.FILE
                     + " again)");
@@ -205,14 +224,54 @@ final class RenderCommand implements Callable<Integer> {
         return RunRecord.read(paramsFile);
     }
 
+    /** Sets each option the preset names to its value, unless the command line gave that option (or a size). */
+    private void applyPreset(JsonObject values) {
+        var parsed = spec.commandLine().getParseResult();
+        boolean sized = parsed.hasMatchedOption("--width") || parsed.hasMatchedOption("--height");
+        for (String key : values.fieldNames()) {
+            String name = "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+            OptionSpec option = spec.findOption(name);
+            boolean replaced = key.equals("scales") ? sized
+                    : (key.equals("width") || key.equals("height")) && parsed.hasMatchedOption("--scales");
+            if (option == null || parsed.hasMatchedOption(name) || replaced) {
+                continue;
+            }
+            Object value = values.getValue(key);
+            String text = value instanceof JsonArray list ? list.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")) : String.valueOf(value);
+            option.setValue(convert(option, text));
+        }
+    }
+
+    private static Object convert(OptionSpec option, String text) {
+        Class<?> type = option.type();
+        if (List.class.isAssignableFrom(type)) {
+            return java.util.Arrays.stream(text.split(",")).map(Integer::valueOf).collect(java.util.stream.Collectors.toList());
+        }
+        if (type == int.class || type == Integer.class) {
+            return Integer.valueOf(text);
+        }
+        if (type == double.class || type == Double.class) {
+            return Double.valueOf(text);
+        }
+        if (type == long.class || type == Long.class) {
+            return Long.valueOf(text);
+        }
+        return text;
+    }
+
     private static String absolute(Path file) {
         return file.toAbsolutePath().normalize().toString();
     }
 
     StyleParams params() {
-        return new StyleParams(width, height, iterations, contentLayers, styleLayerWeights(), contentWeight,
+        if (scales == null && iterations.size() != 1) {
+            throw new InputException("--iterations lists one count per scale only with --scales");
+        }
+        return new StyleParams(width, height, iterations.get(0), contentLayers, styleLayerWeights(), contentWeight,
                 styleWeight, tvWeight, styleBlend, InitialImage.parse(init), noiseRatio, seed, solver.pooling(),
-                solver.optimizer(), learningRate, saveEvery, jitter, originalColors, styleScale);
+                solver.optimizer(), learningRate, saveEvery, jitter, originalColors, styleScale,
+                scales == null ? null : Scales.of(scales, iterations));
     }
 
     private Map<String, Double> styleLayerWeights() {

@@ -34,6 +34,8 @@ import java.util.Map;
  *     luminance); the optimisation itself is the same (default false)
  * @param styleScale the style pictures' longer side as a multiple of the output's, 0.1..4, their aspect ratio
  *     kept (default 1): smaller makes the style's strokes and patterns larger in the result
+ * @param scales coarse-to-fine stages (widths and iterations), or null for one stage of {@code width x height} and
+ *     {@code iterations}; with scales, the output is the last stage's width and the content's aspect ratio
  */
 public record StyleParams(
         Integer width,
@@ -54,7 +56,8 @@ public record StyleParams(
         int saveEvery,
         Integer jitter,
         boolean preserveColors,
-        double styleScale) {
+        double styleScale,
+        Scales scales) {
 
     public static final int DEFAULT_WIDTH = 640;
     public static final int DEFAULT_HEIGHT = 480;
@@ -155,7 +158,7 @@ public record StyleParams(
     public static StyleParams defaults() {
         return new StyleParams(null, null, DEFAULT_ITERATIONS, null, null, null, null,
                 DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, DEFAULT_NOISE_RATIO, DEFAULT_SEED, Pooling.AVG,
-                OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY, null, false, DEFAULT_STYLE_SCALE);
+                OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY, null, false, DEFAULT_STYLE_SCALE, null);
     }
 
     /**
@@ -165,6 +168,10 @@ public record StyleParams(
      * @return {width, height}
      */
     public int[] size(int contentWidth, int contentHeight) {
+        if (scales != null) {
+            int last = scales.widths().get(scales.stages() - 1);
+            return new int[] {last, clampSize(Math.round((float) last * contentHeight / contentWidth))};
+        }
         if (width == null && height == null) {
             return new int[] {DEFAULT_WIDTH, DEFAULT_HEIGHT};
         }
@@ -184,6 +191,22 @@ public record StyleParams(
         return new int[] {clampSize((int) Math.round(styleWidth * factor)), clampSize((int) Math.round(styleHeight * factor))};
     }
 
+    /** The optimiser steps of the whole run: {@code iterations}, or those of all coarse-to-fine stages. */
+    public int totalIterations() {
+        return scales != null ? scales.total() : iterations;
+    }
+
+    /** The parameters of coarse-to-fine stage {@code k}: its width and iterations, stages after the first starting
+     * from the one before's result; these parameters themselves when there are no scales. */
+    public StyleParams stage(int k) {
+        if (scales == null) {
+            return this;
+        }
+        return new StyleParams(scales.widths().get(k), null, scales.iterations().get(k), contentLayers, styleLayers,
+                contentWeight, styleWeight, tvWeight, styleBlend, k == 0 ? init : InitialImage.IMAGE, noiseRatio, seed + k,
+                pooling, optimizer, learningRate, saveEvery, jitter, preserveColors, styleScale, null);
+    }
+
     private static int clampSize(int size) {
         return Math.max(MIN_SIZE, Math.min(MAX_SIZE, size));
     }
@@ -195,13 +218,13 @@ public record StyleParams(
      */
     public StyleParams resolve(NetworkDefaults defaults, int contentWidth, int contentHeight) {
         int[] size = size(contentWidth, contentHeight);
-        return new StyleParams(size[0], size[1], iterations,
+        return new StyleParams(scales == null ? size[0] : null, scales == null ? size[1] : null, iterations,
                 contentLayers != null ? contentLayers : defaults.contentLayers(),
                 styleLayers != null ? styleLayers : defaults.styleLayers(),
                 contentWeight != null ? contentWeight : defaults.contentWeight(),
                 styleWeight != null ? styleWeight : defaults.styleWeight(), tvWeight, styleBlend, init, noiseRatio, seed,
                 pooling, optimizer, effectiveLearningRate(), saveEvery, jitter != null ? jitter : defaults.jitter(),
-                preserveColors, styleScale);
+                preserveColors, styleScale, scales);
     }
 
     /** The learning rate to use: the one set, or the optimiser's default. */
@@ -225,6 +248,13 @@ public record StyleParams(
         range("saveEvery", saveEvery, 1, Integer.MAX_VALUE);
         if (jitter != null) {
             range("jitter", jitter, 0, MAX_JITTER);
+        }
+        if (scales != null) {
+            scales.validate();
+            if (width != null || height != null) {
+                throw new InputException("give scales or width and height, not both: with scales the output is the last "
+                        + "scale's width");
+            }
         }
         if (!(styleScale >= MIN_STYLE_SCALE && styleScale <= MAX_STYLE_SCALE)) {
             throw new InputException("styleScale must be between " + MIN_STYLE_SCALE + " and " + MAX_STYLE_SCALE

@@ -5,12 +5,9 @@ import io.stylecast.engine.image.PixelTensor;
 import io.stylecast.engine.loss.LossValues;
 import io.stylecast.engine.loss.LossWeights;
 import io.stylecast.engine.net.FeatureNetwork;
-import io.stylecast.engine.optim.Adam;
-import io.stylecast.engine.optim.Lbfgs;
 import io.stylecast.engine.optim.Optimizer;
 import io.stylecast.engine.optim.OptimizerState;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,25 +22,44 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class StyleTransfer implements AutoCloseable {
 
-    private final TotalLoss loss;
-    private final Optimizer optimizer;
-    private final INDArray image;
-    private final INDArray gradient;
     private final int iterations;
     private final PixelBounds bounds;
+    /** What later coarse-to-fine stages are made from; null for a run made from its parts. */
+    private final FeatureNetwork network;
+    private final StyleParams params;
+    private final RunStage.Inputs inputs;
+    private TotalLoss loss;
+    private Optimizer optimizer;
+    private INDArray image;
+    private INDArray gradient;
     private Pictures pictures;
+    private int stage;
     private int next;
     private long startNanos;
 
-    /** @param bounds where to clamp the image after each step; null for nowhere */
+    /** A single-scale run from its parts. @param bounds where to clamp the image after each step; null for nowhere */
     public StyleTransfer(TotalLoss loss, Optimizer optimizer, INDArray initialImage, int iterations, PixelBounds bounds) {
-        this.loss = loss;
-        this.bounds = bounds;
-        this.optimizer = optimizer;
-        this.image = initialImage;
-        this.gradient = initialImage.ulike();
+        this(new RunStage(loss, optimizer, initialImage, Pictures.plain(loss.network().meanRgb())), iterations, bounds,
+                null, null, null, 0);
+    }
+
+    private StyleTransfer(RunStage first, int iterations, PixelBounds bounds, FeatureNetwork network, StyleParams params,
+                          RunStage.Inputs inputs, int stage) {
         this.iterations = iterations;
-        this.pictures = Pictures.plain(loss.network().meanRgb());
+        this.bounds = bounds;
+        this.network = network;
+        this.params = params;
+        this.inputs = inputs;
+        this.stage = stage;
+        install(first);
+    }
+
+    private void install(RunStage s) {
+        loss = s.loss();
+        optimizer = s.optimizer();
+        image = s.start();
+        gradient = image.ulike();
+        pictures = s.pictures();
     }
 
     /**
@@ -93,30 +109,37 @@ public final class StyleTransfer implements AutoCloseable {
                                        Consumer<INDArray> onStart) {
         params.validate();
         params.checkLayers(network.layerNames(), network.name());
-        double[] blend = blend(params, stylePictures.size());
-        StyleParams p = params.resolve(network.defaults(), contentPicture.getWidth(), contentPicture.getHeight());
-        int[] size = {p.width(), p.height()};
-        INDArray content = tensor(network, size, contentPicture);
-        List<INDArray> styles = new ArrayList<>();
-        for (BufferedImage picture : stylePictures) {
-            styles.add(tensor(network, params.styleSize(picture.getWidth(), picture.getHeight(), size), picture));
-        }
-        LossWeights weights = new LossWeights(p.contentWeight(), p.styleWeight(), p.tvWeight());
-        INDArray init = params.init() == InitialImage.IMAGE && initPicture != null
-                ? tensor(network, size, initPicture) : null;
-        INDArray start = params.init().create(content, params.noiseRatio(), params.seed(), init);
-        onStart.accept(from != null ? from.image() : start);
-        TotalLoss loss = new TotalLoss(network, content, p.contentLayers(),
-                LossTargets.style(network, styles, blend, p.styleLayers()), weights, new Jitter(p.jitter(), params.seed() + 1));
+        RunStage.Inputs inputs = new RunStage.Inputs(contentPicture, stylePictures, initPicture,
+                blend(params, stylePictures.size()));
+        // a continued run starts in the stage its checkpoint is in, from the checkpoint's image
+        int stage = from == null || params.scales() == null ? 0 : params.scales().stageOf(from.iteration());
+        BufferedImage init = stage == 0 ? initPicture : PixelTensor.toImage(from.image(), network.meanRgb());
+        RunStage first = RunStage.build(network, params.stage(stage), inputs, init, null,
+                start -> onStart.accept(from != null ? from.image() : start));
         PixelBounds bounds = network.defaults().clampPixels() ? PixelBounds.of(network.meanRgb()) : null;
-        StyleTransfer transfer = new StyleTransfer(loss, optimizer(params), start, params.iterations(), bounds);
-        if (params.preserveColors()) {
-            transfer.pictures = Pictures.withOriginalColors(network.meanRgb(), content);
-        }
+        StyleTransfer transfer = new StyleTransfer(first, params.totalIterations(), bounds, network, params, inputs, stage);
         if (from != null) {
             transfer.restore(from);
         }
+        transfer.nextStageIfDue();
         return transfer;
+    }
+
+    /**
+     * Coarse to fine: once a stage has made its steps, the next one starts from its result upscaled, with targets
+     * at the new size, a fresh optimiser, and the loss weights and learning rate in force.
+     */
+    private void nextStageIfDue() {
+        Scales scales = params == null ? null : params.scales();
+        while (scales != null && stage < scales.stages() - 1 && next == scales.firstIteration(stage + 1)) {
+            BufferedImage result = PixelTensor.toImage(image, network.meanRgb());
+            LossWeights weights = loss.weights();
+            double rate = optimizer.learningRate();
+            closeStage();
+            stage++;
+            install(RunStage.build(network, params.stage(stage), inputs, result, weights, start -> { }));
+            optimizer.setLearningRate(rate);
+        }
     }
 
     /** The iteration the next call to {@link #next} reports. */
@@ -145,17 +168,6 @@ public final class StyleTransfer implements AutoCloseable {
         optimizer.setLearningRate(from.learningRate());
         loss.setWeights(from.weights());
         loss.jitter().skip(from.jitterDraws());
-    }
-
-    private static INDArray tensor(FeatureNetwork network, int[] size, BufferedImage picture) {
-        return PixelTensor.fromImage(picture, size[0], size[1], network.meanRgb(), network.dataType());
-    }
-
-    private static Optimizer optimizer(StyleParams params) {
-        return switch (params.optimizer()) {
-            case ADAM -> new Adam(params.effectiveLearningRate());
-            case LBFGS -> new Lbfgs(params.effectiveLearningRate(), Lbfgs.DEFAULT_HISTORY);
-        };
     }
 
     private static double[] blend(StyleParams params, int styleCount) {
@@ -222,6 +234,9 @@ public final class StyleTransfer implements AutoCloseable {
             }
         }
         next++;
+        if (!last) {
+            nextStageIfDue();
+        }
         return report;
     }
 
@@ -264,6 +279,10 @@ public final class StyleTransfer implements AutoCloseable {
 
     @Override
     public void close() {
+        closeStage();
+    }
+
+    private void closeStage() {
         loss.close();
         optimizer.close();
         gradient.close();

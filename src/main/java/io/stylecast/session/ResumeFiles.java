@@ -111,7 +111,7 @@ final class ResumeFiles {
                 .put("arrays", new JsonArray(new ArrayList<>(checkpoint.optimizer().arrays().keySet())))
                 .put("numbers", new JsonObject(new java.util.HashMap<>(checkpoint.optimizer().numbers())));
         return new JsonObject().put("id", spec.id()).put("ownerTokenHash", spec.ownerTokenHash())
-                .put("iteration", checkpoint.iteration()).put("iterations", spec.params().iterations()).put("params", params)
+                .put("iteration", checkpoint.iteration()).put("iterations", spec.params().totalIterations()).put("params", params)
                 .put("frameFormat", spec.frameFormat()).put("jitterDraws", checkpoint.jitterDraws()).put("optimizer", optimizer);
     }
 

@@ -43,7 +43,7 @@ final class Session {
         this.ownerTokenHash = ownerTokenHash;
         this.spec = spec;
         this.estimateBytes = estimateBytes;
-        this.iterations = spec.params().iterations();
+        this.iterations = spec.params().totalIterations();
         this.client = spec.client();
         this.iteration = spec.firstIteration();
     }

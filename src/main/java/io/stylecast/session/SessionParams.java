@@ -2,6 +2,7 @@ package io.stylecast.session;
 
 import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.InputException;
+import io.stylecast.engine.Scales;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.loss.LossWeights;
 import io.vertx.core.json.JsonArray;
@@ -21,22 +22,29 @@ public final class SessionParams {
 
     private static final Set<String> KNOWN = Set.of("width", "height", "iterations", "contentLayers", "styleLayers",
             "contentWeight", "styleWeight", "tvWeight", "styleBlend", "init", "noiseRatio", "seed", "pooling",
-            "optimizer", "learningRate", "saveEvery", "jitter", "preserveColors", "styleScale", "model");
+            "optimizer", "learningRate", "saveEvery", "jitter", "preserveColors", "styleScale", "scales", "model");
 
     private SessionParams() {
     }
 
     /** @throws InputException naming the field that is unknown, of the wrong type or out of range */
     public static StyleParams parse(JsonObject json) {
-        JsonObject p = json == null ? new JsonObject() : json;
+        JsonObject p = json == null ? new JsonObject() : Presets.apply(json);
         for (String field : p.fieldNames()) {
             if (!KNOWN.contains(field)) {
                 throw new InputException("unknown parameter " + InputException.describe(field) + "; known: " + String.join(", ", new java.util.TreeSet<>(KNOWN)));
             }
         }
         StyleParams d = StyleParams.defaults();
+        // iterations: one count, or one per coarse-to-fine scale
+        List<Integer> counts = p.getValue("iterations") instanceof JsonArray ? wholeNumbers(p, "iterations")
+                : List.of(integer(p, "iterations", d.iterations()));
+        List<Integer> widths = p.getValue("scales") == null ? null : wholeNumbers(p, "scales");
+        if (widths == null && counts.size() != 1) {
+            throw new InputException("iterations can list one count per scale only with scales");
+        }
         return new StyleParams(
-                integer(p, "width", null), integer(p, "height", null), integer(p, "iterations", d.iterations()),
+                integer(p, "width", null), integer(p, "height", null), counts.get(0),
                 stringList(p, "contentLayers"), styleLayers(p), number(p, "contentWeight", null),
                 number(p, "styleWeight", null), number(p, "tvWeight", d.tvWeight()), numberList(p, "styleBlend"),
                 p.containsKey("init") ? InitialImage.parse(string(p, "init")) : d.init(),
@@ -44,7 +52,8 @@ public final class SessionParams {
                 p.containsKey("pooling") ? StyleParams.parsePooling(string(p, "pooling")) : d.pooling(),
                 p.containsKey("optimizer") ? StyleParams.OptimizerKind.parse(string(p, "optimizer")) : d.optimizer(),
                 number(p, "learningRate", null), integer(p, "saveEvery", d.saveEvery()), integer(p, "jitter", null),
-                bool(p, "preserveColors", d.preserveColors()), number(p, "styleScale", d.styleScale()))
+                bool(p, "preserveColors", d.preserveColors()), number(p, "styleScale", d.styleScale()),
+                widths == null ? null : Scales.of(widths, counts))
                 .validate();
     }
 
@@ -71,6 +80,10 @@ public final class SessionParams {
                 .put("init", p.init().id()).put("noiseRatio", p.noiseRatio()).put("seed", p.seed())
                 .put("pooling", p.pooling().id()).put("optimizer", p.optimizer().id()).put("saveEvery", p.saveEvery())
                 .put("preserveColors", p.preserveColors()).put("styleScale", p.styleScale());
+        if (p.scales() != null) {
+            json.put("scales", new JsonArray(new ArrayList<>(p.scales().widths())))
+                    .put("iterations", new JsonArray(new ArrayList<>(p.scales().iterations())));
+        }
         putIfSet(json, "width", p.width());
         putIfSet(json, "height", p.height());
         putIfSet(json, "contentWeight", p.contentWeight());
@@ -164,6 +177,21 @@ public final class SessionParams {
             }
         } else {
             throw new InputException(field + " must be a list of layer names");
+        }
+        return list;
+    }
+
+    private static List<Integer> wholeNumbers(JsonObject p, String field) {
+        if (!(value(p, field) instanceof JsonArray array) || array.isEmpty()) {
+            throw new InputException(field + " must be a whole number or a list of them");
+        }
+        List<Integer> list = new ArrayList<>();
+        for (Object item : array) {
+            if (!(item instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+                    || Math.abs(n.doubleValue()) > Integer.MAX_VALUE) {
+                throw new InputException(field + " must list whole numbers, got " + InputException.describe(item));
+            }
+            list.add(n.intValue());
         }
         return list;
     }

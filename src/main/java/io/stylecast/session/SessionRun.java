@@ -188,7 +188,7 @@ final class SessionRun implements IterationListener {
                 ImageFiles.write(picture, outputDirectory.resolve("final.png"));
             }
             if (timeLapse == null) {
-                timeLapse = new TimeLapse(outputDirectory.resolve(TIMELAPSE), transfer.iterations());
+                timeLapse = new TimeLapse(outputDirectory.resolve(TIMELAPSE), transfer.iterations(), spec.size());
             }
             timeLapse.offer(it.iteration(), it.last(), picture);
         } catch (IOException e) {

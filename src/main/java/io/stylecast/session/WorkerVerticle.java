@@ -194,7 +194,7 @@ public final class WorkerVerticle extends VerticleBase {
 
     private void publishFailure(SessionSpec spec, String message) {
         outbox.send(Addresses.run(spec.id(), spec.attempt()), new SessionStatus(spec.id(), SessionState.FAILED,
-                spec.firstIteration(), spec.params().iterations(), null, 0, message));
+                spec.firstIteration(), spec.params().totalIterations(), null, 0, message));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.image.ImageDecoder;
+import io.stylecast.session.Presets;
 import io.stylecast.session.SessionParams;
 import io.stylecast.session.SessionSpec;
 import io.vertx.core.json.DecodeException;
@@ -157,7 +158,8 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
     }
 
     /** The parameters; {@code model}, if given, must name the network this server runs. */
-    private static StyleParams params(JsonObject json, Limits limits) {
+    private static StyleParams params(JsonObject given, Limits limits) {
+        JsonObject json = given == null ? null : Presets.apply(given);
         if (json != null && json.getValue("model") != null && !limits.model().equals(json.getValue("model"))) {
             String ours = limits.model().contains("/") || limits.model().contains("\\") ? "one network for every session"
                     : "the model '" + limits.model() + "'";

@@ -80,8 +80,8 @@ final class SessionApi {
     /** What this server allows beyond the engine's ranges: its iteration cap (the manager checks the layers). */
     private void checkLimits(StyleParams params) {
         int maxIterations = settings.section("limits").getInteger("maxIterations");
-        if (params.iterations() > maxIterations) {
-            throw new InputException("iterations must be at most " + maxIterations + " on this server, got " + params.iterations());
+        if (params.totalIterations() > maxIterations) {
+            throw new InputException("iterations must be at most " + maxIterations + " on this server, got " + params.totalIterations());
         }
     }
 

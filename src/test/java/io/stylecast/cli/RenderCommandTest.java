@@ -166,4 +166,35 @@ class RenderCommandTest {
         assertEquals(Main.EXIT_BAD_INPUT, Main.run("render", "--params", dir.resolve("a/params.json").toString(),
                 "--seed", "3"));
     }
+
+    @Test
+    void scalesRenderCoarseToFineAndEndAtTheLastWidth() throws IOException {
+        Path model = dir.resolve("small-vgg.mat");
+        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        Path out = dir.resolve("c2f");
+        Path log = dir.resolve("c2f.jsonl");
+        assertEquals(0, Main.run("render", "--content", picture("content.png", 1).toString(), "--style",
+                picture("style.png", 3).toString(), "--model", model.toString(), "--scales", "24,40", "--iterations", "3,2",
+                "--output", out.toString(), "--log-json", log.toString()));
+        assertEquals(6, Files.readAllLines(log).size(), "iterations 0..5 over both scales");
+        assertEquals(40, ImageFiles.read(out.resolve("final.png"), "output").getWidth());
+        assertEquals(Main.EXIT_BAD_INPUT, Main.run("render", "--content", picture("content.png", 1).toString(), "--style",
+                picture("style.png", 3).toString(), "--model", model.toString(), "--iterations", "3,2"));
+    }
+
+    /** A preset's values, and an explicit flag over them. */
+    @Test
+    void aPresetSetsItsValuesAndExplicitFlagsWin() throws IOException {
+        Path model = dir.resolve("small-vgg.mat");
+        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        Path out = dir.resolve("quick");
+        assertEquals(0, Main.run("render", "--content", picture("content.png", 1).toString(), "--style",
+                picture("style.png", 3).toString(), "--model", model.toString(), "--preset", "quick", "--iterations", "3",
+                "--output", out.toString()));
+        JsonNode record = new ObjectMapper().readTree(out.resolve("params.json").toFile());
+        assertEquals(256, record.get("params").get("width").asInt(), "the preset's width");
+        assertEquals(3, record.get("params").get("iterations").asInt(), "the explicit iterations");
+        assertEquals(Main.EXIT_BAD_INPUT, Main.run("render", "--content", picture("content.png", 1).toString(), "--style",
+                picture("style.png", 3).toString(), "--preset", "slow"));
+    }
 }

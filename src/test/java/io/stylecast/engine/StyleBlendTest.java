@@ -19,7 +19,7 @@ class StyleBlendTest {
     private INDArray run(List<BufferedImage> styles, List<Double> blend) {
         StyleParams params = new StyleParams(16, 16, 8, List.of("conv2_2"), Map.of("conv1_1", 1.0, "conv2_1", 1.0), 1.0,
                 1e3, 0, blend, InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0,
-                false, 1);
+                false, 1, null);
         try (StyleTransfer transfer = StyleTransfer.create(network, params, TestPictures.gradient(0x305070, 20, 18), styles, null)) {
             transfer.run((it, image) -> { });
             return transfer.image().dup();

@@ -14,7 +14,7 @@ class StyleParamsTest {
     private static StyleParams withSize(Integer width, Integer height) {
         StyleParams d = StyleParams.defaults();
         return new StyleParams(width, height, d.iterations(), null, null, null, null, d.tvWeight(), null, d.init(),
-                d.noiseRatio(), d.seed(), Pooling.AVG, d.optimizer(), null, d.saveEvery(), null, false, 1);
+                d.noiseRatio(), d.seed(), Pooling.AVG, d.optimizer(), null, d.saveEvery(), null, false, 1, null);
     }
 
     @Test
@@ -32,11 +32,11 @@ class StyleParamsTest {
         assertEquals("width must be between 16 and 4096, got 5000", e.getMessage());
         StyleParams d = StyleParams.defaults();
         InputException ratio = assertThrows(InputException.class, () -> new StyleParams(null, null, 10, null, null, null,
-                null, 0, null, InitialImage.NOISE, 1.5, 0, Pooling.AVG, d.optimizer(), null, 1, null, false, 1).validate());
+                null, 0, null, InitialImage.NOISE, 1.5, 0, Pooling.AVG, d.optimizer(), null, 1, null, false, 1, null).validate());
         assertEquals("noiseRatio must be between 0 and 1, got 1.5", ratio.getMessage());
         InputException blend = assertThrows(InputException.class, () -> new StyleParams(null, null, 10, null,
                 Map.of("conv1_1", 1.0), -1.0, null, 0, List.of(0.0, 0.0), InitialImage.NOISE, 0.5, 0, Pooling.AVG,
-                d.optimizer(), null, 1, null, false, 1).validate());
+                d.optimizer(), null, 1, null, false, 1, null).validate());
         assertEquals("contentWeight must be between 0 and 1e15 (the engine computes in float32), got -1.0", blend.getMessage());
     }
 }

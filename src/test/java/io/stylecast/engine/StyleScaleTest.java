@@ -22,7 +22,7 @@ class StyleScaleTest {
 
     private static StyleParams params(double styleScale) {
         return new StyleParams(16, 16, 1, List.of("conv2_2"), Map.of("conv1_1", 1.0), 1.0, 1e3, 0, null,
-                InitialImage.CONTENT, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, false, styleScale);
+                InitialImage.CONTENT, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, false, styleScale, null);
     }
 
     @Test

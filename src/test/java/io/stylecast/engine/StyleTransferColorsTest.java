@@ -18,7 +18,7 @@ class StyleTransferColorsTest {
 
     private static StyleParams params(boolean preserveColors) {
         return new StyleParams(16, 16, 3, List.of("conv2_2"), Map.of("conv1_1", 1.0, "conv2_1", 1.0), 1.0, 1e3, 0, null,
-                InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, preserveColors, 1);
+                InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, preserveColors, 1, null);
     }
 
     /** The largest difference in I or Q between the shown picture and the content photo at the output's size. */

@@ -32,7 +32,7 @@ class StyleTransferStartTest {
     };
 
     private final StyleParams params = new StyleParams(16, 16, 3, List.of("conv2_2"), Map.of("conv1_1", 1.0, "conv2_1", 1.0),
-            1.0, 1e3, 0, null, InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, false, 1);
+            1.0, 1e3, 0, null, InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, false, 1, null);
 
     @Test
     void theStartingImageComesBeforeAnyForwardPassAndIsWhereTheRunStarts() {

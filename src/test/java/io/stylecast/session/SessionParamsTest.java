@@ -72,4 +72,37 @@ class SessionParamsTest {
         assertThrows(InputException.class, () -> SessionParams.update(new Control.Update("s", null, 1e39, null, null),
                 new LossWeights(1, 2, 3), 0.5));
     }
+
+    @Test
+    void scalesTakeOneIterationCountOrOnePerScale() {
+        StyleParams p = SessionParams.parse(new JsonObject().put("scales", new JsonArray().add(128).add(256))
+                .put("iterations", new JsonArray().add(30).add(20)));
+        assertEquals(List.of(128, 256), p.scales().widths());
+        assertEquals(50, p.totalIterations());
+        assertEquals(p, SessionParams.parse(SessionParams.toJson(p)));
+        assertEquals(List.of(40, 40), SessionParams.parse(new JsonObject().put("scales", new JsonArray().add(64).add(128))
+                .put("iterations", 40)).scales().iterations());
+        assertEquals("iterations can list one count per scale only with scales", assertThrows(InputException.class,
+                () -> SessionParams.parse(new JsonObject().put("iterations", new JsonArray().add(3).add(4)))).getMessage());
+        assertEquals("scales must grow from one stage to the next, got [256, 128]", assertThrows(InputException.class,
+                () -> SessionParams.parse(new JsonObject().put("scales", new JsonArray().add(256).add(128)))).getMessage());
+        assertTrue(assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("width", 64)
+                .put("scales", new JsonArray().add(64)))).getMessage().startsWith("give scales or width"));
+    }
+
+    @Test
+    void presetsFillWhatIsNotGiven() {
+        StyleParams fine = SessionParams.parse(new JsonObject().put("preset", "fine"));
+        assertEquals(List.of(256, 512, 768), fine.scales().widths());
+        assertEquals(List.of(300, 150, 75), fine.scales().iterations());
+        StyleParams sized = SessionParams.parse(new JsonObject().put("preset", "fine").put("width", 300).put("iterations", 9));
+        assertEquals(300, sized.width(), "an explicit size replaces the preset's scales");
+        assertEquals(null, sized.scales());
+        assertEquals(9, sized.iterations());
+        StyleParams seed = SessionParams.parse(new JsonObject().put("preset", "seed").put("seed", 4));
+        assertEquals(List.of(640, 480, 1000), List.of(seed.width(), seed.height(), seed.iterations()));
+        assertEquals(4, seed.seed());
+        assertTrue(assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("preset", "slow")))
+                .getMessage().startsWith("unknown preset 'slow'; there are fine, quick, seed"));
+    }
 }

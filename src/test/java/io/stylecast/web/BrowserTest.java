@@ -331,4 +331,35 @@ class BrowserTest {
                 .contains(defaults.getJsonArray("contentLayers").getString(0)), "the network's layers are named");
         assertEquals(List.of(), consoleErrors(owner));
     }
+
+    /** Coarse to fine from the page: the canvas follows each stage's size, and progress counts over all stages. */
+    @Test
+    void coarseToFineFromThePage() throws Exception {
+        owner = ownerWithCoffeeAndIhc(browser());
+        owner.findElement(By.cssSelector("summary")).click();
+        byTestId(owner, "scales").sendKeys("64,128");
+        owner.findElement(By.id("iterations")).clear();
+        owner.findElement(By.id("iterations")).sendKeys("10");
+        byTestId(owner, "start").click();
+        waiting(owner).until(d -> owner.findElement(By.id("state")).getText().startsWith("Done"));
+        assertEquals("20", byTestId(owner, "progress").getAttribute("max"), "10 iterations at each of 2 scales");
+        assertEquals("128", byTestId(owner, "canvas").getAttribute("width"));
+        assertEquals(List.of(), consoleErrors(owner));
+    }
+
+    /** A preset from the page: the session gets its values. */
+    @Test
+    void aPresetFromThePage() throws Exception {
+        owner = ownerWithCoffeeAndIhc(browser());
+        new org.openqa.selenium.support.ui.Select(byTestId(owner, "preset")).selectByValue("quick");
+        assertFalse(owner.findElement(By.id("width")).isEnabled(), "the preset sets the size");
+        byTestId(owner, "start").click();
+        waiting(owner).until(d -> progress(d) > 1);
+        String id = byTestId(owner, "share-link").getAttribute("href").replaceAll(".*/", "");
+        JsonObject params = new JsonObject(Files.readString(dir.resolve("output").resolve(id).resolve("params.json")))
+                .getJsonObject("params");
+        assertEquals(List.of(256, 100), List.of(params.getInteger("width"), params.getInteger("iterations")));
+        byTestId(owner, "cancel").click();
+        assertEquals(List.of(), consoleErrors(owner));
+    }
 }

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -73,5 +74,24 @@ class SessionOutputTest {
         assertEquals(0, io.stylecast.cli.Main.run("render", "--params", folder.resolve("params.json").toString(),
                 "--output", again.toString()));
         assertArrayEquals(Files.readAllBytes(folder.resolve("final.png")), Files.readAllBytes(again.resolve("final.png")));
+    }
+
+    /** A coarse-to-fine session counts its iterations over its stages and ends at the last width, time-lapse and all. */
+    @Test
+    void aCoarseToFineSessionEndsAtItsLastWidth() throws Exception {
+        String id = server.createSession(new JsonObject().put("scales", new io.vertx.core.json.JsonArray().add(24).add(48))
+                .put("iterations", new io.vertx.core.json.JsonArray().add(6).add(4))).getString("id");
+        JsonObject done = server.awaitState(id, "done");
+        assertEquals(10, done.getInteger("iterations"));
+        Path folder = dir.resolve("output").resolve(id);
+        assertEquals(48, javax.imageio.ImageIO.read(folder.resolve("final.png").toFile()).getWidth());
+        assertEquals(List.of(24, 48), new JsonObject(Files.readString(folder.resolve("params.json")))
+                .getJsonObject("params").getJsonArray("scales").getList());
+        try (ImageInputStream in = ImageIO.createImageInputStream(folder.resolve("timelapse.gif").toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertEquals(11, reader.getNumImages(true));
+            assertEquals(48, reader.read(0).getWidth(), "every frame at the output's size");
+        }
     }
 }

@@ -19,7 +19,8 @@ import javax.imageio.stream.ImageOutputStream;
  * A run as an animated GIF, written while it runs: about {@value #FRAMES} frames spread evenly over the
  * iterations, each shown {@value #DELAY_CENTISECONDS}0 ms, the last one two seconds, looping. Frames go to
  * {@code FILE.part} as they come, and {@link #finish()} renames it to {@code FILE}, so the file is there, whole, the
- * moment the run ends, and never half-written. Pictures wider or taller than {@value #MAX_SIDE} px are scaled down.
+ * moment the run ends, and never half-written. Every frame is shown at the output's size (coarse-to-fine stages
+ * are smaller before the last), scaled down to at most {@value #MAX_SIDE} px a side.
  */
 public final class TimeLapse implements AutoCloseable {
 
@@ -31,14 +32,22 @@ public final class TimeLapse implements AutoCloseable {
     private final Path file;
     private final Path part;
     private final int every;
+    private final int width;
+    private final int height;
     private final ImageOutputStream stream;
     private final ImageWriter writer;
     private BufferedImage pending;
     private boolean closed;
 
-    /** @param iterations the run's iterations, to spread the frames over them */
-    public TimeLapse(Path file, int iterations) throws IOException {
+    /**
+     * @param iterations the run's iterations, to spread the frames over them
+     * @param size the output's width and height
+     */
+    public TimeLapse(Path file, int iterations, int[] size) throws IOException {
         this.file = file;
+        double shrink = Math.min(1.0, MAX_SIDE / (double) Math.max(size[0], size[1]));
+        this.width = Math.max(1, (int) Math.round(size[0] * shrink));
+        this.height = Math.max(1, (int) Math.round(size[1] * shrink));
         this.part = file.resolveSibling(file.getFileName() + ".part");
         this.every = Math.max(1, (int) Math.ceil(iterations / (double) FRAMES));
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -133,13 +142,10 @@ public final class TimeLapse implements AutoCloseable {
         return node;
     }
 
-    private static BufferedImage scaled(BufferedImage picture) {
-        int longer = Math.max(picture.getWidth(), picture.getHeight());
-        if (longer <= MAX_SIDE) {
+    private BufferedImage scaled(BufferedImage picture) {
+        if (picture.getWidth() == width && picture.getHeight() == height) {
             return picture;
         }
-        int width = Math.max(1, picture.getWidth() * MAX_SIDE / longer);
-        int height = Math.max(1, picture.getHeight() * MAX_SIDE / longer);
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         out.getGraphics().drawImage(picture.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING), 0, 0, null);
         return out;

@@ -33,7 +33,7 @@ class TimeLapseTest {
     @Test
     void decodesAsAnAnimationSpreadOverTheRun() throws Exception {
         Path file = dir.resolve("run/timelapse.gif");
-        try (TimeLapse lapse = new TimeLapse(file, 250)) {
+        try (TimeLapse lapse = new TimeLapse(file, 250, new int[] {30, 20})) {
             for (int i = 0; i <= 250; i++) {
                 lapse.offer(i, i == 250, picture(i % 256));
                 if (i == 100) {
@@ -60,7 +60,7 @@ class TimeLapseTest {
     @Test
     void anAbandonedRunLeavesNoFile() throws Exception {
         Path file = dir.resolve("timelapse.gif");
-        try (TimeLapse lapse = new TimeLapse(file, 10)) {
+        try (TimeLapse lapse = new TimeLapse(file, 10, new int[] {30, 20})) {
             lapse.offer(0, false, picture(1));
         }
         assertFalse(Files.exists(file));
