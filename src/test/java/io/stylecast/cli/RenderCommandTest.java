@@ -41,10 +41,16 @@ class RenderCommandTest {
         return file;
     }
 
-    @Test
-    void renderHalvesTheLossIn50IterationsAndWritesImages() throws IOException {
+    /** A small VGG-shaped network as a MatConvNet file, to render with quickly. */
+    private Path smallModel() throws IOException {
         Path model = dir.resolve("small-vgg.mat");
         new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        return model;
+    }
+
+    @Test
+    void renderHalvesTheLossIn50IterationsAndWritesImages() throws IOException {
+        Path model = smallModel();
         Path out = dir.resolve("out");
         Path log = dir.resolve("losses.jsonl");
 
@@ -75,8 +81,7 @@ class RenderCommandTest {
 
     @Test
     void lbfgsFromContentWithBlendedStylesMaxPoolingAndTvWritesJpeg() throws IOException {
-        Path model = dir.resolve("small-vgg.mat");
-        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        Path model = smallModel();
         Path out = dir.resolve("out");
         Path log = dir.resolve("losses.jsonl");
 
@@ -132,8 +137,7 @@ class RenderCommandTest {
      */
     @Test
     void sameSeedSameBytesAndParamsJsonRendersItAgain() throws IOException {
-        Path model = dir.resolve("small-vgg.mat");
-        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        Path model = smallModel();
         Path content = picture("content.png", 1);
         Path style = picture("style.png", 3);
         java.util.function.BiFunction<String, String, byte[]> render = (seed, name) -> {
@@ -169,8 +173,7 @@ class RenderCommandTest {
 
     @Test
     void scalesRenderCoarseToFineAndEndAtTheLastWidth() throws IOException {
-        Path model = dir.resolve("small-vgg.mat");
-        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        Path model = smallModel();
         Path out = dir.resolve("c2f");
         Path log = dir.resolve("c2f.jsonl");
         assertEquals(0, Main.run("render", "--content", picture("content.png", 1).toString(), "--style",
@@ -185,8 +188,7 @@ class RenderCommandTest {
     /** A preset's values, and an explicit flag over them. */
     @Test
     void aPresetSetsItsValuesAndExplicitFlagsWin() throws IOException {
-        Path model = dir.resolve("small-vgg.mat");
-        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        Path model = smallModel();
         Path out = dir.resolve("quick");
         assertEquals(0, Main.run("render", "--content", picture("content.png", 1).toString(), "--style",
                 picture("style.png", 3).toString(), "--model", model.toString(), "--preset", "quick", "--iterations", "3",
