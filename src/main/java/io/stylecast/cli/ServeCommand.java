@@ -64,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
         putIfGiven(section, "members", clusterMembers);
         try {
             ClusterStartup.check(settings);
+            new ServerSettings(settings).check();
         } catch (IllegalArgumentException e) {
             LOG.error("{}", e.getMessage());
             return 2;

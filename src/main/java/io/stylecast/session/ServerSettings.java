@@ -11,9 +11,33 @@ import java.nio.file.Path;
  */
 public record ServerSettings(JsonObject config) {
 
+    /** The models directory: {@code models.dir}, a relative one under the install directory; else the launcher's. */
     public Models models() {
         String dir = section("models").getString("dir");
-        return dir == null || dir.isBlank() ? Models.fromEnvironment() : new Models(Path.of(dir));
+        if (dir == null || dir.isBlank()) {
+            return Models.fromEnvironment();
+        }
+        return new Models(Path.of(System.getProperty("stylecast.home", ".")).resolve(dir));
+    }
+
+    /**
+     * Refuses settings that would otherwise be read as something else, naming the setting and what it takes.
+     *
+     * @throws IllegalArgumentException for the first such setting
+     */
+    public ServerSettings check() {
+        String format = section("frames").getString("format");
+        if (!"jpeg".equals(format) && !"png".equals(format)) {
+            throw new IllegalArgumentException("frames.format must be jpeg or png, got '" + format + "'");
+        }
+        double quality = section("frames").getDouble("quality");
+        if (!(quality > 0 && quality <= 1)) {
+            throw new IllegalArgumentException("frames.quality must be more than 0 and at most 1, got " + quality);
+        }
+        if (workers() < 1) {
+            throw new IllegalArgumentException("workers.count must be at least 1, got " + workers());
+        }
+        return this;
     }
 
     /** The network every worker loads. */

@@ -3,6 +3,7 @@ package io.stylecast.web;
 import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.StyleParams;
+import io.stylecast.engine.net.Pooling;
 import io.stylecast.engine.image.ImageDecoder;
 import io.stylecast.session.Presets;
 import io.stylecast.session.SessionParams;
@@ -166,7 +167,13 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
             throw new InputException("this server runs " + ours + "; a session cannot choose "
                     + InputException.describe(json.getValue("model")));
         }
-        return SessionParams.parse(json);
+        StyleParams params = SessionParams.parse(json);
+        if (params.pooling() != Pooling.AVG) {
+            // the workers' network is loaded once, with average pooling, for every session
+            throw new InputException("pooling must be avg on this server, whose network is loaded with average pooling;"
+                    + " got " + params.pooling().id());
+        }
+        return params;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.stylecast.web;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +47,33 @@ public final class ServerConfig {
         }
     }
 
+    private static boolean bool(String variable, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(variable + " must be true or false, got '" + value + "'");
+        }
+        return v.equals("true");
+    }
+
+    /** A list: comma-separated ({@code a,b}) or a JSON array ({@code ["a","b"]}); empty for none. */
+    private static JsonArray list(String variable, String value) {
+        String v = value.trim();
+        if (v.startsWith("[")) {
+            try {
+                return new JsonArray(v);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(variable + " must be a list, a,b or [\"a\",\"b\"], got '" + value + "'");
+            }
+        }
+        JsonArray list = new JsonArray();
+        for (String item : v.split(",")) {
+            if (!item.isBlank()) {
+                list.add(item.trim());
+            }
+        }
+        return list;
+    }
+
     private static void override(JsonObject section, String prefix, Map<String, String> environment) {
         for (String key : section.fieldNames()) {
             String variable = prefix + "_" + key.toUpperCase(Locale.ROOT);
@@ -61,7 +89,8 @@ public final class ServerConfig {
             try {
                 section.put(key, current instanceof Integer || current instanceof Long ? (Object) Long.parseLong(value.trim())
                         : current instanceof Number ? (Object) Double.parseDouble(value.trim())
-                        : current instanceof Boolean ? (Object) Boolean.parseBoolean(value.trim()) : value);
+                        : current instanceof Boolean ? (Object) bool(variable, value)
+                        : current instanceof JsonArray ? list(variable, value) : value);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(variable + " must be a number, got '" + value + "'");
             }

@@ -163,4 +163,14 @@ class RequestLimitsTest {
         ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB), "png", out);
         return out.toByteArray();
     }
+
+    /** The workers' network is loaded with average pooling: a session asking for max is told, not silently given avg. */
+    @Test
+    void aPoolingTheServerDoesNotRunIsRefusedByName() throws Exception {
+        ServerFixture.Response refused = server.postJson(new JsonObject().put("contentSample", "coffee")
+                .put("styleSample", "ihc").put("params", new JsonObject().put("width", 32).put("pooling", "max")));
+        assertEquals(400, refused.status());
+        assertEquals("pooling must be avg on this server, whose network is loaded with average pooling; got max",
+                refused.json().getString("error"));
+    }
 }

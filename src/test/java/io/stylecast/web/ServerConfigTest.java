@@ -3,8 +3,10 @@ package io.stylecast.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.stylecast.session.ServerSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +42,47 @@ class ServerConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServerConfig.load(Path.of("conf/stylecast.json"), Map.of("STYLECAST_HTTP_PORT", "eighty")));
         assertEquals("STYLECAST_HTTP_PORT must be a number, got 'eighty'", e.getMessage());
+    }
+
+    @Test
+    void listsAndSwitchesCanBeGivenInTheEnvironment() {
+        JsonObject commas = ServerConfig.load(null, Map.of("STYLECAST_HTTP_ALLOWEDORIGINS", "https://a.example, https://b.example"));
+        assertEquals(List.of("https://a.example", "https://b.example"),
+                commas.getJsonObject("http").getJsonArray("allowedOrigins").getList());
+        JsonObject json = ServerConfig.load(null, Map.of("STYLECAST_HTTP_ALLOWEDORIGINS", "[\"https://c.example\"]"));
+        assertEquals(List.of("https://c.example"), json.getJsonObject("http").getJsonArray("allowedOrigins").getList());
+        assertEquals(List.of(), ServerConfig.load(null, Map.of("STYLECAST_HTTP_ALLOWEDORIGINS", ""))
+                .getJsonObject("http").getJsonArray("allowedOrigins").getList());
+        assertEquals("STYLECAST_CLUSTER_ENABLED must be true or false, got 'yes'", assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.load(null, Map.of("STYLECAST_CLUSTER_ENABLED", "yes"))).getMessage());
+    }
+
+    @Test
+    void settingsThatWouldBeMisreadStopTheStartWithTheirName() {
+        JsonObject gif = ServerConfig.load(null, Map.of("STYLECAST_FRAMES_FORMAT", "gif"));
+        assertEquals("frames.format must be jpeg or png, got 'gif'", assertThrows(IllegalArgumentException.class,
+                () -> new ServerSettings(gif).check()).getMessage());
+        JsonObject none = ServerConfig.load(null, Map.of("STYLECAST_WORKERS_COUNT", "0"));
+        assertEquals("workers.count must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
+                () -> new ServerSettings(none).check()).getMessage());
+        new ServerSettings(ServerConfig.load(null, Map.of())).check();
+    }
+
+    @Test
+    void aRelativeModelsDirIsUnderTheInstallDirectory() {
+        String home = System.getProperty("stylecast.home");
+        System.setProperty("stylecast.home", "/opt/stylecast");
+        try {
+            JsonObject config = ServerConfig.load(null, Map.of("STYLECAST_MODELS_DIR", "weights"));
+            assertEquals(Path.of("/opt/stylecast/weights"), new ServerSettings(config).models().directory());
+            JsonObject absolute = ServerConfig.load(null, Map.of("STYLECAST_MODELS_DIR", "/data/models"));
+            assertEquals(Path.of("/data/models"), new ServerSettings(absolute).models().directory());
+        } finally {
+            if (home == null) {
+                System.clearProperty("stylecast.home");
+            } else {
+                System.setProperty("stylecast.home", home);
+            }
+        }
     }
 }
