@@ -211,6 +211,10 @@ async function loadDefaults() {
   const d = h.defaults ?? {};
   if (!d.contentLayers) { setTimeout(loadDefaults, 1000); return; }
   defaults = d;
+  const b = h.backend ?? {};
+  $('backend').textContent = b.kind === 'cuda'
+    ? `Runs on CUDA: ${(b.devices ?? []).map((x) => `${x.name} (${x.memoryMb} MB)`).join(', ')}`
+    : `Runs on the CPU: ${b.isa}, ${b.threads} threads`;
   $('model').textContent = `${h.model}: content ${d.contentLayers.join(', ')}; style ${Object.keys(d.styleLayers).join(', ')}`;
   $('style-weight').placeholder = `network default ${d.styleWeight.toExponential()}`;
   $('content-weight').placeholder = `network default ${d.contentWeight.toExponential()}`;

@@ -20,7 +20,7 @@ import java.util.Map;
  * @param httpPort where it serves {@code /api/health} and {@code /metrics}; 0 for none of its own
  * @param runs each session it runs, by id, with its attempt number
  */
-public record NodeInfo(String id, String role, int workers, long memoryBudgetMb, String backend, String model, List<String> layerNames,
+public record NodeInfo(String id, String role, int workers, long memoryBudgetMb, JsonObject backend, String model, List<String> layerNames,
                        int httpPort, Map<String, Integer> runs, JsonObject defaults) {
 
     public NodeInfo {
@@ -39,7 +39,7 @@ public record NodeInfo(String id, String role, int workers, long memoryBudgetMb,
         json.getJsonObject("runs").forEach(e -> runs.put(e.getKey(), ((Number) e.getValue()).intValue()));
         List<String> layers = json.getJsonArray("layerNames").stream().map(String.class::cast).toList();
         return new NodeInfo(json.getString("id"), json.getString("role"), json.getInteger("workers"), json.getLong("memoryBudgetMb"),
-                json.getString("backend"), json.getString("model"), layers, json.getInteger("httpPort"), runs,
+                json.getJsonObject("backend"), json.getString("model"), layers, json.getInteger("httpPort"), runs,
                 json.getJsonObject("defaults", new JsonObject()));
     }
 

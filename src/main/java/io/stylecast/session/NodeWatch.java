@@ -32,7 +32,7 @@ final class NodeWatch {
     void announced(NodeInfo info) {
         if (placement.update(info, System.currentTimeMillis())) {
             LOG.info("node {} ({}) is here: workers {}, memory budget {} MB, {}, network {}", info.id(), info.role(), info.workers(),
-                    info.memoryBudgetMb(), info.backend(), info.model());
+                    info.memoryBudgetMb(), Backend.text(info.backend()), info.model());
             if (!info.model().equals(settings.model())) {
                 LOG.warn("node {} holds the network '{}', not this server's '{}': it takes no sessions (give every node the same model)",
                         info.id(), info.model(), settings.model());

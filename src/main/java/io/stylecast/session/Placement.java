@@ -92,6 +92,12 @@ final class Placement {
     }
 
     /** The network's feature layers, as its nodes announced them; empty while there is no such node. */
+    /** What the first node with the network computes on; empty before one is there. */
+    io.vertx.core.json.JsonObject backend() {
+        return nodes.values().stream().filter(this::holdsModel).findFirst().map(n -> n.info.backend())
+                .orElse(new io.vertx.core.json.JsonObject());
+    }
+
     /** The network's defaults as a node with it announced them; empty before one is there. */
     io.vertx.core.json.JsonObject defaults() {
         return nodes.values().stream().filter(this::holdsModel).findFirst().map(n -> n.info.defaults())

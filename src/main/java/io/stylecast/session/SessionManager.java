@@ -293,6 +293,7 @@ public final class SessionManager extends VerticleBase {
         long running = sessions.values().stream()
                 .filter(s -> s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED).count();
         message.reply(new JsonObject().put("model", settings.model()).put("defaults", placement.defaults())
+                .put("backend", placement.backend())
                 .put("workers", placement.workers())
                 .put("running", running).put("queued", queue.size()).put("resumable", saved.count())
                 .put("nodes", placement.describe()));

@@ -8,10 +8,8 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * This node's workers: deploys the worker verticles, each on a one-thread worker pool of its own
@@ -25,6 +23,8 @@ public final class WorkerSupervisor extends VerticleBase {
     private final FeatureNetwork network;
     /** Each session this node's workers run, with its attempt. */
     private final Map<String, Integer> runs = new ConcurrentHashMap<>();
+    /** What this node computes on; ND4J is loaded by the time the network is. */
+    private final io.vertx.core.json.JsonObject backend = Backend.describe();
 
     /** @param network the network every worker runs */
     public WorkerSupervisor(ServerSettings settings, StylecastMetrics metrics, FeatureNetwork network) {
@@ -52,7 +52,6 @@ public final class WorkerSupervisor extends VerticleBase {
 
     /** What this node announces to the manager: its capacity and the sessions it runs. */
     public NodeInfo nodeInfo(int httpPort) {
-        String backend = Nd4j.getBackend().getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("cuda") ? "cuda" : "cpu";
         return new NodeInfo(settings.nodeId(), settings.role(), settings.workers(), settings.memoryBudgetBytes() / (1024 * 1024),
                 backend, settings.model(), network.layerNames(), httpPort, Map.copyOf(runs),
                 NodeInfo.defaultsJson(network.defaults()));

@@ -2,6 +2,7 @@ package io.stylecast.web;
 
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.session.Backend;
 import io.stylecast.session.LocalCodec;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.session.SessionManager;
@@ -54,7 +55,7 @@ public final class Server {
     /** As {@link #vertxBuilder(String)}, with options from {@link #vertxOptions()} changed by the caller. */
     public static VertxBuilder vertxBuilder(String node, VertxOptions options) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().commonTags("node", node);
+        registry.config().commonTags("node", node, "backend", Backend.kind());
         return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
     }
 

@@ -62,7 +62,7 @@ class NodeWatchTest {
             }).completion().await();
             vertx.setPeriodic(100, timer -> {
                 if (alive) {
-                    vertx.eventBus().publish(Addresses.NODES, new NodeInfo(id, "worker", 1, 1000, "cpu", "fake-net",
+                    vertx.eventBus().publish(Addresses.NODES, new NodeInfo(id, "worker", 1, 1000, new JsonObject().put("kind", "cpu"), "fake-net",
                             List.of("conv1"), 0, runs, new JsonObject()));
                 }
             });

@@ -14,7 +14,7 @@ class PlacementTest {
     private static final long MB = 1024 * 1024;
 
     private static NodeInfo node(String id, int workers, long budgetMb, String model) {
-        return new NodeInfo(id, "worker", workers, budgetMb, "cpu", model, List.of("conv1"), 0, Map.of(), new io.vertx.core.json.JsonObject());
+        return new NodeInfo(id, "worker", workers, budgetMb, new io.vertx.core.json.JsonObject().put("kind", "cpu"), model, List.of("conv1"), 0, Map.of(), new io.vertx.core.json.JsonObject());
     }
 
     @Test

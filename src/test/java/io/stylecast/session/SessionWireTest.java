@@ -66,7 +66,8 @@ class SessionWireTest {
 
     @Test
     void aNodeAnnouncementCrossesTheWire() {
-        NodeInfo info = new NodeInfo("10.0.0.2:5701", "worker", 2, 6000, "cpu", "default", List.of("conv1", "mixed2"), 8081,
+        NodeInfo info = new NodeInfo("10.0.0.2:5701", "worker", 2, 6000,
+                new JsonObject().put("kind", "cpu").put("isa", "avx2").put("threads", 2), "default", List.of("conv1", "mixed2"), 8081,
                 Map.of("s1", 3, "s2", 1), NodeInfo.defaultsJson(io.stylecast.model.InceptionV3.DEFAULTS));
         assertEquals(info, NodeInfo.fromJson(new JsonObject(info.toJson().encode())));
     }

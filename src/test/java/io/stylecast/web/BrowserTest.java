@@ -327,6 +327,9 @@ class BrowserTest {
         assertEquals(rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate),
                 byTestId(owner, "live-learning-rate-value").getAttribute("textContent"));
         assertEquals(String.valueOf(defaults.getInteger("maxIterations")), byTestId(owner, "iterations").getAttribute("max"));
+        JsonObject backend = server.get("/api/health").json().getJsonObject("backend");
+        assertEquals("Runs on the CPU: " + backend.getString("isa") + ", " + backend.getInteger("threads") + " threads",
+                byTestId(owner, "backend").getText());
         assertTrue(owner.findElement(By.id("model")).getAttribute("textContent")
                 .contains(defaults.getJsonArray("contentLayers").getString(0)), "the network's layers are named");
         assertEquals(List.of(), consoleErrors(owner));

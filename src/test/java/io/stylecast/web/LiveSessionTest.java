@@ -203,7 +203,12 @@ class LiveSessionTest {
         String metrics = server.get("/metrics").body().toString();
         assertTrue(metricValue(metrics, "stylecast_iterations_total") >= 12, metrics);
         assertTrue(metricValue(metrics, "stylecast_frame_encode_seconds_count") >= 13);
-        assertTrue(metrics.contains("stylecast_sessions{node=\"local\",state=\"done\"} 1.0"), "sessions by state, tagged with the node");
+        assertTrue(metrics.contains("stylecast_sessions{backend=\"cpu\",node=\"local\",state=\"done\"} 1.0"),
+                "sessions by state, tagged with the backend and the node");
+        JsonObject backend = server.get("/api/health").json().getJsonObject("backend");
+        assertEquals("cpu", backend.getString("kind"));
+        assertTrue(java.util.Set.of("generic", "x86-64", "avx2", "avx512").contains(backend.getString("isa")), backend.encode());
+        assertTrue(backend.getInteger("threads") >= 1, backend.encode());
         assertTrue(metrics.contains("vertx_http_server_requests_total"), "the Vert.x meters too");
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "and the JVM's");
     }

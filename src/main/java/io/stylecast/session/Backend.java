@@ -1,0 +1,67 @@
+package io.stylecast.session;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * What a node computes on, as its health, start-up log, page and metrics report it:
+ * {@code {"kind":"cpu","isa":"avx2","threads":2}}, or {@code {"kind":"cuda","devices":[{"name","memoryMb"}]}}.
+ */
+public final class Backend {
+
+    private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+
+    private Backend() {
+    }
+
+    /** {@code cpu} or {@code cuda}, from which ND4J backend is on the class path, without loading ND4J. */
+    public static String kind() {
+        try {
+            Class.forName(CUDA_BACKEND, false, Backend.class.getClassLoader());
+            return "cuda";
+        } catch (ClassNotFoundException e) {
+            return "cpu";
+        }
+    }
+
+    /** The backend in use, with its details; loads ND4J. */
+    public static JsonObject describe() {
+        boolean cuda = Nd4j.getBackend().getClass().getName().toLowerCase(Locale.ROOT).contains("cublas");
+        if (!cuda) {
+            return new JsonObject().put("kind", "cpu").put("isa", isa(NativeOpsHolder.getInstance().getDeviceNativeOps().binaryLevel()))
+                    .put("threads", Nd4j.getEnvironment().maxThreads());
+        }
+        JsonArray devices = new JsonArray();
+        int count = Nd4j.getAffinityManager().getNumberOfDevices();
+        var info = Nd4j.getExecutioner().getEnvironmentInformation();
+        for (int d = 0; d < count; d++) {
+            devices.add(new JsonObject().put("name", String.valueOf(info.getOrDefault("cuda.device." + d + ".name", "device " + d)))
+                    .put("memoryMb", Long.parseLong(String.valueOf(info.getOrDefault("cuda.device." + d + ".totalMemory", "0")))
+                            / (1024 * 1024)));
+        }
+        return new JsonObject().put("kind", "cuda").put("devices", devices);
+    }
+
+    /** libnd4j's binary level: the instruction set the CPU build was compiled for. */
+    static String isa(int binaryLevel) {
+        return switch (binaryLevel) {
+            case 1 -> "x86-64";
+            case 2 -> "avx2";
+            case 3 -> "avx512";
+            default -> "generic";
+        };
+    }
+
+    /** For people: "CPU (avx2, 2 threads)" or "CUDA (2 devices: ...)". */
+    public static String text(JsonObject backend) {
+        if ("cuda".equals(backend.getString("kind"))) {
+            return "CUDA (" + backend.getJsonArray("devices", new JsonArray()).size() + " devices: "
+                    + backend.getJsonArray("devices", new JsonArray()).stream().map(d -> ((JsonObject) d).getString("name"))
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        }
+        return "CPU (" + backend.getString("isa") + ", " + backend.getInteger("threads") + " threads)";
+    }
+}
