@@ -3,6 +3,7 @@ package io.stylecast.session;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
+import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -34,13 +35,16 @@ public final class Backend {
             return new JsonObject().put("kind", "cpu").put("isa", isa(NativeOpsHolder.getInstance().getDeviceNativeOps().binaryLevel()))
                     .put("threads", Nd4j.getEnvironment().maxThreads());
         }
+        // as ND4J's CUDA executioner lists its devices (not run here: no GPU on this project's machines)
         JsonArray devices = new JsonArray();
-        int count = Nd4j.getAffinityManager().getNumberOfDevices();
-        var info = Nd4j.getExecutioner().getEnvironmentInformation();
-        for (int d = 0; d < count; d++) {
-            devices.add(new JsonObject().put("name", String.valueOf(info.getOrDefault("cuda.device." + d + ".name", "device " + d)))
-                    .put("memoryMb", Long.parseLong(String.valueOf(info.getOrDefault("cuda.device." + d + ".totalMemory", "0")))
-                            / (1024 * 1024)));
+        Object listed = Nd4j.getExecutioner().getEnvironmentInformation().get(Nd4jEnvironment.CUDA_DEVICE_INFORMATION_KEY);
+        if (listed instanceof java.util.List<?> list) {
+            for (Object item : list) {
+                java.util.Map<?, ?> device = (java.util.Map<?, ?>) item;
+                Object total = device.get(Nd4jEnvironment.CUDA_TOTAL_MEMORY_KEY);
+                devices.add(new JsonObject().put("name", String.valueOf(device.get(Nd4jEnvironment.CUDA_DEVICE_NAME_KEY)))
+                        .put("memoryMb", total instanceof Number n ? n.longValue() / (1024 * 1024) : 0));
+            }
         }
         return new JsonObject().put("kind", "cuda").put("devices", devices);
     }
