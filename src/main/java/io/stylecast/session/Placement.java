@@ -91,21 +91,24 @@ final class Placement {
         return nodes.values().stream().filter(this::holdsModel).mapToLong(Node::budgetBytes).max().orElse(-1);
     }
 
-    /** The network's feature layers, as its nodes announced them; empty while there is no such node. */
+    /** The announcement of the first node that holds the server's network, if one is there. */
+    private java.util.Optional<NodeInfo> firstWithModel() {
+        return nodes.values().stream().filter(this::holdsModel).findFirst().map(n -> n.info);
+    }
+
     /** What the first node with the network computes on; empty before one is there. */
     io.vertx.core.json.JsonObject backend() {
-        return nodes.values().stream().filter(this::holdsModel).findFirst().map(n -> n.info.backend())
-                .orElse(new io.vertx.core.json.JsonObject());
+        return firstWithModel().map(NodeInfo::backend).orElse(new io.vertx.core.json.JsonObject());
     }
 
     /** The network's defaults as a node with it announced them; empty before one is there. */
     io.vertx.core.json.JsonObject defaults() {
-        return nodes.values().stream().filter(this::holdsModel).findFirst().map(n -> n.info.defaults())
-                .orElse(new io.vertx.core.json.JsonObject());
+        return firstWithModel().map(NodeInfo::defaults).orElse(new io.vertx.core.json.JsonObject());
     }
 
+    /** The network's feature layers, as its nodes announced them; empty while there is no such node. */
     List<String> layerNames() {
-        return nodes.values().stream().filter(this::holdsModel).findFirst().map(n -> n.info.layerNames()).orElse(List.of());
+        return firstWithModel().map(NodeInfo::layerNames).orElse(List.of());
     }
 
     int workers() {
