@@ -6,6 +6,7 @@ import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.net.FeatureNetwork;
+import io.stylecast.metrics.ResidentMemory;
 import io.stylecast.model.Models;
 import io.stylecast.model.RandomVgg19;
 import java.awt.image.BufferedImage;
@@ -61,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
         try (StyleTransfer transfer = StyleTransfer.create(network, params, picture(1), List.of(picture(2)), null)) {
             for (int i = 0; i < warmup + iterations; i++) {
                 if (i == warmup) {
-                    rssAfterWarmup = procStatusBytes("VmRSS:");
+                    rssAfterWarmup = ResidentMemory.self().current();
                 }
                 long start = System.nanoTime();
                 transfer.next((it, image) -> { });
@@ -92,9 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         json.put("meanSecondsPerIteration", Arrays.stream(seconds).average().orElse(Double.NaN));
         json.put("minSecondsPerIteration", sorted.length == 0 ? Double.NaN : sorted[0]);
         json.put("maxSecondsPerIteration", sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1]);
-        json.put("peakRssBytes", procStatusBytes("VmHWM:"));
+        json.put("peakRssBytes", ResidentMemory.self().peak());
         json.put("rssAfterWarmupBytes", rssAfterWarmup);
-        json.put("rssBytes", procStatusBytes("VmRSS:"));
+        json.put("rssBytes", ResidentMemory.self().current());
         json.put("threads", Nd4j.getEnvironment().maxMasterThreads());
         json.put("cpu", cpuModel());
         json.put("java", System.getProperty("java.version"));
@@ -116,21 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         return image;
     }
 
-    /** A value in kB from /proc/self/status, in bytes; -1 where there is no /proc. */
-    static long procStatusBytes(String key) throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) {
-            return -1;
-        }
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith(key)) {
-                return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]) * 1024;
-            }
-        }
-        return -1;
-    }
-
-    private static String cpuModel() throws IOException {
+    static String cpuModel() throws IOException {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (Files.exists(cpuinfo)) {
             for (String line : Files.readAllLines(cpuinfo)) {

@@ -5,11 +5,11 @@ import io.stylecast.model.ModelException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code stylecast} command: {@code serve}, {@code render}, {@code bench}, {@code models}. */
+/** The {@code stylecast} command: {@code serve}, {@code render}, {@code bench}, {@code bench-server}, {@code bench-memory}, {@code models}. */
 @Command(name = "stylecast", mixinStandardHelpOptions = true, version = "stylecast 0.1.0",
         description = "Neural style transfer (Gatys, Ecker and Bethge) with ND4J.",
-        subcommands = {ServeCommand.class, RenderCommand.class, BenchCommand.class, ServerBenchCommand.class, ModelsCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, RenderCommand.class, BenchCommand.class, ServerBenchCommand.class,
+            MemoryBenchCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for bad input: a missing file, an unreadable image, a parameter out of range. */

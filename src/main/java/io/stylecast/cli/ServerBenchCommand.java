@@ -1,6 +1,7 @@
 package io.stylecast.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stylecast.metrics.ResidentMemory;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.web.Server;
 import io.vertx.core.Vertx;
@@ -189,7 +190,7 @@ final class ServerBenchCommand implements Callable<Integer> {
         }
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         sockets.forEach(WebSocket::close);
-        long rssAfterLoad = BenchCommand.procStatusBytes("VmRSS:");
+        long rssAfterLoad = ResidentMemory.self().current();
         List<Long> rss = new ArrayList<>();
         for (int batch = 0; batch < 10; batch++) {
             List<String> batchIds = new ArrayList<>();
@@ -202,14 +203,14 @@ final class ServerBenchCommand implements Callable<Integer> {
                 }
             }
             System.gc();
-            rss.add(BenchCommand.procStatusBytes("VmRSS:"));
+            rss.add(ResidentMemory.self().current());
         }
         double maxLag = maxEventLoopLagMillis(registry);
         return new JsonObject().put("sessions", 8).put("viewers", 50).put("iterationsPerSession", iterations)
                 .put("seconds", loadSeconds).put("viewersMissingTheFinalFrame", missed)
                 .put("maxEventLoopLagMillis", maxLag).put("rssAfterLoadBytes", rssAfterLoad)
                 .put("rssAfterEachBatchOf5SessionsBytes", new io.vertx.core.json.JsonArray(rss))
-                .put("peakRssBytes", BenchCommand.procStatusBytes("VmHWM:"));
+                .put("peakRssBytes", ResidentMemory.self().peak());
     }
 
     private JsonObject create(int sessionIterations) throws Exception {

@@ -83,8 +83,7 @@ final class OwnerRequests {
             return;
         }
         saved.continuation(files, message.body().getString("client")).onSuccess(spec -> {
-            int[] size = spec.size();
-            Session session = new Session(id, placeholder.ownerTokenHash, spec, (long) size[0] * size[1] * settings.bytesPerPixel());
+            Session session = new Session(id, placeholder.ownerTokenHash, spec, settings.sessionMemory().bytes(spec.estimatePixels()));
             manager.enqueue(session);
             message.reply(session.status(manager.queuePosition(session)));
         }).onFailure(e -> {

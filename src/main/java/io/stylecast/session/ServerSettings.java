@@ -1,8 +1,12 @@
 package io.stylecast.session;
 
 import io.stylecast.model.Models;
+import io.stylecast.model.SessionMemory;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The server's settings, read from its JSON configuration as {@code ServerConfig} loads it: with
@@ -37,6 +41,17 @@ public record ServerSettings(JsonObject config) {
         if (workers() < 1) {
             throw new IllegalArgumentException("workers.count must be at least 1, got " + workers());
         }
+        devices();
+        if (section("memory").containsKey("bytesPerPixel")) {
+            throw new IllegalArgumentException("memory.bytesPerPixel is no longer read: a session is estimated by its network's"
+                    + " measured memory; remove it, or set memory.sessionFixedMb and memory.sessionBytesPerPixel"
+                    + " (measured with stylecast bench-memory) for a network of your own");
+        }
+        for (String key : List.of("sessionFixedMb", "sessionBytesPerPixel", "deviceReserveMb")) {
+            if (section("memory").getLong(key, 0L) < 0) {
+                throw new IllegalArgumentException("memory." + key + " cannot be negative, got " + section("memory").getLong(key));
+            }
+        }
         return this;
     }
 
@@ -53,9 +68,53 @@ public record ServerSettings(JsonObject config) {
         return section("memory").getLong("budgetMb") * 1024 * 1024;
     }
 
-    /** Estimated native memory of a session per output pixel (measured: about 3.3 KB for the default network, 5.2 KB for VGG19). */
-    public long bytesPerPixel() {
-        return section("memory").getLong("bytesPerPixel");
+    /**
+     * What a session is estimated to take: the line {@code memory.sessionFixedMb} + {@code memory.sessionBytesPerPixel}
+     * x pixels where either is set above 0 (for a network of one's own, measured with {@code bench-memory}), else the
+     * network's measured figures.
+     */
+    public SessionMemory sessionMemory() {
+        long fixedMb = section("memory").getLong("sessionFixedMb", 0L);
+        long perPixel = section("memory").getLong("sessionBytesPerPixel", 0L);
+        return fixedMb > 0 || perPixel > 0 ? SessionMemory.line(fixedMb * 1024 * 1024, perPixel) : SessionMemory.of(model());
+    }
+
+    /** On a GPU, the device memory each device keeps free of sessions ({@code memory.deviceReserveMb}). */
+    public long deviceReserveBytes() {
+        return section("memory").getLong("deviceReserveMb") * 1024 * 1024;
+    }
+
+    /**
+     * The GPUs to run one worker on each ({@code workers.devices}): a list of device numbers, or {@code "all"}
+     * (given as null here); empty when not set, when the workers take ND4J's default devices.
+     *
+     * @throws IllegalArgumentException if it is neither
+     */
+    public List<Integer> devices() {
+        Object value = section("workers").getValue("devices");
+        if (value == null || value instanceof String s && s.isBlank()) {
+            return List.of();
+        }
+        if ("all".equals(value) || value instanceof JsonArray a && a.size() == 1 && "all".equals(a.getValue(0))) {
+            return null;
+        }
+        String wanted = "workers.devices must be \"all\" or a list of GPU numbers such as [0, 1], got " + value;
+        if (!(value instanceof JsonArray list)) {
+            throw new IllegalArgumentException(wanted);
+        }
+        List<Integer> devices = new ArrayList<>();
+        for (Object item : list) {
+            try {
+                int device = item instanceof Number n && n.doubleValue() == n.intValue() ? n.intValue() : Integer.parseInt(String.valueOf(item).trim());
+                if (device < 0 || devices.contains(device)) {
+                    throw new NumberFormatException();
+                }
+                devices.add(device);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(wanted);
+            }
+        }
+        return devices;
     }
 
     public int queueMax() {

@@ -79,7 +79,7 @@ public final class SessionManager extends VerticleBase {
     private void create(Message<SessionSpec> message) {
         SessionSpec spec = message.body();
         int[] size = spec.size();
-        long estimate = spec.estimatePixels() * settings.bytesPerPixel();
+        long estimate = settings.sessionMemory().bytes(spec.estimatePixels());
         long budget = placement.largestBudgetBytes() >= 0 ? placement.largestBudgetBytes() : settings.memoryBudgetBytes();
         if (estimate > budget) {
             String styles = spec.estimatePixels() > (long) size[0] * size[1]

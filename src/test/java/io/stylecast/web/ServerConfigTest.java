@@ -2,7 +2,9 @@ package io.stylecast.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.model.SessionMemory;
 import io.stylecast.session.ServerSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -66,6 +68,47 @@ class ServerConfigTest {
         assertEquals("workers.count must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> new ServerSettings(none).check()).getMessage());
         new ServerSettings(ServerConfig.load(null, Map.of())).check();
+    }
+
+    @Test
+    void workersDevicesTakeAllOrGpuNumbersFromTheFileOrTheEnvironment() {
+        assertEquals(List.of(), devices(Map.of()), "not set");
+        assertEquals(null, devices(Map.of("STYLECAST_WORKERS_DEVICES", "all")), "all of them");
+        assertEquals(List.of(0, 1), devices(Map.of("STYLECAST_WORKERS_DEVICES", "0,1")));
+        assertEquals(List.of(2), devices(Map.of("STYLECAST_WORKERS_DEVICES", "[2]")));
+        JsonObject file = ServerConfig.load(null, Map.of());
+        file.getJsonObject("workers").put("devices", "all");
+        assertEquals(null, new ServerSettings(file).devices());
+        file.getJsonObject("workers").put("devices", new io.vertx.core.json.JsonArray().add(1).add(0));
+        assertEquals(List.of(1, 0), new ServerSettings(file).devices());
+        for (String wrong : List.of("gpu0", "-1", "0,0", "[1.5]")) {
+            JsonObject config = ServerConfig.load(null, Map.of("STYLECAST_WORKERS_DEVICES", wrong));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ServerSettings(config).check(), wrong);
+            assertTrue(e.getMessage().startsWith("workers.devices must be \"all\" or a list of GPU numbers such as [0, 1], got "),
+                    e.getMessage());
+        }
+    }
+
+    private static List<Integer> devices(Map<String, String> environment) {
+        return new ServerSettings(ServerConfig.load(null, environment)).check().devices();
+    }
+
+    @Test
+    void sessionsAreEstimatedByTheirNetworkUnlessTheSettingsSayOtherwise() {
+        assertEquals(SessionMemory.DEFAULT, new ServerSettings(ServerConfig.load(null, Map.of())).sessionMemory());
+        assertEquals(SessionMemory.VGG19, new ServerSettings(ServerConfig.load(null, Map.of("STYLECAST_MODEL", "vgg19"))).sessionMemory());
+        assertEquals(SessionMemory.VGG19, new ServerSettings(ServerConfig.load(null, Map.of("STYLECAST_MODEL", "/data/vgg16.mat")))
+                .sessionMemory(), "another MatConvNet network: VGG19's, the largest it can be");
+        SessionMemory own = new ServerSettings(ServerConfig.load(null, Map.of("STYLECAST_MEMORY_SESSIONFIXEDMB", "100",
+                "STYLECAST_MEMORY_SESSIONBYTESPERPIXEL", "1000"))).sessionMemory();
+        assertEquals(100L * 1024 * 1024 + 1000 * 640 * 480, own.bytes(640 * 480));
+        JsonObject old = ServerConfig.load(null, Map.of());
+        old.getJsonObject("memory").put("bytesPerPixel", 6000);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ServerSettings(old).check()).getMessage()
+                .startsWith("memory.bytesPerPixel is no longer read"));
+        assertEquals("memory.deviceReserveMb cannot be negative, got -1", assertThrows(IllegalArgumentException.class,
+                () -> new ServerSettings(ServerConfig.load(null, Map.of("STYLECAST_MEMORY_DEVICERESERVEMB", "-1"))).check())
+                .getMessage());
     }
 
     @Test

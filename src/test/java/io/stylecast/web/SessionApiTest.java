@@ -31,7 +31,7 @@ class SessionApiTest {
 
     /** A budget that fits one 48x32 session at a time (6000 bytes per pixel). */
     private static JsonObject oneAtATime(int queueMax) {
-        return new JsonObject().put("memory", new JsonObject().put("budgetMb", 10).put("bytesPerPixel", 6000))
+        return new JsonObject().put("memory", new JsonObject().put("budgetMb", 10).put("sessionBytesPerPixel", 6000))
                 .put("queue", new JsonObject().put("max", queueMax));
     }
 

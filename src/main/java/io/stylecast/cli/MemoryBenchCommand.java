@@ -1,0 +1,68 @@
+package io.stylecast.cli;
+
+import io.stylecast.cli.SessionMemoryProbe.Measurement;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stylecast bench-memory}: what one session of each size takes on a fresh server (see
+ * {@link SessionMemoryProbe}), and the straight line through those figures, fixed bytes plus bytes per output
+ * pixel, that admission uses for the network ({@code io.stylecast.model.SessionMemory}). Prints JSON.
+ */
+@Command(name = "bench-memory", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures the resident memory one session adds to a fresh server, at several sizes; prints JSON"
+                + " with the fitted line (fixed bytes + bytes per pixel).")
+final class MemoryBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "default", description = "Network (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "WxH", defaultValue = "128x128,256x256,512x512,640x480",
+            description = "Output sizes (default: ${DEFAULT-VALUE}).")
+    List<String> sizes;
+
+    @Option(names = "--iterations", defaultValue = "20", description = "Iterations per session (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("stylecast-bench-memory");
+        List<Measurement> measured = new ArrayList<>();
+        for (String size : sizes) {
+            String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
+            Measurement m = SessionMemoryProbe.measure(model, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), iterations,
+                    work.resolve(size));
+            System.err.printf("%s %s: %d MB above %d MB idle%n", model, size, m.sessionBytes() >> 20, m.idleBytes() >> 20);
+            measured.add(m);
+        }
+        double[] line = fit(measured);
+        JsonArray rows = new JsonArray();
+        measured.forEach(m -> rows.add(m.toJson().put("fittedBytes", Math.round(line[0] + line[1] * m.pixels()))));
+        System.out.println(new JsonObject().put("measurements", rows)
+                .put("fit", new JsonObject().put("fixedBytes", Math.round(line[0])).put("bytesPerPixel", Math.round(line[1])))
+                .put("cpu", BenchCommand.cpuModel()).put("java", System.getProperty("java.version")).encodePrettily());
+        return 0;
+    }
+
+    /** Least squares {@code bytes = a + b * pixels}; returns {a, b}. */
+    static double[] fit(List<Measurement> measured) {
+        int n = measured.size();
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (Measurement m : measured) {
+            double x = m.pixels(), y = m.sessionBytes();
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        double b = n < 2 ? sy / sx : (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        return new double[] {(sy - b * sx) / n, b};
+    }
+}
