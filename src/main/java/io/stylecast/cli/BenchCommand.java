@@ -9,6 +9,7 @@ import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.metrics.ResidentMemory;
 import io.stylecast.model.Models;
 import io.stylecast.model.RandomVgg19;
+import io.stylecast.session.Backend;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Backend.require();
         StyleParams params = new StyleParams(width, height, warmup + iterations, null, null, null, null,
                 StyleParams.DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, StyleParams.DEFAULT_NOISE_RATIO,
                 StyleParams.DEFAULT_SEED, solver.pooling(), solver.optimizer(),

@@ -2,6 +2,7 @@ package io.stylecast.cli;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.model.ModelException;
+import io.stylecast.session.Backend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,10 @@ public final class Main {
             if (e instanceof InputException || e instanceof ModelException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return EXIT_BAD_INPUT;
+            }
+            if (e instanceof Backend.Unavailable) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 1;
             }
             throw e;
         });

@@ -9,6 +9,7 @@ import io.stylecast.engine.image.ImageFiles;
 import io.stylecast.engine.image.TimeLapse;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.model.Models;
+import io.stylecast.session.Backend;
 import io.stylecast.session.Presets;
 import io.stylecast.session.RunRecord;
 import io.vertx.core.json.JsonArray;
@@ -171,6 +172,7 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Backend.require();
         RunRecord.Loaded job = paramsFile != null ? fromRecord() : fromFlags();
         StyleParams params = job.params();
         if (!format.equals("png") && !format.equals("jpg")) {

@@ -1,5 +1,6 @@
 package io.stylecast.cli;
 
+import io.stylecast.session.Backend;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.web.Server;
 import io.vertx.core.Vertx;
@@ -70,6 +71,14 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         ServerSettings node = new ServerSettings(settings);
+        if (!node.role().equals("web")) {
+            try {
+                Backend.require();
+            } catch (Backend.Unavailable e) {
+                LOG.error("{}", e.getMessage());
+                return 1;
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger();
         AtomicReference<Vertx> running = new AtomicReference<>();
@@ -86,8 +95,7 @@ final class ServeCommand implements Callable<Integer> {
                 .compose(vertx -> Server.start(vertx, settings))
                 .onSuccess(server -> {
                     if (node.role().equals("worker")) {
-                        LOG.info("stylecast worker node {} is up (workers: {}); its health and metrics on port {}",
-                                node.nodeId(), node.workers(), server.port());
+                        LOG.info("stylecast worker node {} is up; its health and metrics on port {}", node.nodeId(), server.port());
                     } else {
                         LOG.info("stylecast is serving on http://localhost:{}/{}", server.port(),
                                 node.clustered() ? " as node " + node.nodeId() + " (" + node.role() + ")" : "");

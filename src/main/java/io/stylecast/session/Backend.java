@@ -2,6 +2,7 @@ package io.stylecast.session;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,10 +29,72 @@ public final class Backend {
         }
     }
 
+    /** ND4J's backend could not start: no NVIDIA driver for the CUDA build, or a broken native library. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Starts ND4J's backend, or says why it cannot in words a user can act on.
+     *
+     * @throws Unavailable if it does not start
+     */
+    public static void require() {
+        try {
+            Nd4j.getBackend();
+        } catch (RuntimeException | LinkageError e) {
+            throw new Unavailable("cuda".equals(kind())
+                    ? "ND4J's CUDA backend did not start (the warning above names the library it missed). This is the CUDA"
+                    + " build (mvn -Pcuda): it needs an NVIDIA GPU and its driver (libcuda.so.1, nvidia-smi should list the"
+                    + " GPU); to run on the CPU, build without -Pcuda"
+                    : "ND4J's CPU backend did not start: " + e, e);
+        }
+    }
+
+    /** Whether the workers compute on GPUs; loads ND4J. */
+    public static boolean cuda() {
+        return Nd4j.getBackend().getClass().getName().toLowerCase(Locale.ROOT).contains("cublas");
+    }
+
+    /**
+     * The GPUs this node's workers run on, one worker each: {@code workers.devices}, every GPU when it says
+     * {@code "all"} or is not set; empty on the CPU build.
+     *
+     * @throws IllegalArgumentException if it names a GPU this machine does not have
+     */
+    public static List<Integer> devices(ServerSettings settings) {
+        if (!cuda()) {
+            return List.of();
+        }
+        int count = Nd4j.getAffinityManager().getNumberOfDevices();
+        List<Integer> wanted = settings.devices();
+        if (wanted == null || wanted.isEmpty()) {
+            return java.util.stream.IntStream.range(0, count).boxed().toList();
+        }
+        for (int device : wanted) {
+            if (device >= count) {
+                throw new IllegalArgumentException("workers.devices names GPU " + device + ", but this machine has "
+                        + count + " (0 to " + (count - 1) + ")");
+            }
+        }
+        return wanted;
+    }
+
+    /** Makes the calling thread's ND4J arrays and operations live on GPU {@code device} (a no-op on the CPU). */
+    public static void bind(int device) {
+        Nd4j.getAffinityManager().unsafeSetDevice(device);
+    }
+
+    /** What the GPU has free now, in bytes. */
+    public static long freeBytes(int device) {
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().getDeviceFreeMemory(device);
+    }
+
     /** The backend in use, with its details; loads ND4J. */
     public static JsonObject describe() {
-        boolean cuda = Nd4j.getBackend().getClass().getName().toLowerCase(Locale.ROOT).contains("cublas");
-        if (!cuda) {
+        if (!cuda()) {
             return new JsonObject().put("kind", "cpu").put("isa", isa(NativeOpsHolder.getInstance().getDeviceNativeOps().binaryLevel()))
                     .put("threads", Nd4j.getEnvironment().maxThreads());
         }

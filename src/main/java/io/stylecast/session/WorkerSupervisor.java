@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.engine.net.FeatureNetwork;
+import io.stylecast.engine.net.Pooling;
 import io.stylecast.metrics.StylecastMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -10,13 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * This node's workers: deploys the worker verticles, each on a one-thread worker pool of its own
  * (ND4J workspaces belong to a thread), all running the one network, and says what the node offers
- * ({@link #nodeInfo}). Its context is the workers' {@link Outbox}.
+ * ({@link #nodeInfo}). On the CPU it runs {@code workers.count} workers; on GPUs one worker on each GPU
+ * of {@code workers.devices}, each with the network's weights on its own GPU. Its context is the
+ * workers' {@link Outbox}.
  */
 public final class WorkerSupervisor extends VerticleBase {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerSupervisor.class);
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
@@ -25,24 +32,65 @@ public final class WorkerSupervisor extends VerticleBase {
     private final Map<String, Integer> runs = new ConcurrentHashMap<>();
     /** What this node computes on; ND4J is loaded by the time the network is. */
     private final io.vertx.core.json.JsonObject backend = Backend.describe();
+    /** The GPUs its workers run on, one each; empty on the CPU. */
+    private final List<Integer> devices;
+    private final int workers;
+    /** What its sessions may take together; on GPUs, known once the workers hold their networks. */
+    private volatile long budgetMb;
 
-    /** @param network the network every worker runs */
+    /**
+     * @param network the network every worker runs, loaded on the first worker's thread
+     * @throws IllegalArgumentException if {@code workers.devices} names a GPU this machine does not have
+     */
     public WorkerSupervisor(ServerSettings settings, StylecastMetrics metrics, FeatureNetwork network) {
         this.settings = settings;
         this.metrics = metrics;
         this.network = network;
+        this.devices = Backend.devices(settings);
+        this.workers = devices.isEmpty() ? settings.workers() : devices.size();
+        this.budgetMb = settings.memoryBudgetBytes() / (1024 * 1024);
+        List<Integer> wanted = settings.devices();
+        if (devices.isEmpty() && (wanted == null || !wanted.isEmpty())) {
+            LOG.warn("workers.devices ({}) means nothing on the CPU build: running workers.count = {} workers on the CPU",
+                    wanted == null ? "all" : wanted, workers);
+        } else if (!devices.isEmpty()) {
+            LOG.info("one worker on each of GPUs {} (workers.devices; workers.count is for the CPU build)", devices);
+        }
     }
 
     @Override
     public Future<?> start() {
         Outbox outbox = new Outbox(context, vertx.eventBus(), settings.role().equals("worker"));
         List<Future<String>> all = new ArrayList<>();
-        for (int i = 0; i < settings.workers(); i++) {
-            WorkerVerticle worker = new WorkerVerticle(settings.nodeId(), i, settings, metrics, network, runs, outbox);
+        for (int i = 0; i < workers; i++) {
+            Integer device = devices.isEmpty() ? null : devices.get(i);
+            // the network was loaded on the first worker's thread, on its GPU; the others load a copy on theirs
+            Supplier<FeatureNetwork> copy = device == null || i == 0 ? null
+                    : () -> settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT);
+            WorkerVerticle worker = new WorkerVerticle(settings.nodeId(), i, device, settings, metrics, network, copy, runs, outbox);
             all.add(vertx.deployVerticle(worker, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                     .setWorkerPoolName(poolName(i)).setWorkerPoolSize(1)));
         }
-        return Future.all(all);
+        return Future.all(all).onSuccess(v -> budgetMb = budgetMb());
+    }
+
+    /**
+     * What this node's sessions may take together: {@code memory.budgetMb} on the CPU; on GPUs, what each of its
+     * GPUs has free once the workers hold their networks, less {@code memory.deviceReserveMb} each.
+     */
+    private long budgetMb() {
+        if (devices.isEmpty()) {
+            return settings.memoryBudgetBytes() / (1024 * 1024);
+        }
+        long free = 0;
+        long usable = 0;
+        for (int device : devices) {
+            free += Backend.freeBytes(device);
+            usable += Math.max(0, Backend.freeBytes(device) - settings.deviceReserveBytes());
+        }
+        LOG.info("GPU memory for sessions: {} MB ({} MB free on GPUs {}, less memory.deviceReserveMb on each)",
+                usable >> 20, free >> 20, devices);
+        return usable >> 20;
     }
 
     /** The one-thread pool worker {@code index} runs on. */
@@ -52,7 +100,7 @@ public final class WorkerSupervisor extends VerticleBase {
 
     /** What this node announces to the manager: its capacity and the sessions it runs. */
     public NodeInfo nodeInfo(int httpPort) {
-        return new NodeInfo(settings.nodeId(), settings.role(), settings.workers(), settings.memoryBudgetBytes() / (1024 * 1024),
+        return new NodeInfo(settings.nodeId(), settings.role(), workers, budgetMb,
                 backend, settings.model(), network.layerNames(), httpPort, Map.copyOf(runs),
                 NodeInfo.defaultsJson(network.defaults()));
     }

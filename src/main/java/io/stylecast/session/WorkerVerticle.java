@@ -39,9 +39,13 @@ public final class WorkerVerticle extends VerticleBase {
 
     private final String node;
     private final int index;
+    /** The GPU this worker's thread runs on; null on the CPU. */
+    private final Integer device;
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
-    private final FeatureNetwork network;
+    /** Loads this worker's own copy of the network on its GPU; null when it runs the one given. */
+    private final java.util.function.Supplier<FeatureNetwork> ownCopy;
+    private FeatureNetwork network;
     private final Map<String, SessionRun> sessions = new LinkedHashMap<>();
     private final Map<String, Integer> runs;
     private final Outbox outbox;
@@ -49,24 +53,36 @@ public final class WorkerVerticle extends VerticleBase {
     private boolean scheduled;
 
     /**
+     * @param device the GPU to bind this worker's thread to, or null
      * @param network the network to run; workers share one, read only
+     * @param ownCopy loads a copy of the network for this worker's GPU instead, or null
      * @param runs where this worker keeps each session it runs with its attempt, for its node's announcements
      * @param outbox where the sessions' events leave from
      */
-    WorkerVerticle(String node, int index, ServerSettings settings, StylecastMetrics metrics, FeatureNetwork network,
-                   Map<String, Integer> runs, Outbox outbox) {
+    WorkerVerticle(String node, int index, Integer device, ServerSettings settings, StylecastMetrics metrics,
+                   FeatureNetwork network, java.util.function.Supplier<FeatureNetwork> ownCopy, Map<String, Integer> runs,
+                   Outbox outbox) {
         this.node = node;
         this.outbox = outbox;
         this.runs = runs;
         this.index = index;
+        this.device = device;
         this.settings = settings;
         this.metrics = metrics;
         this.network = network;
+        this.ownCopy = ownCopy;
     }
 
     @Override
     public Future<?> start() {
-        LOG.info("worker {} ready: {}", index, network.description());
+        // on this worker's own thread: its arrays, workspaces and kernels all on its GPU from here on
+        if (device != null) {
+            Backend.bind(device);
+        }
+        if (ownCopy != null) {
+            network = ownCopy.get();
+        }
+        LOG.info("worker {} ready{}: {}", index, device == null ? "" : " on GPU " + device, network.description());
         MessageConsumer<Object> inbox = vertx.eventBus().consumer(Addresses.worker(node, index), this::onMessage);
         return inbox.completion();
     }

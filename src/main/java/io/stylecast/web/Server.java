@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -79,7 +80,14 @@ public final class Server {
         ServerSettings settings = new ServerSettings(config);
         return start(vertx, settings, settings.role().equals("web") ? null : () -> {
             WorkerExecutor firstWorker = vertx.createSharedWorkerExecutor(WorkerSupervisor.poolName(0), 1);
-            return firstWorker.executeBlocking(() -> settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT))
+            return firstWorker.executeBlocking(() -> {
+                        // on a GPU build, the first worker's GPU: that worker runs this copy
+                        List<Integer> devices = Backend.devices(settings);
+                        if (!devices.isEmpty()) {
+                            Backend.bind(devices.get(0));
+                        }
+                        return settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT);
+                    })
                     .andThen(loaded -> firstWorker.close());
         });
     }
