@@ -1,6 +1,7 @@
 package io.stylecast.cli;
 
 import io.stylecast.model.Models;
+import io.stylecast.session.Backend;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Backend.require();
         Models models = Models.fromEnvironment();
         System.out.println("models directory: " + models.directory().toAbsolutePath().normalize());
         for (Models.Status status : models.list()) {
