@@ -1,6 +1,7 @@
 package io.stylecast.cli;
 
 import io.stylecast.cli.SessionMemoryProbe.Measurement;
+import io.stylecast.engine.InputException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -33,14 +34,28 @@ final class MemoryBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<int[]> wanted = new ArrayList<>();
+        for (String size : sizes) {
+            if (!size.matches("[1-9][0-9]{0,4}x[1-9][0-9]{0,4}")) {
+                throw new InputException("--sizes takes WIDTHxHEIGHT, e.g. 256x256,640x480; got '" + size + "'");
+            }
+            String[] wh = size.split("x");
+            wanted.add(new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])});
+        }
         Path work = Files.createTempDirectory("stylecast-bench-memory");
         List<Measurement> measured = new ArrayList<>();
-        for (String size : sizes) {
-            String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
-            Measurement m = SessionMemoryProbe.measure(model, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), iterations,
-                    work.resolve(size));
-            System.err.printf("%s %s: %d MB above %d MB idle%n", model, size, m.sessionBytes() >> 20, m.idleBytes() >> 20);
-            measured.add(m);
+        try {
+            for (int[] size : wanted) {
+                Measurement m = SessionMemoryProbe.measure(model, size[0], size[1], iterations, work.resolve(size[0] + "x" + size[1]));
+                System.err.printf("%s %dx%d: %d MB above %d MB idle%n", model, size[0], size[1], m.sessionBytes() >> 20,
+                        m.idleBytes() >> 20);
+                measured.add(m);
+            }
+        } finally {
+            // the servers' logs and pictures
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
         double[] line = fit(measured);
         JsonArray rows = new JsonArray();
