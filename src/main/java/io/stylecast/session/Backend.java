@@ -125,8 +125,9 @@ public final class Backend {
     /** For people: "CPU (avx2, 2 threads)" or "CUDA (2 devices: ...)". */
     public static String text(JsonObject backend) {
         if ("cuda".equals(backend.getString("kind"))) {
-            return "CUDA (" + backend.getJsonArray("devices", new JsonArray()).size() + " devices: "
-                    + backend.getJsonArray("devices", new JsonArray()).stream().map(d -> ((JsonObject) d).getString("name"))
+            JsonArray devices = backend.getJsonArray("devices", new JsonArray());
+            return "CUDA (" + devices.size() + (devices.size() == 1 ? " device: " : " devices: ")
+                    + devices.stream().map(d -> ((JsonObject) d).getString("name"))
                     .collect(java.util.stream.Collectors.joining(", ")) + ")";
         }
         return "CPU (" + backend.getString("isa") + ", " + backend.getInteger("threads") + " threads)";
