@@ -86,7 +86,7 @@ public record ServerSettings(JsonObject config) {
 
     /**
      * The GPUs to run one worker on each ({@code workers.devices}): a list of device numbers, or {@code "all"}
-     * (given as null here); empty when not set, when the workers take ND4J's default devices.
+     * (given as null here); empty when not set, which on the CUDA build means every GPU too.
      *
      * @throws IllegalArgumentException if it is neither
      */
@@ -105,7 +105,8 @@ public record ServerSettings(JsonObject config) {
         List<Integer> devices = new ArrayList<>();
         for (Object item : list) {
             try {
-                int device = item instanceof Number n && n.doubleValue() == n.intValue() ? n.intValue() : Integer.parseInt(String.valueOf(item).trim());
+                int device = item instanceof Number n && n.doubleValue() == n.intValue() ? n.intValue()
+                        : Integer.parseInt(String.valueOf(item).trim());
                 if (device < 0 || devices.contains(device)) {
                     throw new NumberFormatException();
                 }

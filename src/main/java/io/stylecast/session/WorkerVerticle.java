@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ public final class WorkerVerticle extends VerticleBase {
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     /** Loads this worker's own copy of the network on its GPU; null when it runs the one given. */
-    private final java.util.function.Supplier<FeatureNetwork> ownCopy;
+    private final Supplier<FeatureNetwork> ownCopy;
     private FeatureNetwork network;
     private final Map<String, SessionRun> sessions = new LinkedHashMap<>();
     private final Map<String, Integer> runs;
@@ -60,7 +61,7 @@ public final class WorkerVerticle extends VerticleBase {
      * @param outbox where the sessions' events leave from
      */
     WorkerVerticle(String node, int index, Integer device, ServerSettings settings, StylecastMetrics metrics,
-                   FeatureNetwork network, java.util.function.Supplier<FeatureNetwork> ownCopy, Map<String, Integer> runs,
+                   FeatureNetwork network, Supplier<FeatureNetwork> ownCopy, Map<String, Integer> runs,
                    Outbox outbox) {
         this.node = node;
         this.outbox = outbox;
