@@ -10,15 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * What one session really takes: starts {@code serve} in a JVM of its own, as {@code bin/stylecast} starts it
- * (the options of {@code conf/jvm.options}), waits until it is up and idle, then runs one session on the sample
- * pictures and reads how far the server's resident memory rose above where it was before (its peak, reset just
- * before the session). Stops the server by its process id, whatever happened.
+ * What one session really takes: starts {@code serve} in a JVM of its own ({@link ServeProcess}), waits until it
+ * is up and idle, then runs one session on the sample pictures and reads how far the server's resident memory rose
+ * above where it was before (its peak, reset just before the session).
  */
 public final class SessionMemoryProbe {
 
@@ -51,7 +48,6 @@ public final class SessionMemoryProbe {
      * @param work a directory for the server's configuration, log and output
      */
     public static Measurement measure(String model, int width, int height, int iterations, Path work) throws Exception {
-        Files.createDirectories(work);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -59,34 +55,19 @@ public final class SessionMemoryProbe {
         JsonObject config = ServerStartup.config(null).put("model", model);
         config.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
         config.getJsonObject("output").put("dir", work.resolve("output").toString());
-        Path file = work.resolve("stylecast.json");
-        Files.writeString(file, config.encode());
-        Path home = Path.of(System.getProperty("stylecast.home", ".")).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Files.readAllLines(home.resolve("conf/jvm.options")).stream().map(String::trim)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dstylecast.home=" + home,
-                "io.stylecast.cli.Main", "serve", "--config", file.toString()));
-        Path log = work.resolve("server.log");
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
+        try (ServeProcess server = ServeProcess.start(work, config, List.of(), List.of())) {
             String base = "http://127.0.0.1:" + port;
-            awaitUp(base, server, log);
+            awaitUp(base, server);
             Thread.sleep(1000); // let start-up's last allocations settle
-            ResidentMemory memory = ResidentMemory.of(server.pid());
+            ResidentMemory memory = ResidentMemory.of(server.process().pid());
             long idle = memory.current();
             memory.resetPeak();
-            runSession(base, width, height, iterations, log);
+            runSession(base, width, height, iterations, server.log());
             return new Measurement(model, width, height, iterations, idle, memory.peak());
-        } finally {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
         }
     }
 
-    private static void awaitUp(String base, Process server, Path log) throws Exception {
+    private static void awaitUp(String base, ServeProcess server) throws Exception {
         long deadline = System.currentTimeMillis() + 300_000;
         while (true) {
             try {
@@ -96,8 +77,8 @@ public final class SessionMemoryProbe {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            if (System.currentTimeMillis() > deadline || !server.isAlive()) {
-                throw new IllegalStateException("the server did not come up: " + Files.readString(log));
+            if (System.currentTimeMillis() > deadline || !server.process().isAlive()) {
+                throw new IllegalStateException("the server did not come up: " + Files.readString(server.log()));
             }
             Thread.sleep(200);
         }

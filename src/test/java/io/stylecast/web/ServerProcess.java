@@ -1,5 +1,6 @@
 package io.stylecast.web;
 
+import io.stylecast.cli.ServeProcess;
 import io.stylecast.model.MatConvNetVggTest;
 import io.stylecast.model.VggMatFile;
 import io.vertx.core.json.JsonObject;
@@ -11,15 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The server in a JVM of its own, started as {@code bin/stylecast serve} starts it (with the options
- * of {@code conf/jvm.options}) on the tiny test network, and stopped by its process id when closed,
- * whatever the test did.
+ * The server in a JVM of its own ({@link ServeProcess}: as {@code bin/stylecast serve} starts it) on the tiny test
+ * network, and stopped by its process id when closed, whatever the test did.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -27,17 +25,13 @@ final class ServerProcess implements AutoCloseable {
     final String base;
     final Path log;
     final HttpClient http = HttpClient.newHttpClient();
+    private final ServeProcess server;
 
-    private ServerProcess(Process process, int port, Path log) {
-        this.process = process;
+    private ServerProcess(ServeProcess server, int port) {
+        this.server = server;
+        this.process = server.process();
         this.base = "http://127.0.0.1:" + port;
-        this.log = log;
-    }
-
-    /** The launcher's JVM options, from {@code conf/jvm.options}. */
-    static List<String> launcherOptions() throws IOException {
-        return Files.readAllLines(Path.of("conf/jvm.options")).stream().map(String::trim)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        this.log = server.log();
     }
 
     /** Starts the server and waits until it answers {@code /api/health}. */
@@ -60,17 +54,7 @@ final class ServerProcess implements AutoCloseable {
         config.put("model", model.toString());
         config.getJsonObject("output").put("dir", dir.resolve("output").toString());
         config.mergeIn(overrides, true);
-        Path file = dir.resolve("stylecast.json");
-        Files.writeString(file, config.encode());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(launcherOptions());
-        command.addAll(moreJvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dstylecast.home=" + Path.of("").toAbsolutePath(),
-                "io.stylecast.cli.Main", "serve", "--config", file.toString()));
-        command.addAll(serveArgs);
-        Path log = dir.resolve("server.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServerProcess server = new ServerProcess(process, port, log);
+        ServerProcess server = new ServerProcess(ServeProcess.start(dir, config, moreJvmOptions, serveArgs), port);
         try {
             server.awaitHealthy();
         } catch (Exception | AssertionError e) {
@@ -131,14 +115,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** Stops the server with SIGTERM; returns whether it stopped within a minute. */
     boolean terminate() throws InterruptedException {
-        process.destroy();
-        return process.waitFor(60, TimeUnit.SECONDS);
+        return server.terminate();
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive() && !terminate()) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        server.close();
     }
 }
