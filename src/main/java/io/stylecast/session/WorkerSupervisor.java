@@ -85,8 +85,9 @@ public final class WorkerSupervisor extends VerticleBase {
         long free = 0;
         long usable = 0;
         for (int device : devices) {
-            free += Backend.freeBytes(device);
-            usable += Math.max(0, Backend.freeBytes(device) - settings.deviceReserveBytes());
+            long deviceFree = Backend.freeBytes(device);
+            free += deviceFree;
+            usable += Math.max(0, deviceFree - settings.deviceReserveBytes());
         }
         LOG.info("GPU memory for sessions: {} MB ({} MB free on GPUs {}, less memory.deviceReserveMb on each)",
                 usable >> 20, free >> 20, devices);
