@@ -67,6 +67,16 @@ public final class Models {
         }
     }
 
+    /**
+     * A {@code .mat} file as given; a relative one that is not there is looked for in the models directory (a
+     * server session's {@code params.json} names its network's file by its name alone).
+     */
+    private Path file(String spec) {
+        Path given = Path.of(spec);
+        Path inModels = directory.resolve(spec);
+        return !given.isAbsolute() && !java.nio.file.Files.exists(given) && java.nio.file.Files.exists(inModels) ? inModels : given;
+    }
+
     /** @throws ModelException if the model's file is missing or broken */
     public FeatureNetwork load(String spec, Pooling pooling, DataType dataType) {
         return switch (spec) {
@@ -77,7 +87,7 @@ public final class Models {
                 if (!spec.endsWith(".mat")) {
                     throw new ModelException("unknown model '" + spec + "'; use default, vgg19, random-vgg19 or the path of a .mat file");
                 }
-                yield MatConvNetVgg.load(Path.of(spec), pooling, dataType);
+                yield MatConvNetVgg.load(file(spec), pooling, dataType);
             }
         };
     }

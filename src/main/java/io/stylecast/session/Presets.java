@@ -42,8 +42,14 @@ public final class Presets {
 
     /** {@code params} over its preset, if it names one: the preset's values where {@code params} has none. */
     public static JsonObject apply(JsonObject params) {
-        if (params == null || params.getValue("preset") == null) {
-            return params;
+        if (params == null) {
+            return null;
+        }
+        if (params.getValue("preset") == null) {
+            // "preset": null is no preset, like an absent one
+            JsonObject plain = params.copy();
+            plain.remove("preset");
+            return plain;
         }
         if (!(params.getValue("preset") instanceof String name)) {
             throw new InputException("preset must be a name, got " + InputException.describe(params.getValue("preset")));

@@ -22,7 +22,7 @@ public final class SessionParams {
 
     private static final Set<String> KNOWN = Set.of("width", "height", "iterations", "contentLayers", "styleLayers",
             "contentWeight", "styleWeight", "tvWeight", "styleBlend", "init", "noiseRatio", "seed", "pooling",
-            "optimizer", "learningRate", "saveEvery", "jitter", "preserveColors", "styleScale", "scales", "model");
+            "optimizer", "learningRate", "saveEvery", "jitter", "preserveColors", "styleScale", "scales", "model", "preset");
 
     private SessionParams() {
     }

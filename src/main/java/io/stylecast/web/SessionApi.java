@@ -135,13 +135,12 @@ final class SessionApi {
 
     /** {@code DELETE /api/sessions/{id}} with {@code Authorization: Bearer <ownerToken>}. */
     void cancel(RoutingContext ctx) {
-        String authorization = ctx.request().getHeader("Authorization");
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+        String token = bearerToken(ctx);
+        if (token == null) {
             ApiErrors.send(ctx, 401, "cancelling needs Authorization: Bearer <ownerToken>");
             return;
         }
-        ControlRequest control = new ControlRequest(authorization.substring("Bearer ".length()).trim(),
-                new Control.Cancel(ctx.pathParam("id")));
+        ControlRequest control = new ControlRequest(token, new Control.Cancel(ctx.pathParam("id")));
         vertx.eventBus().<SessionStatus>request(Addresses.CONTROL, control)
                 .onSuccess(reply -> ctx.json(ProtocolJson.toJson(reply.body())))
                 .onFailure(e -> ApiErrors.send(ctx, e));
@@ -149,16 +148,28 @@ final class SessionApi {
 
     /** {@code POST /api/sessions/{id}/resume} with the owner's token: continues a session saved by a shutdown. */
     void resume(RoutingContext ctx) {
-        String authorization = ctx.request().getHeader("Authorization");
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+        String token = bearerToken(ctx);
+        if (token == null) {
             ApiErrors.send(ctx, 401, "resuming needs Authorization: Bearer <ownerToken>");
             return;
         }
         String client = ClientAddress.of(ctx.request());
-        JsonObject request = new JsonObject().put("id", ctx.pathParam("id"))
-                .put("token", authorization.substring("Bearer ".length()).trim()).put("client", client);
+        JsonObject request = new JsonObject().put("id", ctx.pathParam("id")).put("token", token).put("client", client);
         vertx.eventBus().<SessionStatus>request(Addresses.RESUME, request)
                 .onSuccess(reply -> ctx.json(ProtocolJson.toJson(reply.body())))
                 .onFailure(e -> ApiErrors.send(ctx, e));
+    }
+
+    /**
+     * The token of an {@code Authorization: Bearer <token>} header, or null without one. The scheme's name is
+     * case-insensitive (RFC 9110, 11.1): {@code bearer} and {@code BEARER} are {@code Bearer}.
+     */
+    static String bearerToken(RoutingContext ctx) {
+        String authorization = ctx.request().getHeader("Authorization");
+        if (authorization == null) {
+            return null;
+        }
+        String[] parts = authorization.trim().split("\\s+", 2);
+        return parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && !parts[1].isBlank() ? parts[1].trim() : null;
     }
 }

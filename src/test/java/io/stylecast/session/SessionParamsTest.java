@@ -50,6 +50,15 @@ class SessionParamsTest {
     }
 
     @Test
+    void aNullPresetIsNoPresetAndTheKnownListNamesPreset() {
+        assertEquals(SessionParams.parse(new JsonObject().put("width", 64)),
+                SessionParams.parse(new JsonObject().put("width", 64).putNull("preset")));
+        String unknown = assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("colour", 1)))
+                .getMessage();
+        assertTrue(unknown.contains(", preset,"), unknown);
+    }
+
+    @Test
     void wrongFieldsAndTypesNameTheField() {
         assertTrue(assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("colour", 1)))
                 .getMessage().startsWith("unknown parameter 'colour'"));
