@@ -1,12 +1,9 @@
 package io.stylecast.cli;
 
-import com.hazelcast.cluster.Address;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import io.stylecast.cluster.ClusterSecret;
+import io.stylecast.cluster.InfinispanCluster;
 import io.stylecast.session.Addresses;
+import io.stylecast.session.Membership;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.web.Server;
 import io.vertx.core.Future;
@@ -14,48 +11,68 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.ConfigUtil;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Vert.x instance a node runs on: a plain one on one machine, or a clustered one whose event bus
- * reaches the other nodes through Hazelcast. Hazelcast joins over TCP to the listed members only
- * (no multicast, no auto-detection, no phone-home, no wait before joining), listens on
- * {@code cluster.host}:{@code cluster.port}, and the event bus on {@code cluster.host}:{@code cluster.eventBusPort}.
- * The web node hears through it when a member leaves the cluster.
+ * The Vert.x instance a node runs on: a plain one on one machine, or a clustered one whose members are only the
+ * nodes given the cluster's secret ({@link ClusterSecret}): membership over JGroups with TLS on
+ * {@code cluster.host}:{@code cluster.port}, the event bus with TLS on {@code cluster.host}:{@code cluster.eventBusPort},
+ * both bound to that address alone. The web node hears through it when a member leaves the cluster.
  */
 final class ClusterStartup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterStartup.class);
+
+    /** A started node's Vert.x, its membership, and what leaves the cluster once Vert.x is closed. */
+    record Node(Vertx vertx, Membership membership, Runnable leave) {
+    }
 
     private ClusterStartup() {
     }
 
-    static Future<Vertx> vertx(JsonObject config) {
+    /** Starts the node's Vert.x; joining a cluster blocks the calling thread for a second or two. */
+    static Future<Node> start(JsonObject config) {
         ServerSettings settings = new ServerSettings(config);
         if (!settings.clustered()) {
-            return Future.succeededFuture(Server.vertxBuilder(settings.nodeId()).build());
+            return Future.succeededFuture(new Node(Server.vertxBuilder(settings.nodeId()).build(), Membership.local(), () -> {
+            }));
         }
         JsonObject cluster = settings.section("cluster");
         String host = cluster.getString("host");
-        HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster));
-        VertxOptions options = Server.vertxOptions();
-        options.getEventBusOptions().setHost(host).setPort(cluster.getInteger("eventBusPort"));
-        return Server.vertxBuilder(settings.nodeId(), options).withClusterManager(manager).buildClustered()
-                .onSuccess(vertx -> manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
-                    @Override
-                    public void memberAdded(MembershipEvent event) {
-                    }
-
-                    @Override
-                    public void memberRemoved(MembershipEvent event) {
-                        Address address = event.getMember().getAddress();
-                        vertx.eventBus().send(Addresses.NODE_LEFT, address.getHost() + ":" + address.getPort(),
-                                new DeliveryOptions().setLocalOnly(true));
-                    }
-                }));
+        InfinispanCluster membership;
+        try {
+            ClusterSecret secret = ClusterSecret.load(Path.of(cluster.getString("secretFile")));
+            if (secret.readableByOthers()) {
+                LOG.warn("the cluster secret {} can be read by other users of this machine: chmod 600 it", secret.file());
+            }
+            membership = InfinispanCluster.join(cluster.getString("name"), host, cluster.getInteger("port"),
+                    members(cluster), secret, settings.outputDirectory().resolve(".cluster-members"));
+            LOG.info("joined cluster '{}' as {} (secret {}; listening on {}:{} and the event bus on {})", cluster.getString("name"),
+                    membership.memberId(), secret.fingerprint(), host, cluster.getInteger("port"), host);
+            VertxOptions options = Server.vertxOptions();
+            options.getEventBusOptions().setHost(host).setPort(cluster.getInteger("eventBusPort"));
+            InfinispanCluster.secure(options.getEventBusOptions(), secret);
+            return Server.vertxBuilder(settings.nodeId(), options).withClusterManager(membership.manager()).buildClustered()
+                    .map(vertx -> {
+                        membership.onMemberLeft(id -> vertx.eventBus().send(Addresses.NODE_LEFT, id,
+                                new DeliveryOptions().setLocalOnly(true)));
+                        return new Node(vertx, new Membership(membership.memberId(), membership::isMember), membership::leave);
+                    })
+                    .onFailure(e -> membership.leave());
+        } catch (Exception e) {
+            return Future.failedFuture(e);
+        }
     }
 
-    /** Checks the cluster settings, with messages that name them. */
+    /**
+     * Checks the cluster settings, with messages that name them.
+     *
+     * @throws IllegalArgumentException for the first that is wrong
+     */
     static void check(JsonObject config) {
         JsonObject cluster = config.getJsonObject("cluster");
         String role = cluster.getString("role");
@@ -63,34 +80,22 @@ final class ClusterStartup {
             throw new IllegalArgumentException("cluster.role (--role) must be web, worker or all, got '" + role + "'");
         }
         for (String member : members(cluster)) {
-            if (!member.matches("[^:\\s]+:\\d{1,5}")) {
+            if (!member.matches("(\\[[0-9A-Fa-f:.]+]|[^:\\s\\[\\]]+):\\d{1,5}")) {
                 throw new IllegalArgumentException("cluster.members (--cluster-members) must be host:port,host:port,...; '"
-                        + member + "' is not host:port (one port each, no ranges)");
+                        + member + "' is not host:port (one port each, no ranges; an IPv6 address in brackets)");
             }
+        }
+        if (cluster.getBoolean("enabled")) {
+            String secret = cluster.getString("secretFile");
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("a cluster needs its secret, which only its own nodes have (cluster.secretFile,"
+                        + " --cluster-secret FILE): " + ClusterSecret.howToMakeOne());
+            }
+            ClusterSecret.load(Path.of(secret));
         }
     }
 
-    private static String[] members(JsonObject cluster) {
-        return Arrays.stream(cluster.getString("members").split(",")).map(String::trim).filter(m -> !m.isEmpty())
-                .toArray(String[]::new);
-    }
-
-    private static Config hazelcast(JsonObject cluster) {
-        Config config = ConfigUtil.loadConfig();
-        config.setClusterName(cluster.getString("name"));
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        // a member that stops answering is removed after 5 s (default 60)
-        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(cluster.getInteger("port")).setPortAutoIncrement(false);
-        network.getInterfaces().setEnabled(true).addInterface(cluster.getString("host"));
-        JoinConfig join = network.getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(Arrays.asList(members(cluster)));
-        return config;
+    private static List<String> members(JsonObject cluster) {
+        return Arrays.stream(cluster.getString("members").split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
     }
 }

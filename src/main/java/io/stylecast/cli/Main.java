@@ -6,17 +6,23 @@ import io.stylecast.session.Backend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code stylecast} command: {@code serve}, {@code render}, {@code bench}, {@code bench-server}, {@code bench-memory}, {@code models}. */
+/**
+ * The {@code stylecast} command: {@code serve}, {@code render}, {@code bench}, {@code bench-server}, {@code bench-memory},
+ * {@code models}, {@code cluster-secret}.
+ */
 @Command(name = "stylecast", mixinStandardHelpOptions = true, version = "stylecast 0.1.0",
         description = "Neural style transfer (Gatys, Ecker and Bethge) with ND4J.",
         subcommands = {ServeCommand.class, RenderCommand.class, BenchCommand.class, ServerBenchCommand.class,
-            MemoryBenchCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+            MemoryBenchCommand.class, ModelsCommand.class, ClusterSecretCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for bad input: a missing file, an unreadable image, a parameter out of range. */
     static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        // JGroups and Infinispan log through java.util.logging: into SLF4J's configuration with everything else
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(run(args));
     }
 

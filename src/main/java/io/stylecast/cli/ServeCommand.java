@@ -3,7 +3,6 @@ package io.stylecast.cli;
 import io.stylecast.session.Backend;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.web.Server;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,6 +48,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Nodes to join, e.g. the web node's 10.0.0.1:5701 (cluster.members); implies --cluster.")
     String clusterMembers;
 
+    @Option(names = "--cluster-secret", paramLabel = "FILE",
+            description = "The cluster's secret, the same file on every node (cluster.secretFile; make one with"
+                    + " `stylecast cluster-secret FILE`); implies --cluster.")
+    Path clusterSecret;
+
     @Override
     public Integer call() throws InterruptedException {
         JsonObject settings = ServerStartup.config(config);
@@ -56,13 +60,15 @@ final class ServeCommand implements Callable<Integer> {
             settings.getJsonObject("http").put("port", port);
         }
         JsonObject section = settings.getJsonObject("cluster");
-        if (cluster || role != null || clusterHost != null || clusterPort != null || clusterMembers != null) {
+        if (cluster || role != null || clusterHost != null || clusterPort != null || clusterMembers != null
+                || clusterSecret != null) {
             section.put("enabled", true);
         }
         putIfGiven(section, "role", role);
         putIfGiven(section, "host", clusterHost);
         putIfGiven(section, "port", clusterPort);
         putIfGiven(section, "members", clusterMembers);
+        putIfGiven(section, "secretFile", clusterSecret == null ? null : clusterSecret.toAbsolutePath().toString());
         try {
             ClusterStartup.check(settings);
             new ServerSettings(settings).check();
@@ -81,18 +87,19 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger();
-        AtomicReference<Vertx> running = new AtomicReference<>();
+        AtomicReference<ClusterStartup.Node> running = new AtomicReference<>();
         // SIGTERM or Ctrl-C: sessions are saved (or handed to the web node) and the node leaves its cluster
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Vertx vertx = running.get();
-            if (vertx != null) {
-                vertx.close().toCompletionStage().toCompletableFuture().join();
+            ClusterStartup.Node started = running.get();
+            if (started != null) {
+                started.vertx().close().toCompletionStage().toCompletableFuture().join();
+                started.leave().run();
             }
             stopped.countDown();
         }));
-        ClusterStartup.vertx(settings)
+        ClusterStartup.start(settings)
                 .onSuccess(running::set)
-                .compose(vertx -> Server.start(vertx, settings))
+                .compose(started -> Server.start(started.vertx(), settings, started.membership()))
                 .onSuccess(server -> {
                     if (node.role().equals("worker")) {
                         LOG.info("stylecast worker node {} is up; its health and metrics on port {}", node.nodeId(), server.port());
@@ -102,13 +109,31 @@ final class ServeCommand implements Callable<Integer> {
                     }
                 })
                 .onFailure(e -> {
-                    LOG.error("the server could not start: {}", e.getMessage());
+                    LOG.error("the server could not start: {}", reason(e));
                     exitCode.set(1);
-                    Vertx vertx = running.get();
-                    (vertx == null ? io.vertx.core.Future.succeededFuture() : vertx.close()).onComplete(v -> stopped.countDown());
+                    ClusterStartup.Node started = running.get();
+                    (started == null ? io.vertx.core.Future.succeededFuture() : started.vertx().close()).onComplete(v -> {
+                        if (started != null) {
+                            started.leave().run();
+                        }
+                        stopped.countDown();
+                    });
                 });
         stopped.await();
         return exitCode.get();
+    }
+
+    /**
+     * Why the start failed, for the operator: the first message along the chain of causes (a bind failure says which
+     * address), or the kind of failure when none has one; never "null".
+     */
+    static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private static void putIfGiven(JsonObject section, String key, Object value) {

@@ -66,7 +66,7 @@ final class ServerBenchCommand implements Callable<Integer> {
         Vertx vertx = Server.vertxBuilder("local").build();
         Vertx clients = null;
         try {
-            port = Server.start(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS).port();
+            port = Server.start(vertx, config, io.stylecast.session.Membership.local()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS).port();
             List<Long> serverThreads = serverThreads();
             MeterRegistry registry = BackendRegistries.getDefaultNow();
             if (load) {

@@ -23,13 +23,14 @@ final class ServerStartup {
                 System.getenv());
         resolveAgainst(home, settings, "web", "root");
         resolveAgainst(home, settings, "output", "dir");
+        resolveAgainst(home, settings, "cluster", "secretFile");
         return settings;
     }
 
     /** Relative directories in the configuration are relative to the install directory. */
     private static void resolveAgainst(Path home, JsonObject settings, String section, String key) {
         JsonObject s = settings.getJsonObject(section);
-        if (s != null && s.getString(key) != null && !Path.of(s.getString(key)).isAbsolute()) {
+        if (s != null && s.getString(key) != null && !s.getString(key).isBlank() && !Path.of(s.getString(key)).isAbsolute()) {
             s.put(key, home.resolve(s.getString(key)).toAbsolutePath().normalize().toString());
         }
     }

@@ -19,8 +19,12 @@ public final class Addresses {
     public static final String RESUME = "stylecast.sessions.resume";
     /** Request: a {@link SessionCheckpoint} from a worker (from a worker node, in its wire form), for the manager to write. */
     public static final String CHECKPOINT = "stylecast.sessions.checkpoint";
-    /** Publish: a worker node's {@link NodeInfo}, every {@code cluster.heartbeatMillis}, for the manager. */
+    /** Request: a worker node's {@link NodeInfo}, every {@code cluster.heartbeatMillis}; reply: a {@link NodeReply}. */
     public static final String NODES = "stylecast.nodes";
+    /** Request: a {@link SessionFile} from a worker, for the manager to keep; reply: empty, once it is written (or skipped). */
+    public static final String FILES = "stylecast.sessions.files";
+    /** Sent to a worker's inbox: answered with the worker's index, to show the manager reaches it. */
+    public static final String PROBE = "probe";
     /** Send, within the web node: a node id the cluster manager saw leave. */
     public static final String NODE_LEFT = "stylecast.nodes.left";
     /** Send: {@code {"id", "delta": 1 | -1}} as a viewer connects or leaves. */
@@ -47,7 +51,10 @@ public final class Addresses {
         return "stylecast.run." + sessionId + "." + attempt;
     }
 
-    /** A worker's inbox: {@link SessionSpec}s to start and {@link io.stylecast.session.protocol.Control}s. */
+    /**
+     * A worker's inbox: {@link SessionSpec}s to start, {@link io.stylecast.session.protocol.Control}s (answered with the
+     * session's status) and {@link #PROBE}s.
+     */
     public static String worker(String node, int index) {
         return "stylecast.worker." + node + "." + index;
     }

@@ -1,35 +1,54 @@
 package io.stylecast.session;
 
-import io.stylecast.session.protocol.Control;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The manager's view of the worker nodes: it records their announcements, notices a node that left
- * the cluster or stopped announcing itself, and moves that node's sessions elsewhere: each becomes
- * {@code moved}, then goes back to the head of the queue to continue from its last checkpoint (or
- * from the start when it had none yet) as a new attempt. A run that a node still has after its
- * session moved on is stopped. Confined to the manager's event loop.
+ * The manager's view of the worker nodes. A node counts only while it is a member of the cluster
+ * ({@link Membership}) and announces itself, and it is given sessions only once the manager has reached its workers.
+ * Each announcement is answered ({@link NodeReply}) with the runs the node is to stop, and the manager learns from it
+ * which of its runs ended. When a node leaves the cluster or stops announcing itself, its sessions move: each becomes
+ * {@code moved}, then goes back to the head of the queue to continue from its last checkpoint (or from the start when
+ * it had none yet) as a new attempt. A restarted manager takes back the runs a node still has of the sessions it
+ * found unfinished, and learns how the ones that ended meanwhile ended. Confined to the manager's event loop.
  */
 final class NodeWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeWatch.class);
-    /** A session placed this many times without finishing fails rather than move again. */
-    static final int MAX_ATTEMPTS = 5;
+    /** A session moved off lost nodes this many times fails rather than move again. */
+    static final int MAX_MOVES = 5;
+    private static final DeliveryOptions PROBE = new DeliveryOptions().setSendTimeout(5000);
 
     private final SessionManager manager;
     private final Placement placement;
     private final ServerSettings settings;
+    private final Membership membership;
+    private final SavedSessions saved;
+    private final OwnerRequests owners;
 
-    NodeWatch(SessionManager manager, Placement placement, ServerSettings settings) {
+    NodeWatch(SessionManager manager, Placement placement, ServerSettings settings, Membership membership,
+              SavedSessions saved, OwnerRequests owners) {
         this.manager = manager;
         this.placement = placement;
         this.settings = settings;
+        this.membership = membership;
+        this.saved = saved;
+        this.owners = owners;
     }
 
-    /** A node's periodic announcement. */
-    void announced(NodeInfo info) {
+    /** A node's periodic announcement: recorded if the node is a member, and answered. */
+    void announced(Message<NodeInfo> message) {
+        NodeInfo info = message.body();
+        if (!membership.isMember(info.id())) {
+            LOG.debug("an announcement from {}, which is not a member of the cluster now: ignored", info.id());
+            message.fail(409, "not a member of this cluster now");
+            return;
+        }
         if (placement.update(info, System.currentTimeMillis())) {
             LOG.info("node {} ({}) is here: workers {}, memory budget {} MB, {}, network {}", info.id(), info.role(), info.workers(),
                     info.memoryBudgetMb(), Backend.text(info.backend()), info.model());
@@ -37,31 +56,90 @@ final class NodeWatch {
                 LOG.warn("node {} holds the network '{}', not this server's '{}': it takes no sessions (give every node the same model)",
                         info.id(), info.model(), settings.model());
             }
-            manager.admitQueued();
         }
-        stopStaleRuns(info);
+        if (!placement.isReady(info.id())) {
+            probe(info.id());
+        }
+        List<String> stop = new ArrayList<>();
+        for (Map.Entry<String, NodeInfo.Run> run : info.runs().entrySet()) {
+            if (!keep(info.id(), run.getKey(), run.getValue())) {
+                stop.add(run.getKey());
+            }
+        }
+        List<String> forget = new ArrayList<>();
+        for (NodeInfo.Outcome outcome : info.outcomes()) {
+            ended(info.id(), outcome);
+            forget.add(outcome.sessionId());
+        }
+        message.reply(new NodeReply(stop, forget));
+        for (Session session : manager.all()) {
+            if (session.placed() && session.slot.node().equals(info.id())) {
+                owners.retry(session);
+            }
+        }
+    }
+
+    /** Reaches the node's first worker; the node takes sessions once it answers. */
+    private void probe(String node) {
+        manager.vertx().eventBus().request(Addresses.worker(node, 0), Addresses.PROBE, PROBE).onSuccess(answer -> {
+            if (placement.has(node) && !placement.isReady(node)) {
+                placement.ready(node);
+                LOG.info("node {} takes sessions", node);
+                manager.admitQueued();
+            }
+        });
     }
 
     /**
-     * Stops each run a node announces that is not its session's current attempt there (the node was
-     * taken for lost and its sessions moved on). Never the current attempt's worker: a worker given a
-     * session it already runs replaces the old run itself.
+     * Whether a run a node announces goes on: its session's current attempt there, one that a restarted manager takes
+     * back, or one that is ending (its outcome follows). Any other is stopped: its session continues elsewhere.
      */
-    private void stopStaleRuns(NodeInfo info) {
-        for (Map.Entry<String, Integer> run : info.runs().entrySet()) {
-            Session session = manager.find(run.getKey());
-            Placement.Slot slot = session == null ? null : session.slot;
-            boolean here = slot != null && slot.node().equals(info.id());
-            if (here && session.attempt == run.getValue()) {
-                continue;
+    private boolean keep(String node, String sessionId, NodeInfo.Run run) {
+        Session session = manager.find(sessionId);
+        if (run.state().finished()) {
+            return true;
+        }
+        if (session != null && session.placed() && session.slot.node().equals(node) && session.attempt == run.attempt()) {
+            return true;
+        }
+        if (session != null && session.state() == SessionState.RESUMABLE && session.attempt == run.attempt()) {
+            return takeBack(session, node, run);
+        }
+        LOG.info("node {} still runs attempt {} of session {}, which has moved on; it stops it", node, run.attempt(), sessionId);
+        return false;
+    }
+
+    /** A session found unfinished at start whose run a node still has: it goes on there, where it is. */
+    private boolean takeBack(Session session, String node, NodeInfo.Run run) {
+        Placement.Slot slot = placement.takeOn(node, run.worker(), session.estimateBytes);
+        if (slot == null) {
+            return false;
+        }
+        saved.taken(session.id);
+        session.slot = slot;
+        session.iteration = run.iteration();
+        session.moveTo(run.state(), null);
+        manager.follow(session);
+        manager.toViewers(session, session.status(0));
+        LOG.info("session {} is back: node {} still runs it (attempt {}, iteration {})", session.id, node, run.attempt(),
+                run.iteration());
+        return true;
+    }
+
+    /** A run ended on a node: the session ends so if that run is its current one (the manager may not have heard). */
+    private void ended(String node, NodeInfo.Outcome outcome) {
+        Session session = manager.find(outcome.sessionId());
+        if (session == null || session.attempt != outcome.attempt()) {
+            return;
+        }
+        boolean resumable = session.state() == SessionState.RESUMABLE;
+        if (resumable || session.placed() && session.slot.node().equals(node)) {
+            if (resumable) {
+                saved.taken(session.id);
+                LOG.info("session {} ended while this server was away: {} at iteration {}", session.id, outcome.state().id(),
+                        outcome.iteration());
             }
-            LOG.info("node {} still runs attempt {} of session {}, which has moved on; stopping it", info.id(),
-                    run.getValue(), run.getKey());
-            for (int worker = 0; worker < info.workers(); worker++) {
-                if (!here || worker != slot.worker()) {
-                    manager.vertx().eventBus().send(Addresses.worker(info.id(), worker), new Control.Cancel(run.getKey()));
-                }
-            }
+            manager.finishFromWorker(session, outcome.state(), outcome.iteration(), outcome.message());
         }
     }
 
@@ -79,28 +157,41 @@ final class NodeWatch {
         }
         LOG.warn("node {} {}; its sessions move to other nodes", node, why);
         for (Session session : manager.all()) {
-            if (session.slot != null && session.slot.node().equals(node)
-                    && (session.state() == SessionState.RUNNING || session.state() == SessionState.PAUSED)) {
+            if (session.placed() && session.slot.node().equals(node)) {
                 move(session, "its node " + why);
             }
         }
     }
 
-    /** The spec reached its worker: a session that was paused before it moved is paused again. */
+    /** The spec reached its worker: the owner's waiting controls go to it, a pause first if it was paused before it moved. */
     void started(Session session, int attempt) {
-        if (session.attempt == attempt && session.pausedWhenMoved && session.state() == SessionState.RUNNING) {
+        if (session.attempt != attempt || !session.placed()) {
+            return;
+        }
+        session.starting = false;
+        session.controlsWait = false;
+        if (session.pausedWhenMoved && session.state() == SessionState.RUNNING) {
             session.pausedWhenMoved = false;
-            manager.vertx().eventBus().request(Addresses.worker(session.slot.node(), session.slot.worker()),
-                    new Control.Pause(session.id));
+            owners.pauseAgain(session);
+        } else {
+            owners.next(session);
         }
     }
 
-    /** The spec did not reach its worker (its node is going away, or did not answer in time): move it again. */
+    /**
+     * The spec did not reach its worker (the node is going away, or the manager does not reach it yet): the node takes
+     * no more sessions until it is reached again, and the session goes back to the head of the queue. That is no
+     * move of the session's own doing, and does not count against it.
+     */
     void notStarted(Session session, int attempt, Throwable why) {
-        if (session.attempt == attempt && session.slot != null
-                && (session.state() == SessionState.RUNNING || session.state() == SessionState.PAUSED)) {
-            LOG.warn("session {}: node {} did not take attempt {}: {}", session.id, session.slot.node(), attempt, why.getMessage());
-            move(session, "its node did not take it");
+        if (session.attempt == attempt && session.placed()) {
+            String node = session.slot.node();
+            LOG.warn("session {}: node {} did not take attempt {}: {}", session.id, node, attempt, why.getMessage());
+            placement.notReady(node);
+            manager.leaveSlot(session);
+            session.moveTo(SessionState.MOVED, "its worker did not take it; it starts again elsewhere");
+            manager.toViewers(session, session.status(0));
+            continueFromCheckpoint(session);
         }
     }
 
@@ -109,11 +200,15 @@ final class NodeWatch {
         manager.leaveSlot(session);
         session.moveTo(SessionState.MOVED, why + "; it continues elsewhere from its last checkpoint");
         manager.toViewers(session, session.status(0));
-        if (session.attempt >= MAX_ATTEMPTS) {
-            manager.fail(session, why + ", and it has been moved " + MAX_ATTEMPTS + " times; start it again");
+        if (++session.moves >= MAX_MOVES) {
+            manager.end(session, SessionState.FAILED, why + ", and it has been moved " + MAX_MOVES + " times; start it again");
             return;
         }
-        manager.files().continuation(session, session.spec)
+        continueFromCheckpoint(session);
+    }
+
+    private void continueFromCheckpoint(Session session) {
+        manager.files().continuation(session)
                 .onSuccess(spec -> {
                     if (session.state() == SessionState.MOVED) {
                         LOG.info("session {} continues from iteration {}", session.id, spec.firstIteration());
@@ -121,6 +216,6 @@ final class NodeWatch {
                         manager.requeueFirst(session);
                     }
                 })
-                .onFailure(e -> manager.fail(session, "it could not continue from its checkpoint: " + e.getMessage()));
+                .onFailure(e -> manager.end(session, SessionState.FAILED, "it could not continue from its checkpoint"));
     }
 }

@@ -4,18 +4,32 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.EventBus;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a worker's messages leave from: an event loop's context, in the order they were given.
  * A worker's own thread is never free between iterations, and the clustered event bus looks up an
  * address it has not sent to before with a blocking task on the sender's pool; sent from the
  * worker's one-thread pool, that lookup would wait for the session to end.
+ * <p>
+ * A session's files go to the manager, which keeps them where the session is downloaded from; one that does not
+ * arrive (no web node answers) waits here, the oldest dropped past {@value #MAX_WAITING_BYTES} bytes, and goes
+ * again at {@link #retry}.
  */
 final class Outbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    static final long MAX_WAITING_BYTES = 256L << 20;
 
     private final Context eventLoop;
     private final EventBus bus;
     private final boolean managerElsewhere;
+    /** Files not yet delivered, and what waits for them ({@link #afterFiles}); confined to the event loop. */
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private long waitingBytes;
+    private boolean delivering;
 
     /** @param managerElsewhere whether the session manager runs on another node (this is a worker node) */
     Outbox(Context eventLoop, EventBus bus, boolean managerElsewhere) {
@@ -52,5 +66,64 @@ final class Outbox {
         Promise<Object> reply = Promise.promise();
         eventLoop.runOnContext(v -> bus.request(address, message).map(m -> m.body()).onComplete(reply));
         return reply.future();
+    }
+
+    /** Sends a session's file to the manager, after every file given before it; one that does not arrive waits. */
+    void file(SessionFile file) {
+        eventLoop.runOnContext(v -> {
+            queue(file);
+            deliverNext();
+        });
+    }
+
+    /**
+     * Runs {@code action} on the event loop once every file given before it has arrived: a run's last word (its
+     * final state) goes after its pictures, so that the manager has them when it learns the run ended.
+     */
+    void afterFiles(Runnable action) {
+        eventLoop.runOnContext(v -> {
+            waiting.add(action);
+            deliverNext();
+        });
+    }
+
+    /** Sends again the files that did not arrive (a manager answers again). */
+    void retry() {
+        eventLoop.runOnContext(v -> deliverNext());
+    }
+
+    private void queue(SessionFile file) {
+        waiting.add(file);
+        waitingBytes += file.bytes().length();
+        while (waitingBytes > MAX_WAITING_BYTES && waiting.peek() instanceof SessionFile) {
+            SessionFile dropped = (SessionFile) waiting.poll();
+            waitingBytes -= dropped.bytes().length();
+            LOG.warn("session {}: its {} is dropped, no web node having taken it while {} MB of files wait", dropped.sessionId(),
+                    dropped.name(), MAX_WAITING_BYTES >> 20);
+        }
+    }
+
+    /** Delivers what waits, one file at a time, in order, until a file does not arrive. */
+    private void deliverNext() {
+        while (!delivering && waiting.peek() instanceof Runnable action) {
+            waiting.poll();
+            action.run();
+        }
+        if (delivering || !(waiting.peek() instanceof SessionFile next)) {
+            return;
+        }
+        delivering = true;
+        bus.request(Addresses.FILES, next).onComplete(sent -> {
+            delivering = false;
+            if (sent.succeeded()) {
+                if (waiting.peek() == next) {
+                    waiting.poll();
+                    waitingBytes -= next.bytes().length();
+                }
+                deliverNext();
+            } else {
+                LOG.debug("session {}: its {} waits for a web node: {}", next.sessionId(), next.name(), sent.cause().getMessage());
+            }
+        });
     }
 }

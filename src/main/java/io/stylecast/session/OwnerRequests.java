@@ -3,10 +3,13 @@ package io.stylecast.session;
 import io.stylecast.engine.InputException;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
+import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -14,10 +17,19 @@ import java.util.List;
  * What owners and viewers ask of the sessions in the {@link SessionManager}'s table: controls
  * (checked against the owner token), resuming and discarding saved sessions, viewers' seats, and
  * cancelling sessions nobody watches. Confined to the manager's event loop.
+ * <p>
+ * A control's reply says what it did. A session's controls go to its worker one at a time, in order, and the
+ * worker's answer (the session's state after it) is the reply; a control for a session whose worker has yet to
+ * take it, or that is moving, waits and goes where the session lands. A cancel that its worker does not answer
+ * is carried out here: the session is cancelled, and its run is stopped when its node is heard from again.
  */
 final class OwnerRequests {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OwnerRequests.class);
+    /** How long a worker has to answer a cancel before the manager cancels the session itself. */
+    static final long CANCEL_TIMEOUT_MILLIS = 10_000;
+    /** How long a worker has to answer another control; it reads its inbox between iterations. */
+    static final long CONTROL_TIMEOUT_MILLIS = 60_000;
 
     private final SessionManager manager;
     private final ServerSettings settings;
@@ -42,34 +54,117 @@ final class OwnerRequests {
     private void control(Message<ControlRequest> message) {
         Control control = message.body().control();
         Session session = manager.find(control.sessionId());
-        SessionState state = session == null ? null : session.state();
         if (session == null) {
             message.fail(404, "no session " + InputException.describe(control.sessionId()));
         } else if (!Tokens.matches(session.ownerTokenHash, message.body().ownerToken())) {
             message.fail(403, "only the session's owner can " + control.verb() + " it");
-        } else if (state == SessionState.RESUMABLE && control instanceof Control.Cancel) {
-            discard(session, "discarded by its owner");
-            message.reply(session.status(0));
-        } else if (state == SessionState.MOVED) {
-            message.fail(409, "the session is moving to another worker; try again in a moment");
-        } else if (state.finished() || state == SessionState.RESUMABLE) {
-            message.fail(409, "the session is " + state.id()
-                    + (state == SessionState.RESUMABLE ? "; POST /api/sessions/" + session.id + "/resume continues it" : ""));
-        } else if (state == SessionState.QUEUED) {
-            if (!(control instanceof Control.Cancel)) {
-                message.fail(409, "the session is queued; it can only be cancelled until it starts");
-                return;
-            }
-            manager.cancelQueued(session, null);
-            message.reply(session.status(0));
         } else {
-            bus.request(Addresses.worker(session.slot.node(), session.slot.worker()), control)
-                    .onSuccess(reply -> message.reply(session.status(0)))
-                    .onFailure(e -> message.fail(e instanceof ReplyException r ? r.failureCode() : 500, e.getMessage()));
+            session.controls.add(message);
+            next(session);
         }
     }
 
-    /** Continues a session saved by a shutdown from its checkpoint. */
+    /**
+     * Answers the session's waiting controls in order, as far as it can now: one at a time goes to its worker, and
+     * none while its worker has yet to take it or it is moving (a cancel excepted: a moving session is cancelled here).
+     */
+    void next(Session session) {
+        while (!session.controlAtWorker && !session.controls.isEmpty()) {
+            Message<ControlRequest> message = session.controls.peek();
+            Control control = message.body().control();
+            SessionState state = session.state();
+            boolean cancel = control instanceof Control.Cancel;
+            boolean waits = session.starting && session.placed() || session.controlsWait && session.placed()
+                    || state == SessionState.MOVED && !cancel;
+            if (!state.finished() && waits) {
+                return;
+            }
+            session.controls.poll();
+            if (state == SessionState.RESUMABLE && cancel) {
+                saved.discard(session.id, SessionState.CANCELLED, session.iteration, "discarded by its owner");
+                session.moveTo(SessionState.CANCELLED, "discarded by its owner");
+                message.reply(session.status(0));
+            } else if (state.finished() || state == SessionState.RESUMABLE) {
+                message.fail(409, "the session is " + state.id()
+                        + (state == SessionState.RESUMABLE ? "; POST /api/sessions/" + session.id + "/resume continues it" : ""));
+            } else if (state == SessionState.QUEUED || state == SessionState.MOVED) {
+                if (cancel) {
+                    manager.cancelQueued(session, null);
+                    message.reply(session.status(0));
+                } else {
+                    message.fail(409, "the session is queued; it can only be cancelled until it starts");
+                }
+            } else {
+                toWorker(session, message);
+            }
+        }
+    }
+
+    private void toWorker(Session session, Message<ControlRequest> message) {
+        Control control = message.body().control();
+        boolean cancel = control instanceof Control.Cancel;
+        session.controlAtWorker = true;
+        Placement.Slot slot = session.slot;
+        bus.<SessionStatus>request(Addresses.worker(slot.node(), slot.worker()), control,
+                        new DeliveryOptions().setSendTimeout(cancel ? CANCEL_TIMEOUT_MILLIS : CONTROL_TIMEOUT_MILLIS))
+                .onComplete(answer -> {
+                    session.controlAtWorker = false;
+                    if (answer.succeeded()) {
+                        manager.fromWorker(session, answer.result().body());
+                        message.reply(session.status(0));
+                    } else {
+                        notAnswered(session, message, answer.cause());
+                    }
+                    next(session);
+                });
+    }
+
+    /**
+     * The worker refused the control (its answer is the owner's), or it did not answer. A cancel is then carried out
+     * here. Another control that found nobody there waits for the session's node to be heard from, or for the
+     * session to land elsewhere; one whose worker took too long is answered with 503 (it may yet be applied).
+     */
+    private void notAnswered(Session session, Message<ControlRequest> message, Throwable failure) {
+        ReplyFailure type = failure instanceof ReplyException r ? r.failureType() : null;
+        if (type == ReplyFailure.RECIPIENT_FAILURE && ((ReplyException) failure).failureCode() != 404) {
+            message.fail(((ReplyException) failure).failureCode(), failure.getMessage());
+        } else if (session.state().finished() || !session.placed()) {
+            session.controls.addFirst(message);   // it ended or moved meanwhile: answered anew
+        } else if (message.body().control() instanceof Control.Cancel) {
+            LOG.info("session {}: its worker on node {} did not answer a cancel ({}); cancelled here", session.id,
+                    session.slot.node(), failure.getMessage());
+            manager.end(session, SessionState.CANCELLED, null);
+            message.reply(session.status(0));
+        } else if (type == ReplyFailure.NO_HANDLERS) {
+            session.controls.addFirst(message);
+            session.controlsWait = true;
+        } else {
+            message.fail(503, "the session's worker did not answer in time; try again");
+        }
+    }
+
+    /** The session's node was heard from: controls that found no one there go again. */
+    void retry(Session session) {
+        if (session.controlsWait) {
+            session.controlsWait = false;
+            next(session);
+        }
+    }
+
+    /** A session that was paused when its node was lost is paused again where it landed, before its owner's controls. */
+    void pauseAgain(Session session) {
+        session.controlAtWorker = true;
+        bus.<SessionStatus>request(Addresses.worker(session.slot.node(), session.slot.worker()), new Control.Pause(session.id))
+                .onComplete(answer -> {
+                    session.controlAtWorker = false;
+                    if (answer.succeeded()) {
+                        manager.fromWorker(session, answer.result().body());
+                    }
+                    next(session);
+                });
+    }
+
+    /** Continues a session from before this start from its folder. */
     private void resume(Message<JsonObject> message) {
         String id = message.body().getString("id");
         Session placeholder = manager.find(id);
@@ -84,6 +179,7 @@ final class OwnerRequests {
         }
         saved.continuation(files, message.body().getString("client")).onSuccess(spec -> {
             Session session = new Session(id, placeholder.ownerTokenHash, spec, settings.sessionMemory().bytes(spec.estimatePixels()));
+            session.attempt = placeholder.attempt;
             manager.enqueue(session);
             message.reply(session.status(manager.queuePosition(session)));
         }).onFailure(e -> {
@@ -129,27 +225,25 @@ final class OwnerRequests {
         String why = "cancelled: nobody watched it for " + settings.cancelUnwatchedMillis() / 1000 + " s";
         for (Session session : manager.all()) {
             if (session.viewers == 0 && session.unwatchedSince < cutoff && !session.state().finished()) {
-                if (session.state() == SessionState.QUEUED) {
+                if (session.state() == SessionState.QUEUED || session.state() == SessionState.MOVED) {
                     manager.cancelQueued(session, why);
-                } else if (session.state() == SessionState.RUNNING || session.state() == SessionState.PAUSED) {
-                    session.moveTo(session.state(), why);
-                    bus.request(Addresses.worker(session.slot.node(), session.slot.worker()), new Control.Cancel(session.id));
+                } else if (session.placed()) {
+                    Placement.Slot slot = session.slot;
+                    manager.end(session, SessionState.CANCELLED, why);
+                    bus.send(Addresses.worker(slot.node(), slot.worker()), new Control.Cancel(session.id));
                 }
             }
         }
-    }
-
-    /** Forgets a saved session and deletes its files: its owner discarded it, or it expired. */
-    private void discard(Session session, String why) {
-        saved.discard(session.id);
-        session.moveTo(SessionState.CANCELLED, why);
     }
 
     /** Saved sessions nobody resumed within {@code sessions.resumableDays} are deleted. */
     void forgetExpiredResumable() {
         for (ResumeFiles.Saved expired : saved.expired()) {
             LOG.info("saved session {} expired: not resumed within {} days", expired.id(), saved.maxAgeDays());
-            discard(manager.find(expired.id()), "expired: not resumed within " + saved.maxAgeDays() + " days");
+            String why = "expired: not resumed within " + saved.maxAgeDays() + " days";
+            Session session = manager.find(expired.id());
+            saved.discard(expired.id(), SessionState.CANCELLED, session.iteration, why);
+            session.moveTo(SessionState.CANCELLED, why);
         }
     }
 }

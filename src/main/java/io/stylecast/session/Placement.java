@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * Where sessions run: the worker nodes that announced themselves ({@link NodeInfo}) and what each
- * has taken. A session goes to the node holding the server's network whose workers carry the fewest
- * sessions each (then the one with the most memory free), on its least loaded worker, if its
- * estimated memory fits that node's budget. Confined to the manager's event loop.
+ * has taken. A session goes to a ready node (one whose workers the manager has reached since it
+ * appeared) holding the server's network whose workers carry the fewest sessions each (then the one
+ * with the most memory free), on its least loaded worker, if its estimated memory fits that node's
+ * budget. Confined to the manager's event loop.
  */
 final class Placement {
 
@@ -23,6 +24,8 @@ final class Placement {
         final int[] load;
         long usedBytes;
         long lastSeenMillis;
+        /** Whether the manager has reached its workers since it (re)appeared: only then is it given sessions. */
+        boolean ready;
 
         Node(NodeInfo info) {
             this.info = info;
@@ -76,6 +79,27 @@ final class Placement {
         return nodes.containsKey(node);
     }
 
+    /** The manager reached the node's workers: it takes sessions from now on. */
+    void ready(String node) {
+        Node n = nodes.get(node);
+        if (n != null) {
+            n.ready = true;
+        }
+    }
+
+    /** A session's spec did not reach the node: it takes none until the manager reaches it again. */
+    void notReady(String node) {
+        Node n = nodes.get(node);
+        if (n != null) {
+            n.ready = false;
+        }
+    }
+
+    boolean isReady(String node) {
+        Node n = nodes.get(node);
+        return n != null && n.ready;
+    }
+
     /** Nodes not heard from since {@code cutoffMillis}. */
     List<String> silentSince(long cutoffMillis) {
         return nodes.values().stream().filter(n -> n.lastSeenMillis < cutoffMillis).map(n -> n.info.id()).toList();
@@ -83,7 +107,7 @@ final class Placement {
 
     /** Whether some node with the network has {@code estimateBytes} free. */
     boolean fits(long estimateBytes) {
-        return nodes.values().stream().anyMatch(n -> holdsModel(n) && n.fits(estimateBytes));
+        return nodes.values().stream().anyMatch(n -> takes(n) && n.fits(estimateBytes));
     }
 
     /** The largest budget of a node with the network, or -1 while there is none. */
@@ -111,15 +135,30 @@ final class Placement {
         return firstWithModel().map(NodeInfo::layerNames).orElse(List.of());
     }
 
+    /** The workers sessions can be placed on now. */
     int workers() {
-        return nodes.values().stream().filter(this::holdsModel).mapToInt(n -> n.load.length).sum();
+        return nodes.values().stream().filter(this::takes).mapToInt(n -> n.load.length).sum();
+    }
+
+    /**
+     * Takes the place a session already has on a node (a worker node that still runs it, back to a restarted
+     * manager); null if the node has no such worker.
+     */
+    Slot takeOn(String node, int worker, long estimateBytes) {
+        Node n = nodes.get(node);
+        if (n == null || worker < 0 || worker >= n.load.length) {
+            return null;
+        }
+        n.load[worker]++;
+        n.usedBytes += estimateBytes;
+        return new Slot(node, worker);
     }
 
     /** Takes a place for a session that {@link #fits}. */
     Slot take(long estimateBytes) {
         Node best = null;
         for (Node n : nodes.values()) {
-            if (holdsModel(n) && n.fits(estimateBytes) && (best == null || n.loadPerWorker() < best.loadPerWorker()
+            if (takes(n) && n.fits(estimateBytes) && (best == null || n.loadPerWorker() < best.loadPerWorker()
                     || n.loadPerWorker() == best.loadPerWorker() && n.usedBytes - n.budgetBytes() < best.usedBytes - best.budgetBytes())) {
                 best = n;
             }
@@ -153,14 +192,20 @@ final class Placement {
             for (int l : n.load) {
                 sessions += l;
             }
-            list.add(new JsonObject().put("id", n.info.id()).put("role", n.info.role()).put("workers", n.load.length)
+            list.add(new JsonObject().put("id", n.info.id()).put("role", n.info.role()).put("ready", n.ready)
+                    .put("workers", n.load.length)
                     .put("memoryFreeMb", (n.budgetBytes() - n.usedBytes) / (1024 * 1024)).put("sessions", sessions)
-                    .put("backend", n.info.backend()).put("model", n.info.model()));
+                    .put("backend", n.info.backend()).put("model", RunRecord.publicName(n.info.model())));
         }
         return list;
     }
 
     private boolean holdsModel(Node node) {
         return node.info.model().equals(model);
+    }
+
+    /** Whether a node is given sessions: it holds the network, and the manager has reached it. */
+    private boolean takes(Node node) {
+        return node.ready && holdsModel(node);
     }
 }

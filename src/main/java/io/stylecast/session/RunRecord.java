@@ -2,7 +2,6 @@ package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.StyleParams;
-import io.stylecast.engine.image.ImageFiles;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -40,25 +39,29 @@ public final class RunRecord {
     }
 
     /**
-     * A server session's record, with its pictures beside it ({@code content.png}, {@code style-1.png}, ...,
-     * {@code init.png}) so that {@code render --params} can make it again.
+     * A server session's record: its pictures are beside it in its folder, as the manager wrote them when the session
+     * was created ({@code content.png}, {@code style-1.png}, ..., {@code init.png}), so that {@code render --params}
+     * can make it again.
      */
-    public static void writeForSession(Path directory, String model, FeatureNetwork network, SessionSpec spec)
-            throws IOException {
-        Files.createDirectories(directory);
-        ImageFiles.write(spec.content(), directory.resolve("content.png"));
+    public static JsonObject forSession(String model, FeatureNetwork network, SessionSpec spec) {
         List<String> styles = new ArrayList<>();
         for (int k = 0; k < spec.styles().size(); k++) {
             styles.add("style-" + (k + 1) + ".png");
-            ImageFiles.write(spec.styles().get(k), directory.resolve(styles.get(k)));
-        }
-        String init = null;
-        if (spec.init() != null) {
-            init = "init.png";
-            ImageFiles.write(spec.init(), directory.resolve(init));
         }
         StyleParams resolved = spec.params().resolve(network.defaults(), spec.content().getWidth(), spec.content().getHeight());
-        write(directory, of(model, network, resolved, "content.png", styles, init));
+        JsonObject record = of(publicName(model), network, resolved, "content.png", styles, spec.init() != null ? "init.png" : null);
+        JsonObject described = record.getJsonObject("network");
+        described.put("description", EngineFailure.withoutPaths(described.getString("description")));
+        return record;
+    }
+
+    /**
+     * A network as a record that leaves the server names it: a built-in one by its name, a file of the server's by
+     * its file name alone (never where it sits on the server), which {@code render --params} looks for in the
+     * models directory.
+     */
+    public static String publicName(String model) {
+        return model.endsWith(".mat") ? Path.of(model).getFileName().toString() : model;
     }
 
     public static void write(Path directory, JsonObject record) throws IOException {

@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sessions a shutdown saved ({@link ResumeFiles}) and nobody has resumed yet: found at start,
- * continued, discarded by their owners, or deleted once older than {@code sessions.resumableDays}.
- * The file work runs off the event loop; the table is confined to the session manager's.
+ * The sessions found unfinished at start ({@link ResumeFiles}), saved by a shutdown or left by a crash, that nobody
+ * has resumed yet: continued by their owners, taken back from a worker node that still runs them, discarded by
+ * their owners, or deleted once older than {@code sessions.resumableDays}. The file work runs off the event loop;
+ * the table is confined to the session manager's.
  */
 final class SavedSessions {
 
@@ -29,12 +30,12 @@ final class SavedSessions {
         this.maxAgeMillis = settings.section("sessions").getLong("resumableDays") * 86_400_000L;
     }
 
-    /** Reads what is on disk (each session on its own: a damaged one is moved aside); returns what was found. */
+    /** Reads what is on disk (each session on its own); returns what was found. */
     Future<List<ResumeFiles.Saved>> load() {
         return vertx.executeBlocking(() -> ResumeFiles.find(output)).onSuccess(found -> {
             found.forEach(s -> saved.put(s.id(), s));
             if (!found.isEmpty()) {
-                LOG.info("{} sessions saved at the last shutdown can be resumed by their owners: {}", found.size(),
+                LOG.info("{} sessions from before this start can be resumed by their owners: {}", found.size(),
                         found.stream().map(ResumeFiles.Saved::id).toList());
             }
         });
@@ -49,34 +50,37 @@ final class SavedSessions {
         return saved.get(id);
     }
 
+    /** It is no longer waiting for its owner: it continues, or a worker node that still ran it has it back. */
+    void taken(String id) {
+        saved.remove(id);
+    }
+
     /**
-     * Reads the session back to continue it and deletes its files; if they cannot be read, moves them
-     * aside. Either way it is no longer listed.
+     * Reads the session back to continue it; if its files cannot be read, the session cannot continue. Either way it
+     * is no longer listed.
      */
     Future<SessionSpec> continuation(ResumeFiles.Saved session, String client) {
         saved.remove(session.id());
-        Path dir = ResumeFiles.directory(output, session.id());
+        Path dir = SessionDirectory.of(output, session.id());
         return vertx.executeBlocking(() -> {
             try {
-                SessionSpec spec = ResumeFiles.continuation(dir, session, client);
-                ResumeFiles.deleteRecursively(dir);
-                return spec;
+                return ResumeFiles.continuation(dir, client);
             } catch (Exception e) {
-                LOG.warn("saved session {} cannot be continued ({}); moved aside to {}", session.id(), e, ResumeFiles.DAMAGED);
-                ResumeFiles.moveAside(dir);
+                LOG.warn("saved session {} cannot be continued ({})", session.id(), e.toString());
                 throw e;
             }
         });
     }
 
-    /** Forgets a saved session and deletes its files. */
-    void discard(String id) {
+    /** Forgets a saved session and deletes its checkpoint; its folder notes that it ended. */
+    void discard(String id, SessionState state, int iteration, String why) {
         saved.remove(id);
-        Path dir = ResumeFiles.directory(output, id);
+        Path dir = SessionDirectory.of(output, id);
         vertx.executeBlocking(() -> {
-            ResumeFiles.deleteRecursively(dir);
+            ResumeFiles.delete(dir.resolve(ResumeFiles.DIRECTORY));
+            SessionDirectory.finished(dir, state, iteration, why);
             return null;
-        }).onFailure(e -> LOG.warn("cannot delete {}: {}", dir, e.toString()));
+        }).onFailure(e -> LOG.warn("cannot clear {}: {}", dir, e.toString()));
     }
 
     /** The saved sessions older than {@code sessions.resumableDays}. */

@@ -1,10 +1,13 @@
 package io.stylecast.session;
 
 import io.stylecast.engine.loss.LossValues;
+import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayDeque;
 
 /**
  * The manager's record of one session, and its state machine: {@link #moveTo} is the one place a
@@ -18,11 +21,21 @@ final class Session {
     final long estimateBytes;
     final int iterations;
     final String client;
+    /** Whether its owner put it on the class wall; kept through moves, restarts and resumes. */
+    final boolean listed;
+    /**
+     * What it runs from (pictures, parameters, and the checkpoint it continues from); null once it ended, and for
+     * one taken back from a worker node after a restart, whose folder has it all.
+     */
     SessionSpec spec;
     /** Where it runs, while it runs or is paused; else null. */
     Placement.Slot slot;
-    /** Its current placement: 0 until it first runs, one more each time it is placed. */
+    /** Its latest placement: one more each time it is placed; the address its worker sends to names it. */
     int attempt;
+    /** How many times it was moved off a lost node. */
+    int moves;
+    /** Whether its latest placement's worker has yet to take it: owners' controls wait until it has. */
+    boolean starting;
     /** Whether it was paused when its node was lost, to be paused again where it continues. */
     boolean pausedWhenMoved;
     int iteration;
@@ -33,8 +46,14 @@ final class Session {
     long unwatchedSince = System.currentTimeMillis();
     /** The current attempt's events, from its worker. */
     MessageConsumer<SessionEvent> run;
-    /** The session's checkpoint writes and deletion, one after the other. */
+    /** The session's file work (its folder, checkpoints, files from its workers), one after the other. */
     Future<Void> fileWork = Future.succeededFuture();
+    /** Owners' controls waiting their turn: one at a time goes to the worker, none while it starts or moves. */
+    final ArrayDeque<Message<ControlRequest>> controls = new ArrayDeque<>();
+    /** Whether a control is with the worker now. */
+    boolean controlAtWorker;
+    /** Whether its worker was not there for a control: the next waits until the node is heard from again. */
+    boolean controlsWait;
     private SessionState state = SessionState.QUEUED;
     private String message;
 
@@ -45,16 +64,19 @@ final class Session {
         this.estimateBytes = estimateBytes;
         this.iterations = spec.params().totalIterations();
         this.client = spec.client();
+        this.listed = spec.listed();
         this.iteration = spec.firstIteration();
     }
 
-    /** A session saved by a shutdown, listed until its owner resumes it. */
+    /** A session from before this start, listed until its owner resumes it or a worker node that runs it is back. */
     Session(ResumeFiles.Saved saved) {
         this.id = saved.id();
         this.ownerTokenHash = saved.ownerTokenHash();
-        this.estimateBytes = 0;
+        this.estimateBytes = saved.estimateBytes();
         this.iterations = saved.iterations();
         this.client = null;
+        this.listed = saved.listed();
+        this.attempt = saved.attempt();
         this.iteration = saved.iteration();
         this.state = SessionState.RESUMABLE;
     }
@@ -64,7 +86,9 @@ final class Session {
     }
 
     /**
-     * Moves to {@code next}, with a message for the owner (or null to keep the last one).
+     * Moves to {@code next}, with a message for the owner: a new state drops the last one's message unless a new one
+     * is given (a session that moved and then finished does not still say it is moving); the same state keeps it when
+     * none is given.
      *
      * @throws IllegalStateException for a move the state machine does not allow
      */
@@ -72,13 +96,18 @@ final class Session {
         if (!state.canMoveTo(next)) {
             throw new IllegalStateException("session " + id + " is " + state.id() + " and cannot become " + next.id());
         }
-        state = next;
-        if (newMessage != null) {
+        if (newMessage != null || next != state) {
             message = newMessage;
         }
+        state = next;
         if (next.finished()) {
             finishedAt = System.currentTimeMillis();
         }
+    }
+
+    /** Whether it runs or is paused on a worker now. */
+    boolean placed() {
+        return slot != null && (state == SessionState.RUNNING || state == SessionState.PAUSED);
     }
 
     /** @param queuePosition 1 for the next to run, or 0 when not queued */

@@ -12,7 +12,8 @@ final class SessionControl {
 
     /**
      * @param turns the worker's round robin of runnable sessions
-     * @throws InputException for a control that does not fit the state, or a bad update
+     * @throws IllegalStateException for a control that does not fit the state (pausing a paused session)
+     * @throws InputException for an update with values out of range
      */
     static void apply(Control control, SessionRun run, Deque<String> turns) {
         if (control instanceof Control.Pause) {
@@ -34,7 +35,7 @@ final class SessionControl {
 
     private static void require(SessionRun run, SessionState state, Control control) {
         if (run.state() != state) {
-            throw new InputException("cannot " + control.verb() + " a session that is " + run.state().id());
+            throw new IllegalStateException("cannot " + control.verb() + " a session that is " + run.state().id());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stylecast.session;
 
+import io.stylecast.engine.StyleParams;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -11,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The manager's side of each running session's checkpoint under {@code output/<id>/resume/}
- * ({@link ResumeFiles}): written as workers send it, read back when the session moves to another
- * node, deleted when it ends. A session's file work runs off the event loop, one task after the
- * other in the order asked. Confined to the manager's event loop.
+ * The manager's side of each session's folder ({@link SessionDirectory}): written when the session is created,
+ * noted at each placement, filled with the files its workers send and its checkpoints ({@link ResumeFiles}), read
+ * back when it moves to another node, marked when it ends. A session's file work runs off the event loop, one task
+ * after the other in the order asked; a write that fails (a full disk, no file descriptors left) is logged and
+ * skipped, and never costs the session. Confined to the manager's event loop.
  */
 final class SessionFiles {
 
@@ -26,6 +28,24 @@ final class SessionFiles {
     SessionFiles(SessionManager manager, ServerSettings settings) {
         this.manager = manager;
         this.settings = settings;
+    }
+
+    /** Writes a new session's record and pictures, once. */
+    void created(Session session) {
+        SessionSpec spec = session.spec;
+        onDisk(session, () -> {
+            SessionDirectory.create(directory(session), spec, session.listed, session.estimateBytes);
+            return null;
+        });
+    }
+
+    /** Notes the session's new placement. */
+    void placed(Session session) {
+        int attempt = session.attempt;
+        onDisk(session, () -> {
+            SessionDirectory.placed(directory(session), attempt);
+            return null;
+        });
     }
 
     /**
@@ -40,7 +60,7 @@ final class SessionFiles {
         String id = header != null ? header.getString("id") : ((SessionCheckpoint) body).sessionId();
         int attempt = header != null ? header.getInteger("attempt") : ((SessionCheckpoint) body).attempt();
         Session session = manager.find(id);
-        if (session == null || session.spec == null || session.state().finished() || attempt != session.attempt) {
+        if (session == null || !session.placed() || attempt != session.attempt) {
             if (body instanceof SessionCheckpoint local) {
                 local.checkpoint().release();
             }
@@ -50,7 +70,10 @@ final class SessionFiles {
         onDisk(session, () -> {
             SessionCheckpoint checkpoint = body instanceof Buffer wire ? SessionWire.decodeCheckpoint(wire) : (SessionCheckpoint) body;
             try {
-                ResumeFiles.save(directory(session), spec, checkpoint.checkpoint(), null);
+                // a session taken back after a restart has its parameters in its folder only
+                StyleParams params = spec != null ? spec.params()
+                        : SessionParams.parse(SessionDirectory.readRecord(directory(session)).getJsonObject("params"));
+                ResumeFiles.save(resume(session), id, params, checkpoint.checkpoint(), null);
             } finally {
                 checkpoint.checkpoint().release();
             }
@@ -58,30 +81,60 @@ final class SessionFiles {
         });
     }
 
-    /** A session that ended has nothing left to resume. */
-    void delete(Session session) {
+    /**
+     * Keeps a file a worker sent, in the session's folder; answered once it is written (or could not be). A file from
+     * an attempt that is not the session's latest, or of a session this manager does not know, is dropped.
+     */
+    void file(Message<SessionFile> message) {
+        SessionFile file = message.body();
+        Session session = manager.find(file.sessionId());
+        if (session == null || session.attempt != file.attempt()) {
+            message.reply(null);
+            return;
+        }
         onDisk(session, () -> {
-            ResumeFiles.delete(directory(session));
+            SessionDirectory.write(directory(session), file);
+            return null;
+        }).onComplete(written -> message.reply(null));
+    }
+
+    /** A session that ended has nothing left to resume; its folder notes how it ended. */
+    void finished(Session session) {
+        SessionState state = session.state();
+        int iteration = session.iteration;
+        String message = session.status(0).message();
+        onDisk(session, () -> {
+            ResumeFiles.delete(resume(session));
+            SessionDirectory.finished(directory(session), state, iteration, message);
             return null;
         });
     }
 
-    /** The spec that continues a session from its last checkpoint, or {@code original} when it has none yet. */
-    Future<SessionSpec> continuation(Session session, SessionSpec original) {
+    /**
+     * The spec that continues a session: from its last checkpoint; without one, from its start, with the pictures the
+     * manager holds (or, for a session taken back after a restart, those of its folder).
+     */
+    Future<SessionSpec> continuation(Session session) {
         Path dir = directory(session);
-        return onDisk(session, () -> Files.isRegularFile(dir.resolve("state.json"))
-                ? ResumeFiles.continuation(dir, session.id, session.client) : original);
+        SessionSpec original = session.spec;
+        String client = session.client;
+        return onDisk(session, () -> original != null && !Files.isRegularFile(resume(session).resolve("state.json"))
+                ? original : ResumeFiles.continuation(dir, client));
     }
 
     private Path directory(Session session) {
-        return ResumeFiles.directory(settings.outputDirectory(), session.id);
+        return SessionDirectory.of(settings.outputDirectory(), session.id);
+    }
+
+    private Path resume(Session session) {
+        return SessionDirectory.resume(settings.outputDirectory(), session.id);
     }
 
     /** Runs a session's file work off the event loop, after any asked for before it; a failure is logged. */
     private <T> Future<T> onDisk(Session session, Callable<T> work) {
         Future<T> done = session.fileWork.transform(ignored -> manager.vertx().executeBlocking(work));
         session.fileWork = done.<Void>mapEmpty().recover(e -> {
-            LOG.warn("session {}: {}", session.id, e.toString());
+            LOG.warn("session {}: a file could not be written or read, and is skipped: {}", session.id, e.toString());
             return Future.succeededFuture();
         });
         return done;

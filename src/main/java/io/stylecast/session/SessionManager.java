@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,16 +19,19 @@ import java.util.Map;
  * ({@link Placement}), else it waits in the queue (up to {@code queue.max}, past which creation is
  * refused with 503). It follows each session's events to keep its state, losses and latest frame,
  * passes them on to the session's viewers, and starts queued sessions as others finish. What owners
- * and viewers ask of a session is answered by {@link OwnerRequests}; worker nodes come and go through
- * {@link NodeWatch}; checkpoints are written by {@link SessionFiles}.
+ * and viewers ask of a session is answered by {@link OwnerRequests}, what others ask by {@link SessionQueries};
+ * worker nodes come and go through {@link NodeWatch}; the session's folder is kept by {@link SessionFiles}.
  */
 public final class SessionManager extends VerticleBase {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionManager.class);
     private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+    /** How long a worker has to take a session's spec (decoding its pictures included). */
+    private static final long START_TIMEOUT_MILLIS = 30_000;
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
+    private final Membership membership;
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final ArrayDeque<Session> queue = new ArrayDeque<>();
     private Placement placement;
@@ -38,9 +40,10 @@ public final class SessionManager extends VerticleBase {
     private SavedSessions saved;
     private OwnerRequests owners;
 
-    public SessionManager(ServerSettings settings, StylecastMetrics metrics) {
+    public SessionManager(ServerSettings settings, StylecastMetrics metrics, Membership membership) {
         this.settings = settings;
         this.metrics = metrics;
+        this.membership = membership;
     }
 
     @Override
@@ -48,12 +51,13 @@ public final class SessionManager extends VerticleBase {
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "sessions");
         placement = new Placement(settings.model());
         files = new SessionFiles(this, settings);
-        nodes = new NodeWatch(this, placement, settings);
+        saved = new SavedSessions(vertx, settings);
+        owners = new OwnerRequests(this, settings, saved);
+        nodes = new NodeWatch(this, placement, settings, membership, saved, owners);
+        SessionQueries queries = new SessionQueries(this, placement, settings, saved, System.currentTimeMillis());
         for (SessionState state : SessionState.values()) {
             metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state() == state).count());
         }
-        saved = new SavedSessions(vertx, settings);
-        owners = new OwnerRequests(this, settings, saved);
         vertx.setPeriodic(60_000, id -> forgetOldSessions());
         if (settings.cancelUnwatchedMillis() > 0) {
             vertx.setPeriodic(Math.min(1000, settings.cancelUnwatchedMillis()), id -> owners.cancelUnwatched());
@@ -66,14 +70,19 @@ public final class SessionManager extends VerticleBase {
         vertx.setPeriodic(settings.heartbeatMillis(), id -> nodes.checkSilent());
         return Future.join(List.of(loaded,
                 bus.<SessionSpec>consumer(Addresses.CREATE, this::create).completion(),
-                bus.<String>consumer(Addresses.STATUS, this::status).completion(),
-                bus.<String>consumer(Addresses.IMAGE, this::image).completion(),
-                bus.<NodeInfo>consumer(Addresses.NODES, m -> nodes.announced(m.body())).completion(),
+                bus.<NodeInfo>consumer(Addresses.NODES, nodes::announced).completion(),
                 bus.<String>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body(), "left the cluster")).completion(),
                 bus.consumer(Addresses.CHECKPOINT, files::checkpoint).completion(),
-                bus.consumer(Addresses.HEALTH, this::health).completion(),
-                bus.consumer(Addresses.WALL, this::wall).completion(),
+                bus.<SessionFile>consumer(Addresses.FILES, files::file).completion(),
+                queries.register(bus),
                 owners.register(bus)));
+    }
+
+    /** Waits (a while) for the sessions' file work under way: a stop leaves no file half done and no task behind it. */
+    @Override
+    public Future<?> stop() {
+        List<Future<Void>> work = sessions.values().stream().map(s -> s.fileWork).toList();
+        return Future.join(work).timeout(10, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty();
     }
 
     private void create(Message<SessionSpec> message) {
@@ -108,7 +117,9 @@ public final class SessionManager extends VerticleBase {
             return;
         }
         String token = Tokens.random128();
-        Session session = new Session(Tokens.random128(), Tokens.hash(token), spec, estimate);
+        String id = Tokens.random128();
+        Session session = new Session(id, Tokens.hash(token), spec.assigned(id, Tokens.hash(token), 0), estimate);
+        files.created(session);
         enqueue(session);
         message.reply(new SessionTicket(session.id, token));
     }
@@ -127,30 +138,42 @@ public final class SessionManager extends VerticleBase {
         admit();
     }
 
-    /**
-     * Starts queued sessions, in order, while the next one fits. Each placement is a new attempt:
-     * the manager follows the events sent to that attempt's address only, and its worker learns the
-     * attempt number with the spec.
-     */
+    /** Starts queued sessions, in order, while the next one fits. */
     private void admit() {
         while (!queue.isEmpty() && placement.fits(queue.peek().estimateBytes)) {
             Session session = queue.poll();
             session.moveTo(SessionState.RUNNING, null);
-            session.slot = placement.take(session.estimateBytes);
-            int attempt = ++session.attempt;
-            SessionSpec spec = session.spec.assigned(session.id, session.ownerTokenHash, attempt);
-            session.spec = spec;
-            session.run = vertx.eventBus().consumer(Addresses.run(session.id, attempt), m -> onEvent(session, attempt, m.body()));
-            Placement.Slot slot = session.slot;
-            // to another node, the spec goes in its wire form, encoded off the event loop
-            Future<Object> payload = slot.node().equals(settings.nodeId()) ? Future.succeededFuture(spec)
-                    : vertx.executeBlocking(() -> SessionWire.encodeSpec(spec));
-            session.run.completion().compose(v -> payload)
-                    .compose(body -> vertx.eventBus().request(Addresses.worker(slot.node(), slot.worker()), body))
-                    .onSuccess(started -> nodes.started(session, attempt))
-                    .onFailure(e -> nodes.notStarted(session, attempt, e));
+            place(session, placement.take(session.estimateBytes));
         }
         announceQueue();
+    }
+
+    /**
+     * Gives a session to a worker as a new attempt: the manager follows the events sent to that attempt's address
+     * only, and its worker learns the attempt number with the spec. Owners' controls wait until the worker has it.
+     */
+    private void place(Session session, Placement.Slot slot) {
+        session.slot = slot;
+        int attempt = ++session.attempt;
+        session.starting = true;
+        SessionSpec spec = session.spec.assigned(session.id, session.ownerTokenHash, attempt);
+        session.spec = spec;
+        follow(session);
+        files.placed(session);
+        // to another node, the spec goes in its wire form, encoded off the event loop
+        Future<Object> payload = slot.node().equals(membership.self()) ? Future.succeededFuture(spec)
+                : vertx.executeBlocking(() -> SessionWire.encodeSpec(spec));
+        session.run.completion().compose(v -> payload)
+                .compose(body -> vertx.eventBus().request(Addresses.worker(slot.node(), slot.worker()), body,
+                        new DeliveryOptions().setSendTimeout(START_TIMEOUT_MILLIS)))
+                .onSuccess(started -> nodes.started(session, attempt))
+                .onFailure(e -> nodes.notStarted(session, attempt, e));
+    }
+
+    /** Follows the events of the session's current attempt. */
+    void follow(Session session) {
+        int attempt = session.attempt;
+        session.run = vertx.eventBus().consumer(Addresses.run(session.id, attempt), m -> onEvent(session, attempt, m.body()));
     }
 
     /** Every queued session's viewers learn its new place. */
@@ -171,17 +194,47 @@ public final class SessionManager extends VerticleBase {
             session.losses = progress.losses();
         } else if (event instanceof SessionEvent.Frame frame) {
             session.latestFrame = frame;
-        } else if (event instanceof SessionStatus status && status.state() != SessionState.QUEUED) {
-            if (!session.state().canMoveTo(status.state())) {
-                LOG.debug("session {}: ignoring {} while {}", session.id, status.state().id(), session.state().id());
-                return;
-            }
-            session.moveTo(status.state(), status.message());
-            if (status.state().finished()) {
-                release(session);
-            }
+        } else if (event instanceof SessionStatus status) {
+            fromWorker(session, status);
+            return;
+        } else if (event instanceof SessionEvent.Done) {
+            return;   // told with the status, once its files are in
         }
         toViewers(session, event);
+    }
+
+    /** A state a session's worker reports (in an event, or in its reply to a control). */
+    void fromWorker(Session session, SessionStatus status) {
+        if (status.state().finished()) {
+            finishFromWorker(session, status.state(), status.iteration(), status.message());
+        } else if (status.state() != SessionState.QUEUED && session.state().canMoveTo(status.state())) {
+            session.moveTo(status.state(), status.message());
+            session.iteration = Math.max(session.iteration, status.iteration());
+            toViewers(session, session.status(0));
+        } else {
+            LOG.debug("session {}: ignoring {} while {}", session.id, status.state().id(), session.state().id());
+        }
+    }
+
+    /**
+     * A session's run ended on its worker. It ends here once the files its worker sent before are on disk, so that
+     * its pictures are there for whoever learns that it ended.
+     */
+    void finishFromWorker(Session session, SessionState state, int iteration, String message) {
+        if (!session.state().canMoveTo(state)) {
+            return;
+        }
+        session.fileWork.onComplete(written -> {
+            if (session.state().canMoveTo(state)) {
+                session.iteration = iteration;
+                session.moveTo(state, message);
+                if (state == SessionState.DONE) {
+                    toViewers(session, new SessionEvent.Done(session.id));
+                }
+                toViewers(session, session.status(0));
+                release(session);
+            }
+        });
     }
 
     /** Publishes to the session's viewers on this node (they are all here: only this node serves the web). */
@@ -189,10 +242,10 @@ public final class SessionManager extends VerticleBase {
         vertx.eventBus().publish(Addresses.events(session.id), event, LOCAL);
     }
 
-    /** Ends a session that has not finished with a failure its viewers see. */
-    void fail(Session session, String why) {
+    /** Ends a session that has not finished with a state its viewers see. */
+    void end(Session session, SessionState state, String why) {
         if (!session.state().finished()) {
-            session.moveTo(SessionState.FAILED, why);
+            session.moveTo(state, why);
             toViewers(session, session.status(0));
             release(session);
         }
@@ -201,17 +254,16 @@ public final class SessionManager extends VerticleBase {
     /** Cancels a session still in the queue; its viewers see it. */
     void cancelQueued(Session session, String why) {
         queue.remove(session);
-        session.spec = null;
-        session.moveTo(SessionState.CANCELLED, why);
-        toViewers(session, session.status(0));
+        end(session, SessionState.CANCELLED, why);
         announceQueue();
     }
 
-    /** Frees a finished session's worker slot, memory and checkpoint, and lets the queue move. */
+    /** Frees a finished session's worker slot, memory and checkpoint, lets the queue move and its waiting controls be answered. */
     private void release(Session session) {
         leaveSlot(session);
         session.spec = null;
-        files.delete(session);
+        files.finished(session);
+        owners.next(session);
         admit();
     }
 
@@ -248,6 +300,10 @@ public final class SessionManager extends VerticleBase {
         return List.copyOf(sessions.values());
     }
 
+    int queued() {
+        return queue.size();
+    }
+
     int queuePosition(Session session) {
         int position = 1;
         for (Session queued : queue) {
@@ -259,52 +315,9 @@ public final class SessionManager extends VerticleBase {
         return 0;
     }
 
-    private void status(Message<String> message) {
-        Session session = sessions.get(message.body());
-        if (session == null) {
-            message.fail(404, "no session " + InputException.describe(message.body()));
-        } else {
-            message.reply(session.status(queuePosition(session)));
-        }
-    }
-
-    private void image(Message<String> message) {
-        Session session = sessions.get(message.body());
-        if (session == null || session.latestFrame == null) {
-            message.fail(404, session == null ? "no session " + InputException.describe(message.body()) : "no image yet");
-        } else {
-            message.reply(session.latestFrame);
-        }
-    }
-
-    /** The sessions whose owners put them on the class wall and that are not over, oldest first. */
-    private void wall(Message<Object> message) {
-        io.vertx.core.json.JsonArray wall = new io.vertx.core.json.JsonArray();
-        for (Session s : sessions.values()) {
-            if (s.spec != null && s.spec.listed() && !s.state().finished()) {
-                wall.add(new JsonObject().put("id", s.id).put("state", s.state().id()).put("iteration", s.iteration)
-                        .put("iterations", s.iterations).put("viewUrl", "/view/" + s.id));
-            }
-        }
-        message.reply(wall);
-    }
-
-    private void health(Message<Object> message) {
-        long running = sessions.values().stream()
-                .filter(s -> s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED).count();
-        message.reply(new JsonObject().put("model", settings.model()).put("defaults", placement.defaults())
-                .put("backend", placement.backend())
-                .put("workers", placement.workers())
-                .put("running", running).put("queued", queue.size()).put("resumable", saved.count())
-                .put("nodes", placement.describe()));
-    }
-
     private void forgetOldSessions() {
         owners.forgetExpiredResumable();
         long cutoff = System.currentTimeMillis() - settings.retainFinishedMillis();
-        sessions.values().removeIf(s -> {
-            boolean old = s.state().finished() && s.finishedAt > 0 && s.finishedAt < cutoff;
-            return old;
-        });
+        sessions.values().removeIf(s -> s.state().finished() && s.finishedAt > 0 && s.finishedAt < cutoff);
     }
 }

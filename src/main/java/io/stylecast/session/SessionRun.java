@@ -1,6 +1,5 @@
 package io.stylecast.session;
 
-import io.stylecast.engine.InputException;
 import io.stylecast.engine.Iteration;
 import io.stylecast.engine.IterationListener;
 import io.stylecast.engine.NonFiniteLossException;
@@ -14,17 +13,18 @@ import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.buffer.Buffer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One attempt of a session on a worker: steps its {@link StyleTransfer} one iteration at a time and,
- * for each, sends progress and the frame (encoded once) to the manager on the attempt's address, and writes the image to
- * {@code output/<id>/} every {@code saveEvery} iterations and at the end. Confined to the worker's
- * thread.
+ * One attempt of a session on a worker: steps its {@link StyleTransfer} one iteration at a time and, for each,
+ * sends progress and the frame (encoded once) to the manager on the attempt's address, and the session's files
+ * (a snapshot every {@code saveEvery} iterations, {@code final.png} and the time-lapse) to the manager, which keeps
+ * them. A file that cannot be made is skipped with a warning: it never costs the session. While no manager hears
+ * the node, no frames are made. Confined to the worker's thread.
  */
 final class SessionRun implements IterationListener {
 
@@ -36,33 +36,44 @@ final class SessionRun implements IterationListener {
     /** Where this attempt's events go: to the manager, which passes them on to the viewers. */
     private final String address;
     private final SessionSpec spec;
+    private final int worker;
     private final StyleTransfer transfer;
     private final Outbox outbox;
+    private final NodeRuns runs;
     private final StylecastMetrics metrics;
     private final FrameEncoder encoder;
-    private final Path outputDirectory;
+    /** Where the time-lapse is made, on this node, before it goes to the manager whole. */
+    private final Path scratch;
     private final int saveEvery;
+    private final int checkpointEvery;
     private final long[] recent = new long[10];
     private long count;
     private long iterationStart;
     private SessionState state = SessionState.RUNNING;
+    private String message;
     private SessionParams.Update beforeUpdate;
     private int lastIteration;
-    private final int checkpointEvery;
     private LossValues lastLosses;
     private TimeLapse timeLapse;
+    private boolean timeLapseBroken;
 
-    /** @param checkpointEvery send a checkpoint every this many iterations; 0 for none but at pause */
-    SessionRun(SessionSpec spec, StyleTransfer transfer, Outbox outbox, StylecastMetrics metrics, FrameEncoder encoder,
-               Path outputDirectory, int saveEvery, int checkpointEvery) {
+    /**
+     * @param worker the index of the worker that runs it
+     * @param scratch a folder of this node's for the files it makes before they go to the manager
+     * @param checkpointEvery send a checkpoint every this many iterations; 0 for none but at pause
+     */
+    SessionRun(SessionSpec spec, int worker, StyleTransfer transfer, Outbox outbox, NodeRuns runs, StylecastMetrics metrics,
+               FrameEncoder encoder, Path scratch, int saveEvery, int checkpointEvery) {
         this.id = spec.id();
         this.address = Addresses.run(spec.id(), spec.attempt());
         this.spec = spec;
+        this.worker = worker;
         this.transfer = transfer;
         this.outbox = outbox;
+        this.runs = runs;
         this.metrics = metrics;
         this.encoder = encoder;
-        this.outputDirectory = outputDirectory;
+        this.scratch = scratch;
         this.saveEvery = saveEvery;
         this.lastIteration = spec.firstIteration();
         this.checkpointEvery = checkpointEvery;
@@ -89,7 +100,8 @@ final class SessionRun implements IterationListener {
     void saveForResume(Path output) throws IOException {
         StyleTransfer.Checkpoint checkpoint = transfer.checkpoint();
         try {
-            ResumeFiles.save(ResumeFiles.directory(output, id), spec, checkpoint, transfer.pictures().of(transfer.image()));
+            ResumeFiles.save(SessionDirectory.resume(output, id), id, spec.params(), checkpoint,
+                    transfer.pictures().of(transfer.image()));
         } finally {
             checkpoint.release();
         }
@@ -99,17 +111,33 @@ final class SessionRun implements IterationListener {
         return state;
     }
 
+    /** The run's state as its owner and viewers see it. */
+    SessionStatus status() {
+        return new SessionStatus(id, state, lastIteration, transfer.iterations(), lastLosses, 0, message);
+    }
+
     /**
-     * Changes the state (or only the message) and tells every viewer and the manager.
+     * Changes the state (or only the message) and tells the manager. A run that ends sends its last word after its
+     * files, and stays among the node's runs until then.
      *
-     * @throws InputException for a move the state machine does not allow (pausing a paused session)
+     * @throws IllegalStateException for a move the state machine does not allow (pausing a paused session)
      */
-    void moveTo(SessionState next, String message) {
+    void moveTo(SessionState next, String newMessage) {
         if (!state.canMoveTo(next)) {
-            throw new InputException("a session that is " + state.id() + " cannot become " + next.id());
+            throw new IllegalStateException("a session that is " + state.id() + " cannot become " + next.id());
         }
         state = next;
-        outbox.send(address, new SessionStatus(id, state, lastIteration, transfer.iterations(), lastLosses, 0, message));
+        message = newMessage;
+        runs.update(id, new NodeInfo.Run(spec.attempt(), worker, state, lastIteration));
+        SessionStatus status = status();
+        if (!next.finished()) {
+            outbox.send(address, status);
+            return;
+        }
+        outbox.afterFiles(() -> {
+            outbox.send(address, status);
+            runs.ended(id, new NodeInfo.Outcome(id, spec.attempt(), status.state(), status.iteration(), status.message()));
+        });
     }
 
     /** Keeps the weights and learning rate in force before a live update, to go back to if it overflows. */
@@ -141,7 +169,7 @@ final class SessionRun implements IterationListener {
             return true;
         }
         if (transfer.finished()) {
-            outbox.send(address, new SessionEvent.Done(id));
+            outbox.afterFiles(() -> outbox.send(address, new SessionEvent.Done(id)));
             moveTo(SessionState.DONE, null);
             return false;
         }
@@ -158,16 +186,34 @@ final class SessionRun implements IterationListener {
             metrics.iteration(now - iterationStart);
         }
         recent[(int) (count++ % recent.length)] = now;
-        long encodeStart = System.nanoTime();
-        BufferedImage picture = transfer.pictures().of(image);
-        byte[] frame = encoder.encode(picture);
-        metrics.frameEncoded(System.nanoTime() - encodeStart);
         lastIteration = it.iteration();
         lastLosses = it.losses();
-        outbox.send(address, new SessionEvent.Progress(id, it.iteration(), it.iterations(), it.losses(),
-                iterationsPerSecond(now)));
-        outbox.send(address, new SessionEvent.Frame(id, it.iteration(), encoder.format(), Buffer.buffer(frame)));
-        save(it, picture, frame);
+        runs.update(id, new NodeInfo.Run(spec.attempt(), worker, state, lastIteration));
+        boolean snapshot = it.iteration() % saveEvery == 0;
+        boolean viewed = runs.heard();
+        if (!viewed && !snapshot && !it.last() && (timeLapse == null || !timeLapse.wants(it.iteration(), false))) {
+            return;
+        }
+        BufferedImage picture = transfer.pictures().of(image);
+        byte[] frame = null;
+        if (viewed || snapshot) {
+            long encodeStart = System.nanoTime();
+            frame = encoder.encode(picture);
+            metrics.frameEncoded(System.nanoTime() - encodeStart);
+        }
+        if (viewed) {
+            outbox.send(address, new SessionEvent.Progress(id, it.iteration(), it.iterations(), it.losses(),
+                    iterationsPerSecond(now)));
+            outbox.send(address, new SessionEvent.Frame(id, it.iteration(), encoder.format(), Buffer.buffer(frame)));
+        }
+        if (snapshot) {
+            String extension = encoder.format().equals(FrameEncoder.PNG) ? "png" : "jpg";
+            outbox.file(new SessionFile(id, spec.attempt(), String.format("%04d.%s", it.iteration(), extension), Buffer.buffer(frame)));
+        }
+        if (it.last()) {
+            outbox.file(new SessionFile(id, spec.attempt(), "final.png", Buffer.buffer(ImageFiles.png(picture))));
+        }
+        timeLapse(it, picture);
     }
 
     /** Over the last ten iterations. */
@@ -177,34 +223,43 @@ final class SessionRun implements IterationListener {
         return count > 1 && span > 0 ? (Math.min(count, recent.length) - 1) * 1e9 / span : 0;
     }
 
-    private void save(Iteration it, BufferedImage picture, byte[] frame) {
+    /** Adds the picture to the time-lapse, which goes to the manager whole at the end; a failure drops the time-lapse only. */
+    private void timeLapse(Iteration it, BufferedImage picture) {
+        if (timeLapseBroken) {
+            return;
+        }
+        Path file = scratch.resolve(id + "-" + spec.attempt() + ".gif");
         try {
-            if (it.iteration() % saveEvery == 0) {
-                String extension = encoder.format().equals(FrameEncoder.PNG) ? "png" : "jpg";
-                java.nio.file.Files.createDirectories(outputDirectory);
-                java.nio.file.Files.write(outputDirectory.resolve(String.format("%04d.%s", it.iteration(), extension)), frame);
-            }
-            if (it.last()) {
-                ImageFiles.write(picture, outputDirectory.resolve("final.png"));
-            }
             if (timeLapse == null) {
-                timeLapse = new TimeLapse(outputDirectory.resolve(TIMELAPSE), transfer.iterations(), spec.size());
+                timeLapse = new TimeLapse(file, transfer.iterations(), spec.size());
             }
             timeLapse.offer(it.iteration(), it.last(), picture);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + outputDirectory, e);
+            if (it.last()) {
+                outbox.file(new SessionFile(id, spec.attempt(), TIMELAPSE, Buffer.buffer(Files.readAllBytes(file))));
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("session {}: its time-lapse is dropped, a frame of it could not be written ({}); the session goes on",
+                    id, e.getMessage());
+            timeLapseBroken = true;
+            closeTimeLapse();
         }
     }
 
     /** Frees the run's memory; an unfinished time-lapse is dropped. */
     void close() {
         transfer.close();
+        closeTimeLapse();
+    }
+
+    private void closeTimeLapse() {
         if (timeLapse != null) {
             try {
                 timeLapse.close();
             } catch (IOException e) {
                 LOG.warn("session {}: cannot remove its unfinished time-lapse: {}", id, e.getMessage());
             }
+            timeLapse = null;
         }
     }
 }

@@ -18,11 +18,16 @@ public enum SessionState {
     CANCELLED,
     /** Its node is gone; it waits to continue elsewhere from its last checkpoint. */
     MOVED,
-    /** Saved by a shutdown; its owner can resume it. */
+    /** Saved by a shutdown, or found unfinished after a crash; its owner can resume it. */
     RESUMABLE;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The state whose {@link #id} this is. @throws IllegalArgumentException for no state's */
+    public static SessionState of(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
     }
 
     public boolean finished() {
@@ -41,7 +46,9 @@ public enum SessionState {
             case QUEUED -> next == RUNNING || next == CANCELLED || next == FAILED;
             case RUNNING -> next == PAUSED || next == DONE || next == FAILED || next == CANCELLED || next == MOVED;
             case PAUSED -> next == RUNNING || next == FAILED || next == CANCELLED || next == MOVED;
-            case MOVED, RESUMABLE -> next == QUEUED || next == CANCELLED || next == FAILED;
+            case MOVED -> next == QUEUED || next == CANCELLED || next == FAILED;
+            // a restarted web node takes back a run a worker node still has, or learns how it ended
+            case RESUMABLE -> next == QUEUED || next == RUNNING || next == PAUSED || next.finished();
             case DONE, FAILED, CANCELLED -> false;
         };
     }

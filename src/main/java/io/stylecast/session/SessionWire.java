@@ -10,7 +10,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -18,15 +17,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How what the manager and the workers exchange crosses to another node: a {@link SessionSpec} (its
  * parameters as JSON, its pictures as PNG, its checkpoint's arrays in ND4J's binary form), a
- * {@link SessionCheckpoint} and a {@link NodeInfo}. Within a process they are handed over as they
- * are ({@link WireCodec}); only a worker node on another machine pays for the encoding.
+ * {@link SessionCheckpoint}, a {@link NodeInfo} and its {@link NodeReply}, a {@link SessionFile}. Within a
+ * process they are handed over as they are ({@link WireCodec}); only a worker node on another machine pays for
+ * the encoding.
  */
 public final class SessionWire {
 
@@ -39,6 +38,18 @@ public final class SessionWire {
         bus.registerDefaultCodec(SessionCheckpoint.class, checkpointCodec());
         bus.registerDefaultCodec(NodeInfo.class, new WireCodec<>(NodeInfo.class, NodeInfo::toJson,
                 (json, bytes) -> NodeInfo.fromJson(json), info -> null));
+        bus.registerDefaultCodec(NodeReply.class, new WireCodec<>(NodeReply.class, NodeReply::toJson,
+                (json, bytes) -> NodeReply.fromJson(json), reply -> null));
+        bus.registerDefaultCodec(SessionFile.class, fileCodec());
+        bus.registerDefaultCodec(StaleRun.class, new LocalCodec<>(StaleRun.class));
+    }
+
+    /** A file's name and session in the header, its bytes after it; a name no session's file has is refused. */
+    static WireCodec<SessionFile> fileCodec() {
+        return new WireCodec<>(SessionFile.class,
+                f -> new JsonObject().put("id", f.sessionId()).put("attempt", f.attempt()).put("name", f.name()),
+                (json, bytes) -> new SessionFile(json.getString("id"), json.getInteger("attempt"), json.getString("name"), bytes),
+                SessionFile::bytes);
     }
 
     /**
@@ -150,13 +161,7 @@ public final class SessionWire {
     }
 
     private static byte[] png(BufferedImage picture) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(picture, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.stylecast.engine.image.ImageFiles.png(picture);
     }
 
     private static BufferedImage picture(byte[] png) {

@@ -9,8 +9,6 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -28,8 +26,11 @@ public final class WorkerSupervisor extends VerticleBase {
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     private final FeatureNetwork network;
-    /** Each session this node's workers run, with its attempt. */
-    private final Map<String, Integer> runs = new ConcurrentHashMap<>();
+    /** This node's id among the cluster's members ({@code local} on one machine): its workers' addresses name it. */
+    private final String nodeId;
+    /** What this node's workers run, and what of it ended. */
+    private final NodeRuns runs = new NodeRuns();
+    private Outbox outbox;
     /** What this node computes on; ND4J is loaded by the time the network is. */
     private final io.vertx.core.json.JsonObject backend = Backend.describe();
     /** The GPUs its workers run on, one each; empty on the CPU. */
@@ -42,7 +43,8 @@ public final class WorkerSupervisor extends VerticleBase {
      * @param network the network every worker runs, loaded on the first worker's thread
      * @throws IllegalArgumentException if {@code workers.devices} names a GPU this machine does not have
      */
-    public WorkerSupervisor(ServerSettings settings, StylecastMetrics metrics, FeatureNetwork network) {
+    public WorkerSupervisor(String nodeId, ServerSettings settings, StylecastMetrics metrics, FeatureNetwork network) {
+        this.nodeId = nodeId;
         this.settings = settings;
         this.metrics = metrics;
         this.network = network;
@@ -60,18 +62,27 @@ public final class WorkerSupervisor extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Outbox outbox = new Outbox(context, vertx.eventBus(), settings.role().equals("worker"));
+        outbox = new Outbox(context, vertx.eventBus(), settings.role().equals("worker"));
+        // what a run of this node's that died was making is of no use to anyone
+        Future<Void> cleared = vertx.executeBlocking(() -> {
+            SessionDirectory.clearScratch(settings.outputDirectory());
+            return null;
+        });
+        return cleared.compose(v -> Future.all(deployWorkers())).onSuccess(v -> budgetMb = budgetMb());
+    }
+
+    private List<Future<String>> deployWorkers() {
         List<Future<String>> all = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             Integer device = devices.isEmpty() ? null : devices.get(i);
             // the network was loaded on the first worker's thread, on its GPU; the others load a copy on theirs
             Supplier<FeatureNetwork> copy = device == null || i == 0 ? null
                     : () -> settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT);
-            WorkerVerticle worker = new WorkerVerticle(settings.nodeId(), i, device, settings, metrics, network, copy, runs, outbox);
+            WorkerVerticle worker = new WorkerVerticle(nodeId, i, device, settings, metrics, network, copy, runs, outbox);
             all.add(vertx.deployVerticle(worker, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                     .setWorkerPoolName(poolName(i)).setWorkerPoolSize(1)));
         }
-        return Future.all(all).onSuccess(v -> budgetMb = budgetMb());
+        return all;
     }
 
     /**
@@ -99,10 +110,26 @@ public final class WorkerSupervisor extends VerticleBase {
         return "stylecast-worker-" + index;
     }
 
-    /** What this node announces to the manager: its capacity and the sessions it runs. */
+    /** What this node announces to the manager: its capacity, the sessions it runs and the runs that ended. */
     public NodeInfo nodeInfo(int httpPort) {
-        return new NodeInfo(settings.nodeId(), settings.role(), workers, budgetMb,
-                backend, settings.model(), network.layerNames(), httpPort, Map.copyOf(runs),
-                NodeInfo.defaultsJson(network.defaults()));
+        return new NodeInfo(nodeId, settings.role(), workers, budgetMb, backend, settings.model(), network.layerNames(),
+                httpPort, runs.runs(), runs.outcomes(), NodeInfo.defaultsJson(network.defaults()));
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    NodeRuns runs() {
+        return runs;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    /** How many sessions this node's workers run now. */
+    public int running() {
+        return runs.runs().size();
     }
 }

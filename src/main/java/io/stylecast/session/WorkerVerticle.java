@@ -9,6 +9,7 @@ import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -48,21 +49,23 @@ public final class WorkerVerticle extends VerticleBase {
     private final Supplier<FeatureNetwork> ownCopy;
     private FeatureNetwork network;
     private final Map<String, SessionRun> sessions = new LinkedHashMap<>();
-    private final Map<String, Integer> runs;
+    private final NodeRuns runs;
     private final Outbox outbox;
     private final ArrayDeque<String> turns = new ArrayDeque<>();
     private boolean scheduled;
+    /** Set when the worker stops: no step is scheduled after it, since the worker's pool shuts down behind it. */
+    private boolean stopping;
 
     /**
+     * @param node this node's id among the cluster's members: the worker's address names it
      * @param device the GPU to bind this worker's thread to, or null
      * @param network the network to run; workers share one, read only
      * @param ownCopy loads a copy of the network for this worker's GPU instead, or null
-     * @param runs where this worker keeps each session it runs with its attempt, for its node's announcements
-     * @param outbox where the sessions' events leave from
+     * @param runs where this worker keeps what it runs and what of it ended, for its node's announcements
+     * @param outbox where the sessions' events and files leave from
      */
     WorkerVerticle(String node, int index, Integer device, ServerSettings settings, StylecastMetrics metrics,
-                   FeatureNetwork network, Supplier<FeatureNetwork> ownCopy, Map<String, Integer> runs,
-                   Outbox outbox) {
+                   FeatureNetwork network, Supplier<FeatureNetwork> ownCopy, NodeRuns runs, Outbox outbox) {
         this.node = node;
         this.outbox = outbox;
         this.runs = runs;
@@ -89,20 +92,25 @@ public final class WorkerVerticle extends VerticleBase {
     }
 
     private void onMessage(Message<Object> message) {
-        if (message.body() instanceof SessionSpec || message.body() instanceof Buffer) {
+        Object body = message.body();
+        if (body instanceof SessionSpec || body instanceof Buffer) {
             SessionSpec spec;
             try {
                 // from another node, in its wire form (decoded here, on this worker's thread)
-                spec = message.body() instanceof Buffer wire ? SessionWire.decodeSpec(wire) : (SessionSpec) message.body();
+                spec = body instanceof Buffer wire ? SessionWire.decodeSpec(wire) : (SessionSpec) body;
             } catch (RuntimeException e) {
                 LOG.warn("a session's spec could not be read", e);
-                message.fail(400, "the session's spec could not be read: " + e.getMessage());
+                message.fail(400, "the session's spec could not be read");
                 return;
             }
             begin(spec);
             message.reply(index);
-        } else if (message.body() instanceof Control control) {
+        } else if (body instanceof Control control) {
             control(control, message);
+        } else if (body instanceof StaleRun stale) {
+            drop(stale);
+        } else if (Addresses.PROBE.equals(body)) {
+            message.reply(index);
         }
     }
 
@@ -110,11 +118,10 @@ public final class WorkerVerticle extends VerticleBase {
         SessionRun stale = sessions.get(spec.id());
         if (stale != null) {
             LOG.info("session {}: attempt {} replaces attempt {} here", spec.id(), spec.attempt(), stale.attempt());
-            finish(stale);
+            remove(stale);
         }
         FrameEncoder encoder = new FrameEncoder(spec.frameFormat() != null ? spec.frameFormat() : settings.frameFormat(),
                 settings.jpegQuality());
-        Path output = settings.outputDirectory().resolve(spec.id());
         try {
             // the starting picture goes to the viewers before the targets are computed
             StyleTransfer transfer = StyleTransfer.create(network, spec.params(), spec.content(), spec.styles(), spec.init(),
@@ -122,37 +129,40 @@ public final class WorkerVerticle extends VerticleBase {
                             spec.id(), spec.firstIteration(), encoder.format(),
                             Buffer.buffer(encoder.encode(PixelTensor.toImage(start, network.meanRgb()))))));
             if (spec.resumeFrom() == null) {
-                writeRecord(output, spec);
+                sendRecord(spec);
             }
-            SessionRun run = new SessionRun(spec, transfer, outbox, metrics, encoder, output,
-                    spec.params().saveEvery(), settings.section("checkpoint").getInteger("everyIterations"));
+            SessionRun run = new SessionRun(spec, index, transfer, outbox, runs, metrics, encoder,
+                    SessionDirectory.scratch(settings.outputDirectory()), spec.params().saveEvery(),
+                    settings.section("checkpoint").getInteger("everyIterations"));
             sessions.put(spec.id(), run);
-            runs.put(spec.id(), spec.attempt());
             turns.add(spec.id());
             run.moveTo(SessionState.RUNNING, null);
             schedule();
         } catch (InputException | IllegalArgumentException e) {
             publishFailure(spec, e.getMessage());
-
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.warn("session {} could not start", spec.id(), e);
-            publishFailure(spec, "could not start: " + e);
+            publishFailure(spec, "could not start: " + EngineFailure.describe(e));
         }
     }
 
-    /** The session's params.json and pictures, to render it again; a session goes on without them. */
-    private void writeRecord(Path output, SessionSpec spec) {
-        try {
-            RunRecord.writeForSession(output, settings.model(), network, spec);
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            LOG.warn("session {}: cannot write its {} to {}: {}", spec.id(), RunRecord.FILE, output, e.getMessage());
-        }
+    /** The session's params.json, to render it again (its pictures the manager wrote when it was created). */
+    private void sendRecord(SessionSpec spec) {
+        JsonObject record = RunRecord.forSession(settings.model(), network, spec);
+        outbox.file(new SessionFile(spec.id(), spec.attempt(), RunRecord.FILE, Buffer.buffer(record.encodePrettily() + "\n")));
     }
 
     private void control(Control control, Message<Object> message) {
         SessionRun run = sessions.get(control.sessionId());
         if (run == null) {
-            message.fail(404, "no running session " + InputException.describe(control.sessionId()));
+            NodeInfo.Outcome ended = runs.outcome(control.sessionId());
+            NodeInfo.Run ending = runs.runs().get(control.sessionId());
+            SessionState state = ended != null ? ended.state() : ending != null ? ending.state() : null;
+            if (state != null && state.finished()) {
+                message.fail(409, "the session is " + state.id());
+            } else {
+                message.fail(404, "no running session " + InputException.describe(control.sessionId()));
+            }
             return;
         }
         try {
@@ -160,20 +170,34 @@ public final class WorkerVerticle extends VerticleBase {
         } catch (InputException e) {
             message.fail(400, e.getMessage());
             return;
+        } catch (IllegalStateException e) {
+            message.fail(409, e.getMessage());
+            return;
         }
         if (run.state().finished()) {
-            finish(run);
+            remove(run);
         }
         schedule();
-        message.reply(run.state().id());
+        message.reply(run.status());
+    }
+
+    /** Stops a run whose session continues elsewhere, without a word to anyone. */
+    private void drop(StaleRun stale) {
+        SessionRun run = sessions.get(stale.sessionId());
+        if (run != null && run.attempt() == stale.attempt()) {
+            remove(run);
+            runs.dropped(stale.sessionId(), stale.attempt());
+        }
     }
 
     private void schedule() {
-        if (!scheduled && !turns.isEmpty()) {
+        if (!scheduled && !stopping && !turns.isEmpty()) {
             scheduled = true;
             context.runOnContext(v -> {
                 scheduled = false;
-                step();
+                if (!stopping) {
+                    step();
+                }
             });
         }
     }
@@ -186,7 +210,7 @@ public final class WorkerVerticle extends VerticleBase {
                 if (run.step()) {
                     turns.add(id);
                 } else {
-                    finish(run);
+                    remove(run);
                 }
             } catch (RuntimeException | OutOfMemoryError e) {
                 if (e instanceof NonFiniteLossException) {
@@ -194,24 +218,25 @@ public final class WorkerVerticle extends VerticleBase {
                 } else {
                     LOG.warn("session {} failed", id, e);
                 }
-                run.moveTo(SessionState.FAILED, e instanceof NonFiniteLossException
-                        ? e.getMessage() : "the engine failed: " + e.getMessage());
-                finish(run);
+                run.moveTo(SessionState.FAILED, e instanceof NonFiniteLossException ? e.getMessage() : EngineFailure.describe(e));
+                remove(run);
             }
         }
         schedule();
     }
 
-    private void finish(SessionRun run) {
+    /** Takes a run off this worker and frees its memory (what it sends last is on its way already). */
+    private void remove(SessionRun run) {
         sessions.remove(run.id());
-        runs.remove(run.id(), run.attempt());
         turns.remove(run.id());
         run.close();
     }
 
     private void publishFailure(SessionSpec spec, String message) {
-        outbox.send(Addresses.run(spec.id(), spec.attempt()), new SessionStatus(spec.id(), SessionState.FAILED,
-                spec.firstIteration(), spec.params().totalIterations(), null, 0, message));
+        SessionStatus failed = new SessionStatus(spec.id(), SessionState.FAILED, spec.firstIteration(),
+                spec.params().totalIterations(), null, 0, message);
+        outbox.send(Addresses.run(spec.id(), spec.attempt()), failed);
+        runs.ended(spec.id(), new NodeInfo.Outcome(spec.id(), spec.attempt(), SessionState.FAILED, spec.firstIteration(), message));
     }
 
     /**
@@ -222,6 +247,7 @@ public final class WorkerVerticle extends VerticleBase {
      */
     @Override
     public Future<?> stop() {
+        stopping = true;
         List<Future<?>> sent = new ArrayList<>();
         for (SessionRun run : sessions.values()) {
             try {
@@ -239,7 +265,6 @@ public final class WorkerVerticle extends VerticleBase {
         Future.join(sent).onComplete(replies -> context.runOnContext(v -> {
             sessions.values().forEach(SessionRun::close);
             sessions.clear();
-            runs.clear();
             closed.complete();
         }));
         return closed.future();

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bounds on connections, applied as each one opens: at most {@code maxPerClient} open connections
- * per client ({@link ClientAddress}; WebSockets count, since each is a connection), and the
+ * per client ({@link ClientAddress}; WebSockets count, since each is a connection) and {@code maxTotal} in all, so
+ * that connections never take the file descriptors the engine and the sessions' files need; and the
  * {@link GuardedRequestDecoder} in place of Vert.x's own, for the header and body deadlines and the
  * refusal of ambiguous lengths. Needs {@code HttpServerOptions.setHttp2ClearTextEnabled(false)}, so
  * that the pipeline is complete, and nothing decoded yet, when a connection is reported. Confined
@@ -20,26 +21,66 @@ import org.slf4j.LoggerFactory;
 final class ConnectionGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
+    /** File descriptors kept for the rest of the server (files, the cluster, the engine) beyond those open at start. */
+    static final long RESERVED_DESCRIPTORS = 100;
 
     private final HttpServerOptions options;
     private final long headerTimeoutMillis;
     private final long bodyTimeoutMillis;
     private final int maxPerClient;
+    private final int maxTotal;
     private final Map<String, Integer> open = new HashMap<>();
+    private int total;
+    private long lastRefusalLogMillis;
 
-    ConnectionGuard(HttpServerOptions options, long headerTimeoutMillis, long bodyTimeoutMillis, int maxPerClient) {
+    ConnectionGuard(HttpServerOptions options, long headerTimeoutMillis, long bodyTimeoutMillis, int maxPerClient,
+                    int maxTotal) {
         this.options = options;
         this.headerTimeoutMillis = headerTimeoutMillis;
         this.bodyTimeoutMillis = bodyTimeoutMillis;
         this.maxPerClient = maxPerClient;
+        this.maxTotal = maxTotal;
+    }
+
+    /**
+     * The most connections open at once: {@code configured} if above 0, else what the process's file descriptor
+     * limit leaves once those open now and {@value #RESERVED_DESCRIPTORS} more (or an eighth of the limit) are set
+     * aside, and at least 16.
+     */
+    static int maxConnections(int configured) {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            long limit = unix.getMaxFileDescriptorCount();
+            long automatic = Math.max(16, limit - unix.getOpenFileDescriptorCount() - Math.max(RESERVED_DESCRIPTORS, limit / 8));
+            if (configured > automatic) {
+                LOG.warn("limits.maxConnections is {}, but the file descriptor limit ({}) leaves room for about {}: raise it"
+                        + " (ulimit -n, systemd LimitNOFILE) or the server may fail to write a session's files", configured, limit,
+                        automatic);
+            }
+            return configured > 0 ? configured : (int) Math.min(Integer.MAX_VALUE, automatic);
+        }
+        return configured > 0 ? configured : 10_000;
     }
 
     void onConnection(HttpConnection connection) {
         String client = ClientAddress.of(connection.remoteAddress());
         int count = open.merge(client, 1, Integer::sum);
-        connection.closeHandler(v -> open.computeIfPresent(client, (c, n) -> n > 1 ? n - 1 : null));
+        total++;
+        connection.closeHandler(v -> {
+            total--;
+            open.computeIfPresent(client, (c, n) -> n > 1 ? n - 1 : null);
+        });
         if (count > maxPerClient) {
             LOG.info("refusing a connection from {}: it has {} open (limits.maxConnectionsPerClient)", client, count - 1);
+            connection.close();
+            return;
+        }
+        if (total > maxTotal) {
+            long now = System.currentTimeMillis();
+            if (now - lastRefusalLogMillis > 10_000) {
+                lastRefusalLogMillis = now;
+                LOG.warn("refusing connections: {} are open, the most there may be (limits.maxConnections)", total - 1);
+            }
             connection.close();
             return;
         }

@@ -59,8 +59,11 @@ public final class HttpVerticle extends VerticleBase {
                 .setIdleTimeout(idleSeconds)
                 // HTTP/1.1 only, so that ConnectionGuard sees each connection before its first request
                 .setHttp2ClearTextEnabled(false);
+        int maxConnections = ConnectionGuard.maxConnections(limits.getInteger("maxConnections"));
         ConnectionGuard guard = new ConnectionGuard(options, http.getLong("headerTimeoutSeconds") * 1000,
-                http.getLong("bodyTimeoutSeconds") * 1000, limits.getInteger("maxConnectionsPerClient"));
+                http.getLong("bodyTimeoutSeconds") * 1000, limits.getInteger("maxConnectionsPerClient"), maxConnections);
+        LOG.info("at most {} connections at once, {} from one client (limits.maxConnections, limits.maxConnectionsPerClient)",
+                maxConnections, limits.getInteger("maxConnectionsPerClient"));
         feeds = new SessionFeeds(vertx);
         decoders = vertx.createSharedWorkerExecutor("stylecast-decode", settings.section("uploads").getInteger("decodeThreads"));
         server = vertx.createHttpServer(options).connectionHandler(guard::onConnection);
@@ -124,9 +127,7 @@ public final class HttpVerticle extends VerticleBase {
     private void health(RoutingContext ctx) {
         vertx.eventBus().<JsonObject>request(Addresses.HEALTH, "").onSuccess(reply -> {
             JsonObject h = reply.body();
-            // a node that computes too is starting until its workers (or another node's) are there
-            boolean computing = settings.role().equals("web") || !h.getJsonArray("nodes").isEmpty();
-            ctx.json(new JsonObject().put("status", computing ? "UP" : "STARTING").put("model", h.getString("model"))
+            ctx.json(new JsonObject().put("status", h.getString("status")).put("model", h.getString("model"))
                     .put("workers", h.getInteger("workers"))
                     .put("sessions", new JsonObject().put("running", h.getLong("running")).put("queued", h.getInteger("queued"))
                             .put("resumable", h.getInteger("resumable")))

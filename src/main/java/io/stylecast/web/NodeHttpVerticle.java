@@ -1,5 +1,6 @@
 package io.stylecast.web;
 
+import io.stylecast.session.RunRecord;
 import io.stylecast.session.WorkerSupervisor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -9,8 +10,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
- * What a worker node serves over HTTP, for its operator: {@code /api/health} (the node, its workers,
- * the sessions it runs, each with its attempt under {@code runs}) and {@code /metrics}. Browsers talk to the web node only.
+ * What a worker node serves over HTTP, for its operator, on {@code http.host}:{@code http.port}: {@code /api/health}
+ * (the node, its workers, how many sessions it runs: never which, since a session's id alone opens its view) and
+ * {@code /metrics}. Browsers talk to the web node only.
  */
 public final class NodeHttpVerticle extends VerticleBase {
 
@@ -32,8 +34,7 @@ public final class NodeHttpVerticle extends VerticleBase {
             var node = workers.nodeInfo(port());
             ctx.json(new JsonObject().put("status", "UP").put("node", node.id()).put("role", node.role())
                     .put("workers", node.workers()).put("memoryBudgetMb", node.memoryBudgetMb()).put("backend", node.backend())
-                    .put("model", node.model()).put("sessions", node.runs().size())
-                    .put("runs", new JsonObject(new java.util.HashMap<>(node.runs()))));
+                    .put("model", RunRecord.publicName(node.model())).put("sessions", node.runs().size()));
         });
         router.get("/metrics").handler(PrometheusScrapingHandler.create());
         router.route().failureHandler(ApiErrors::handle);

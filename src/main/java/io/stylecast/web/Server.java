@@ -4,6 +4,7 @@ import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Backend;
 import io.stylecast.session.LocalCodec;
+import io.stylecast.session.Membership;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.session.SessionManager;
 import io.stylecast.session.NodeAgent;
@@ -76,9 +77,9 @@ public final class Server {
      * weights), on the first worker's own thread, so that the native memory freed while loading is
      * reused by that worker's sessions rather than kept in another thread's allocator arena.
      */
-    public static Future<Server> start(Vertx vertx, JsonObject config) {
+    public static Future<Server> start(Vertx vertx, JsonObject config, Membership membership) {
         ServerSettings settings = new ServerSettings(config);
-        return start(vertx, settings, settings.role().equals("web") ? null : () -> {
+        return start(vertx, settings, membership, settings.role().equals("web") ? null : () -> {
             WorkerExecutor firstWorker = vertx.createSharedWorkerExecutor(WorkerSupervisor.poolName(0), 1);
             return firstWorker.executeBlocking(() -> {
                         // on a GPU build, the first worker's GPU: that worker runs this copy
@@ -92,18 +93,19 @@ public final class Server {
         });
     }
 
-    /** Starts on a network given (tests give one of their own, with faults in it); null on a web node. */
+    /** Starts on one machine on a network given (tests give one of their own, with faults in it). */
     static Future<Server> start(Vertx vertx, JsonObject config, FeatureNetwork network) {
-        return start(vertx, new ServerSettings(config), network == null ? null : () -> Future.succeededFuture(network));
+        return start(vertx, new ServerSettings(config), Membership.local(), () -> Future.succeededFuture(network));
     }
 
-    /** Starts with a network that comes when {@code network}'s future does (tests: one that takes its time). */
+    /** Starts on one machine with a network that comes when {@code network}'s future does (tests: one that takes its time). */
     static Future<Server> start(Vertx vertx, JsonObject config, Supplier<Future<FeatureNetwork>> network) {
-        return start(vertx, new ServerSettings(config), network);
+        return start(vertx, new ServerSettings(config), Membership.local(), network);
     }
 
     /** @param network loads the network the workers run; null on a node that only serves the web */
-    private static Future<Server> start(Vertx vertx, ServerSettings settings, Supplier<Future<FeatureNetwork>> network) {
+    private static Future<Server> start(Vertx vertx, ServerSettings settings, Membership membership,
+                                        Supplier<Future<FeatureNetwork>> network) {
         StylecastMetrics metrics = StylecastMetrics.ofVertx();
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         SessionWire.register(vertx.eventBus());
@@ -111,7 +113,7 @@ public final class Server {
         if (settings.role().equals("worker")) {
             JsonObject http = settings.section("http");
             return network.get().compose(loaded -> {
-                WorkerSupervisor workers = new WorkerSupervisor(settings, metrics, loaded);
+                WorkerSupervisor workers = new WorkerSupervisor(membership.self(), settings, metrics, loaded);
                 NodeHttpVerticle health = new NodeHttpVerticle(workers, http.getString("host"), http.getInteger("port"));
                 return vertx.deployVerticle(workers).compose(id -> vertx.deployVerticle(health))
                         .compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, health.port())))
@@ -119,11 +121,11 @@ public final class Server {
             });
         }
         HttpVerticle http = new HttpVerticle(settings, metrics);
-        Future<Server> serving = vertx.deployVerticle(new SessionManager(settings, metrics))
+        Future<Server> serving = vertx.deployVerticle(new SessionManager(settings, metrics, membership))
                 .compose(id -> vertx.deployVerticle(http)).map(id -> new Server(vertx, http.port()));
         return network == null ? serving : serving.compose(server -> network.get()
                 .compose(loaded -> {
-                    WorkerSupervisor workers = new WorkerSupervisor(settings, metrics, loaded);
+                    WorkerSupervisor workers = new WorkerSupervisor(membership.self(), settings, metrics, loaded);
                     return vertx.deployVerticle(workers).compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, 0)));
                 })
                 .map(id -> server));

@@ -1,5 +1,6 @@
 package io.stylecast.session;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,21 +11,31 @@ import io.stylecast.engine.loss.LossWeights;
 import io.stylecast.engine.optim.OptimizerState;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.Control;
+import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.stylecast.web.ServerConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,37 +44,69 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The web node's manager with two worker nodes played by the test on its event bus: a session placed
- * on a node that stops announcing itself moves to the other as attempt 2, from its last checkpoint;
- * what attempt 1 still sends is ignored, and when its node comes back, that run is stopped.
+ * The web node's manager with worker nodes played by the test on its event bus, answering as real ones do: a
+ * session placed on a node that stops announcing itself moves to another as attempt 2, from its last checkpoint,
+ * and the node that comes back is told to stop its stale run; a node that is not a member of the cluster takes no
+ * session; owners' controls are answered with what they did, one at a time, held while a session starts; a restarted
+ * manager takes back the run a node still has, and learns how the one that ended meanwhile ended.
  */
 class NodeWatchTest {
 
     private final Vertx vertx = Vertx.vertx();
+    private final Set<String> members = ConcurrentHashMap.newKeySet();
+    @TempDir
+    Path output;
 
     @AfterEach
     void close() {
         vertx.close().await();
     }
 
-    /** A worker node of one worker: what the manager sends it, and its announcements while it is alive. */
+    /** A worker node of one worker: what the manager sends it, its announcements while it is alive, and the replies. */
     private final class FakeNode {
         final String id;
         final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> stopped = new LinkedBlockingQueue<>();
+        final BlockingQueue<Message<Object>> controls = new LinkedBlockingQueue<>();
         volatile boolean alive = true;
-        volatile Map<String, Integer> runs = Map.of();
+        volatile Map<String, NodeInfo.Run> runs = Map.of();
+        volatile List<NodeInfo.Outcome> outcomes = List.of();
+        /** Whether it answers a spec at once; else the test answers it from {@link #pendingSpecs}. */
+        volatile boolean takesSpecs = true;
+        final BlockingQueue<Message<Object>> pendingSpecs = new LinkedBlockingQueue<>();
+        final MessageConsumer<Object> worker;
 
         FakeNode(String id) {
+            this(id, true);
+        }
+
+        FakeNode(String id, boolean member) {
             this.id = id;
-            vertx.eventBus().consumer(Addresses.worker(id, 0), message -> {
+            if (member) {
+                members.add(id);
+            }
+            worker = vertx.eventBus().consumer(Addresses.worker(id, 0), message -> {
                 Object body = message.body();
-                inbox.add(body instanceof Buffer wire ? SessionWire.decodeSpec(wire) : body);
-                message.reply(0);
-            }).completion().await();
+                if (Addresses.PROBE.equals(body)) {
+                    message.reply(0);
+                } else if (body instanceof Control) {
+                    controls.add(message);
+                    inbox.add(body);
+                } else {
+                    inbox.add(body instanceof Buffer wire ? SessionWire.decodeSpec(wire) : body);
+                    if (takesSpecs) {
+                        message.reply(0);
+                    } else {
+                        pendingSpecs.add(message);
+                    }
+                }
+            });
+            worker.completion().await();
             vertx.setPeriodic(100, timer -> {
                 if (alive) {
-                    vertx.eventBus().publish(Addresses.NODES, new NodeInfo(id, "worker", 1, 1000, new JsonObject().put("kind", "cpu"), "fake-net",
-                            List.of("conv1"), 0, runs, new JsonObject()));
+                    NodeInfo info = new NodeInfo(id, "worker", 1, 1000, new JsonObject().put("kind", "cpu"), "fake-net",
+                            List.of("conv1"), 0, runs, outcomes, new JsonObject());
+                    vertx.eventBus().<NodeReply>request(Addresses.NODES, info).onSuccess(reply -> stopped.addAll(reply.body().stop()));
                 }
             });
         }
@@ -75,41 +118,66 @@ class NodeWatchTest {
         }
     }
 
-    @Test
-    @Timeout(60)
-    void aLostNodesSessionContinuesElsewhereFromItsCheckpointAndItsStaleRunIsStopped(@TempDir Path output) throws Exception {
+    private void startManager(Path dir) {
         JsonObject config = ServerConfig.load(null, Map.of()).put("model", "fake-net");
-        config.getJsonObject("output").put("dir", output.toString());
+        config.getJsonObject("output").put("dir", dir.toString());
+        config.getJsonObject("limits").put("maxSessionsPerClient", 100);
         config.getJsonObject("cluster").put("enabled", true).put("role", "web").put("heartbeatMillis", 100)
                 .put("nodeTimeoutSeconds", 1);
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         SessionWire.register(vertx.eventBus());
         ProtocolCodecs.register(vertx.eventBus());
-        vertx.deployVerticle(new SessionManager(new ServerSettings(config), new StylecastMetrics(new SimpleMeterRegistry())))
-                .await();
-        FakeNode a = new FakeNode("10.0.0.1:5701");
-        FakeNode b = new FakeNode("10.0.0.2:5701");
-        Thread.sleep(300);
+        vertx.deployVerticle(new SessionManager(new ServerSettings(config), new StylecastMetrics(new SimpleMeterRegistry()),
+                new Membership("web", members::contains))).await();
+    }
 
+    private String create() {
         BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        SessionSpec request = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)), picture, List.of(picture), null, null, "c");
-        SessionTicket ticket = (SessionTicket) vertx.eventBus().request(Addresses.CREATE, request).await().body();
-        String id = ticket.id();
+        SessionSpec request = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)),
+                picture, List.of(picture), null, null, "c").withListed(true);
+        return ((SessionTicket) vertx.eventBus().request(Addresses.CREATE, request).await().body()).id();
+    }
+
+    private SessionTicket createWithToken() {
+        BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        SessionSpec request = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)),
+                picture, List.of(picture), null, null, "c");
+        return (SessionTicket) vertx.eventBus().request(Addresses.CREATE, request).await().body();
+    }
+
+    private BlockingQueue<SessionEvent> watch(String id) {
         BlockingQueue<SessionEvent> viewer = new LinkedBlockingQueue<>();
         vertx.eventBus().<SessionEvent>localConsumer(Addresses.events(id), m -> viewer.add(m.body())).completion().await();
+        return viewer;
+    }
 
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (a.inbox.isEmpty() && b.inbox.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+    private SessionStatus status(String id) {
+        return (SessionStatus) vertx.eventBus().request(Addresses.STATUS, id).await().body();
+    }
+
+    private JsonObject health() {
+        return (JsonObject) vertx.eventBus().request(Addresses.HEALTH, "").await().body();
+    }
+
+    @Test
+    @Timeout(60)
+    void aLostNodesSessionContinuesElsewhereFromItsCheckpointAndTheNodeStopsItsStaleRun() throws Exception {
+        startManager(output);
+        FakeNode a = new FakeNode("10.0.0.1:5701/a");
+        FakeNode b = new FakeNode("10.0.0.2:5701/b");
+        await().until(() -> health().getInteger("workers") == 2);
+
+        String id = create();
+        BlockingQueue<SessionEvent> viewer = watch(id);
+        await().until(() -> !a.inbox.isEmpty() || !b.inbox.isEmpty());
         FakeNode first = a.inbox.isEmpty() ? b : a;
         FakeNode other = first == a ? b : a;
         SessionSpec placed = first.next(SessionSpec.class);
         assertEquals(1, placed.attempt());
-        first.runs = Map.of(id, 1);
+        first.runs = Map.of(id, new NodeInfo.Run(1, 0, SessionState.RUNNING, 12));
         vertx.eventBus().send(Addresses.run(id, 1), new SessionEvent.Progress(id, 12, 100, losses(), 5));
         vertx.eventBus().request(Addresses.CHECKPOINT, new SessionCheckpoint(id, 1, checkpoint(12))).await();
-        awaitFile(output.resolve(id).resolve("resume").resolve("state.json"));
+        await().until(() -> Files.isRegularFile(output.resolve(id).resolve("resume").resolve("state.json")));
 
         first.alive = false;
         SessionStatus moved = nextStatus(viewer);
@@ -118,28 +186,149 @@ class NodeWatchTest {
         SessionSpec continued = other.next(SessionSpec.class);
         assertEquals(2, continued.attempt());
         assertEquals(12, continued.firstIteration(), "from the checkpoint");
+        assertTrue(continued.listed(), "still on the wall after the move");
 
         vertx.eventBus().send(Addresses.run(id, 1), new SessionEvent.Progress(id, 99, 100, losses(), 5));
         vertx.eventBus().send(Addresses.run(id, 2), new SessionEvent.Progress(id, 13, 100, losses(), 5));
         assertEquals(13, ((SessionEvent.Progress) nextOf(viewer, SessionEvent.Progress.class)).iteration(),
                 "attempt 1's progress is ignored; attempt 2's is passed on");
-        SessionStatus status = (SessionStatus) vertx.eventBus().request(Addresses.STATUS, id).await().body();
-        assertEquals(13, status.iteration());
+        assertEquals(13, status(id).iteration());
+        assertEquals(1, ((io.vertx.core.json.JsonArray) vertx.eventBus().request(Addresses.WALL, "").await().body()).size());
 
+        other.runs = Map.of(id, new NodeInfo.Run(2, 0, SessionState.RUNNING, 13));
         first.alive = true;
-        assertEquals(new Control.Cancel(id), first.next(Control.Cancel.class), "the node that came back stops its stale run");
-        assertTrue(other.inbox.isEmpty(), "the run of attempt 2 is left alone: " + other.inbox);
+        assertEquals(id, first.stopped.poll(20, TimeUnit.SECONDS), "the node that came back is told to stop its stale run");
+        Thread.sleep(300);
+        assertTrue(other.stopped.isEmpty(), "the run of attempt 2 is left alone: " + other.stopped);
+        assertEquals(SessionState.RUNNING, status(id).state());
+    }
+
+    @Test
+    @Timeout(60)
+    void aNodeThatIsNotAMemberTakesNoSessionWhateverItAnnounces() throws Exception {
+        startManager(output);
+        FakeNode ghost = new FakeNode("10.0.0.9:5701/ghost", false);
+        String id = create();
+        Thread.sleep(500);
+        assertTrue(ghost.inbox.isEmpty(), "nothing placed on a node the cluster does not have: " + ghost.inbox);
+        assertEquals(SessionState.QUEUED, status(id).state());
+        assertTrue(!health().getString("status").equals("UP"), health().encode());
+
+        members.add(ghost.id);
+        assertEquals(1, ghost.next(SessionSpec.class).attempt(), "once it is a member again, it is used");
+        assertEquals("UP", health().getString("status"));
+    }
+
+    @Test
+    @Timeout(60)
+    void controlsAreAnsweredWithWhatTheyDidOneAtATimeAndWaitWhileASessionStarts() throws Exception {
+        startManager(output);
+        FakeNode node = new FakeNode("10.0.0.1:5701/a");
+        node.takesSpecs = false;
+        await().until(() -> health().getInteger("workers") == 1);
+        SessionTicket ticket = createWithToken();
+        String id = ticket.id();
+        Message<Object> spec = node.pendingSpecs.poll(20, TimeUnit.SECONDS);
+
+        // twenty owners' cancels at once, while the worker has yet to take the session
+        List<Future<Message<Object>>> cancels = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            cancels.add(vertx.eventBus().request(Addresses.CONTROL, new ControlRequest(ticket.ownerToken(), new Control.Cancel(id))));
+        }
+        Thread.sleep(300);
+        assertTrue(node.controls.isEmpty(), "no control goes to a worker that has not taken the session");
+        spec.reply(0);
+        Message<Object> first = node.controls.poll(20, TimeUnit.SECONDS);
+        Thread.sleep(300);
+        assertTrue(node.controls.isEmpty(), "one control at a time");
+        first.reply(new SessionStatus(id, SessionState.CANCELLED, 3, 100, null, 0, null));
+        Future.join(new ArrayList<>(cancels)).otherwiseEmpty().await();
+        int ok = 0;
+        int conflict = 0;
+        for (Future<Message<Object>> cancel : cancels) {
+            if (cancel.succeeded()) {
+                assertEquals(SessionState.CANCELLED, ((SessionStatus) cancel.result().body()).state(), "the reply is what it did");
+                ok++;
+            } else if (cancel.cause() instanceof ReplyException r && r.failureCode() == 409) {
+                assertEquals("the session is cancelled", r.getMessage());
+                conflict++;
+            }
+        }
+        assertEquals(List.of(1, 19), List.of(ok, conflict));
+    }
+
+    @Test
+    @Timeout(60)
+    void aCancelItsWorkerDoesNotAnswerIsCarriedOutByTheManager() throws Exception {
+        startManager(output);
+        FakeNode node = new FakeNode("10.0.0.1:5701/a");
+        await().until(() -> health().getInteger("workers") == 1);
+        SessionTicket ticket = createWithToken();
+        node.next(SessionSpec.class);
+        node.worker.unregister().await();   // the worker is gone; the node has not been noticed missing yet
+        SessionStatus cancelled = (SessionStatus) vertx.eventBus()
+                .request(Addresses.CONTROL, new ControlRequest(ticket.ownerToken(), new Control.Cancel(ticket.id()))).await().body();
+        assertEquals(SessionState.CANCELLED, cancelled.state());
+        assertEquals(SessionState.CANCELLED, status(ticket.id()).state());
+    }
+
+    @Test
+    @Timeout(60)
+    void aRestartedManagerTakesBackARunANodeStillHasAndLearnsHowAnotherEnded() throws Exception {
+        // two sessions a manager that died had placed on one node, attempts 3 and 1
+        String running = "a".repeat(32);
+        String ended = "b".repeat(32);
+        BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        for (String id : List.of(running, ended)) {
+            SessionSpec spec = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)),
+                    picture, List.of(picture), null, null, "c").assigned(id, Tokens.hash("token-" + id), 0);
+            SessionDirectory.create(output.resolve(id), spec, id.equals(running), 1 << 20);
+            SessionDirectory.placed(output.resolve(id), id.equals(running) ? 3 : 1);
+        }
+        startManager(output);
+        assertEquals(SessionState.RESUMABLE, status(running).state());
+        assertEquals(2, health().getInteger("resumable"));
+        BlockingQueue<SessionEvent> viewer = watch(running);
+
+        FakeNode node = new FakeNode("10.0.0.1:5701/a");
+        node.outcomes = List.of(new NodeInfo.Outcome(ended, 1, SessionState.DONE, 100, null));
+        node.runs = Map.of(running, new NodeInfo.Run(3, 0, SessionState.RUNNING, 40), "c".repeat(32),
+                new NodeInfo.Run(1, 0, SessionState.RUNNING, 7));
+        await().until(() -> status(running).state() == SessionState.RUNNING);
+        assertEquals(40, status(running).iteration());
+        assertEquals("c".repeat(32), node.stopped.poll(20, TimeUnit.SECONDS), "a run of a session nobody knows is stopped");
+        await().until(() -> status(ended).state() == SessionState.DONE);
+        assertEquals(100, status(ended).iteration());
+        assertEquals("done", SessionDirectory.readRecord(output.resolve(ended)).getString("state"));
+        assertEquals(0, health().getInteger("resumable"));
+
+        vertx.eventBus().send(Addresses.run(running, 3), new SessionEvent.Progress(running, 41, 100, losses(), 5));
+        assertEquals(41, ((SessionEvent.Progress) nextOf(viewer, SessionEvent.Progress.class)).iteration(),
+                "its worker's events reach its viewers again");
+        assertEquals(1, ((io.vertx.core.json.JsonArray) vertx.eventBus().request(Addresses.WALL, "").await().body()).size(),
+                "and it is on the wall again");
+        Future<Message<Object>> pause = vertx.eventBus().request(Addresses.CONTROL,
+                new ControlRequest("token-" + running, new Control.Pause(running)));
+        Message<Object> atWorker = node.controls.poll(20, TimeUnit.SECONDS);
+        assertEquals(new Control.Pause(running), atWorker.body(), "its owner's token still steers it");
+        atWorker.reply(new SessionStatus(running, SessionState.PAUSED, 41, 100, null, 0, null));
+        assertEquals(SessionState.PAUSED, ((SessionStatus) pause.await().body()).state());
     }
 
     private static SessionStatus nextStatus(BlockingQueue<SessionEvent> viewer) throws InterruptedException {
-        return (SessionStatus) nextOf(viewer, SessionStatus.class);
+        return (SessionStatus) nextOf(viewer, SessionStatus.class, s -> true);
     }
 
     private static SessionEvent nextOf(BlockingQueue<SessionEvent> viewer, Class<?> type) throws InterruptedException {
+        return nextOf(viewer, type, e -> true);
+    }
+
+    private static SessionEvent nextOf(BlockingQueue<SessionEvent> viewer, Class<?> type, Predicate<SessionEvent> wanted)
+            throws InterruptedException {
         while (true) {
             SessionEvent event = viewer.poll(20, TimeUnit.SECONDS);
             assertTrue(event != null, "no " + type.getSimpleName() + " within 20 s");
-            if (type.isInstance(event)) {
+            if (type.isInstance(event) && wanted.test(event)) {
                 return event;
             }
         }
@@ -156,11 +345,8 @@ class NodeWatchTest {
                 0, new LossWeights(1, 1e4, 0), 2);
     }
 
-    private static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!Files.isRegularFile(file)) {
-            assertTrue(System.currentTimeMillis() < deadline, file + " was not written");
-            Thread.sleep(20);
-        }
+    static {
+        org.awaitility.Awaitility.setDefaultTimeout(Duration.ofSeconds(20));
+        org.awaitility.Awaitility.setDefaultPollInterval(Duration.ofMillis(20));
     }
 }

@@ -14,7 +14,29 @@ class PlacementTest {
     private static final long MB = 1024 * 1024;
 
     private static NodeInfo node(String id, int workers, long budgetMb, String model) {
-        return new NodeInfo(id, "worker", workers, budgetMb, new io.vertx.core.json.JsonObject().put("kind", "cpu"), model, List.of("conv1"), 0, Map.of(), new io.vertx.core.json.JsonObject());
+        return new NodeInfo(id, "worker", workers, budgetMb, new io.vertx.core.json.JsonObject().put("kind", "cpu"), model,
+                List.of("conv1"), 0, Map.of(), List.of(), new io.vertx.core.json.JsonObject());
+    }
+
+    /** A node that announced itself and whose workers the manager has reached. */
+    private static void add(Placement placement, NodeInfo info, long nowMillis) {
+        placement.update(info, nowMillis);
+        placement.ready(info.id());
+    }
+
+    @Test
+    void aNodeTakesSessionsOnlyOnceItsWorkersHaveBeenReached() {
+        Placement placement = new Placement("default");
+        assertTrue(placement.update(node("a:1", 2, 1000, "default"), 0));
+        assertFalse(placement.fits(1), "announced, not reached yet");
+        assertEquals(0, placement.workers());
+        placement.ready("a:1");
+        assertTrue(placement.fits(1));
+        assertEquals(2, placement.workers());
+        placement.notReady("a:1");
+        assertFalse(placement.fits(1), "a spec did not reach it");
+        assertEquals(new Placement.Slot("a:1", 1), placement.takeOn("a:1", 1, 10 * MB), "a run it still has is its, ready or not");
+        assertEquals(null, placement.takeOn("a:1", 2, 10 * MB), "no such worker");
     }
 
     @Test
@@ -22,10 +44,10 @@ class PlacementTest {
         Placement placement = new Placement("default");
         assertFalse(placement.fits(1), "no node yet");
         assertEquals(-1, placement.largestBudgetBytes());
-        placement.update(node("a:1", 4, 9000, "vgg19"), 0);
+        add(placement, node("a:1", 4, 9000, "vgg19"), 0);
         assertFalse(placement.fits(1), "a node with another network takes nothing");
         assertEquals(List.of(), placement.layerNames());
-        placement.update(node("b:1", 1, 1000, "default"), 0);
+        add(placement, node("b:1", 1, 1000, "default"), 0);
         assertTrue(placement.fits(1000 * MB));
         assertFalse(placement.fits(1001 * MB), "within that node's budget, not the other's");
         assertEquals(new Placement.Slot("b:1", 0), placement.take(10 * MB));
@@ -36,8 +58,8 @@ class PlacementTest {
     @Test
     void theLeastLoadedNodeThenTheOneWithMostMemoryFreeThenItsLeastLoadedWorker() {
         Placement placement = new Placement("default");
-        placement.update(node("small:1", 2, 1000, "default"), 0);
-        placement.update(node("big:1", 2, 4000, "default"), 0);
+        add(placement, node("small:1", 2, 1000, "default"), 0);
+        add(placement, node("big:1", 2, 4000, "default"), 0);
         Placement.Slot first = placement.take(500 * MB);
         assertEquals(new Placement.Slot("big:1", 0), first, "equal load: the most memory free");
         assertEquals(new Placement.Slot("small:1", 0), placement.take(500 * MB), "then the node with fewer sessions per worker");
@@ -56,8 +78,8 @@ class PlacementTest {
     @Test
     void aLostNodeTakesNothingAndItsPlacesAreNotGivenBackTwice() {
         Placement placement = new Placement("default");
-        placement.update(node("a:1", 1, 1000, "default"), 1000);
-        placement.update(node("b:1", 1, 1000, "default"), 5000);
+        add(placement, node("a:1", 1, 1000, "default"), 1000);
+        add(placement, node("b:1", 1, 1000, "default"), 5000);
         assertEquals(List.of("a:1"), placement.silentSince(2000));
         Placement.Slot slot = placement.take(600 * MB);
         assertTrue(placement.remove(slot.node()));

@@ -21,7 +21,8 @@ class SessionStateTest {
             SessionState.PAUSED, EnumSet.of(SessionState.PAUSED, SessionState.RUNNING, SessionState.FAILED,
                     SessionState.CANCELLED, SessionState.MOVED),
             SessionState.MOVED, EnumSet.of(SessionState.MOVED, SessionState.QUEUED, SessionState.CANCELLED, SessionState.FAILED),
-            SessionState.RESUMABLE, EnumSet.of(SessionState.RESUMABLE, SessionState.QUEUED, SessionState.CANCELLED, SessionState.FAILED),
+            SessionState.RESUMABLE, EnumSet.of(SessionState.RESUMABLE, SessionState.QUEUED, SessionState.RUNNING,
+                    SessionState.PAUSED, SessionState.DONE, SessionState.CANCELLED, SessionState.FAILED),
             SessionState.DONE, EnumSet.noneOf(SessionState.class),
             SessionState.FAILED, EnumSet.noneOf(SessionState.class),
             SessionState.CANCELLED, EnumSet.noneOf(SessionState.class));

@@ -2,6 +2,7 @@ package io.stylecast.session;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -68,8 +69,28 @@ class SessionWireTest {
     void aNodeAnnouncementCrossesTheWire() {
         NodeInfo info = new NodeInfo("10.0.0.2:5701", "worker", 2, 6000,
                 new JsonObject().put("kind", "cpu").put("isa", "avx2").put("threads", 2), "default", List.of("conv1", "mixed2"), 8081,
-                Map.of("s1", 3, "s2", 1), NodeInfo.defaultsJson(io.stylecast.model.InceptionV3.DEFAULTS));
+                Map.of("s1", new NodeInfo.Run(3, 1, SessionState.PAUSED, 140), "s2", new NodeInfo.Run(1, 0, SessionState.DONE, 300)),
+                List.of(new NodeInfo.Outcome("s0", 2, SessionState.FAILED, 17, "the engine failed")),
+                NodeInfo.defaultsJson(io.stylecast.model.InceptionV3.DEFAULTS));
         assertEquals(info, NodeInfo.fromJson(new JsonObject(info.toJson().encode())));
+        NodeReply reply = new NodeReply(List.of("s1"), List.of("s0"));
+        assertEquals(reply, NodeReply.fromJson(new JsonObject(reply.toJson().encode())));
+    }
+
+    @Test
+    void aSessionFileCrossesTheWireAndOnlyASessionsFileNamesAreAccepted() {
+        WireCodec<SessionFile> codec = SessionWire.fileCodec();
+        SessionFile file = new SessionFile("s1", 3, "0100.jpg", Buffer.buffer(new byte[] {1, 2, 3}));
+        SessionFile back = codec.decode(codec.encode(file));
+        assertEquals(List.of("s1", 3, "0100.jpg"), List.of(back.sessionId(), back.attempt(), back.name()));
+        assertEquals(file.bytes(), back.bytes());
+        assertSame(file, codec.transform(file), "within a process, the same object");
+        for (String name : List.of("final.png", "timelapse.gif", "params.json", "0000.png", "12000.jpg")) {
+            new SessionFile("s", 1, name, Buffer.buffer());
+        }
+        for (String name : List.of("../x.png", "session.json", "resume/state.json", "final.png/../../x", "a.jpg", "")) {
+            assertThrows(IllegalArgumentException.class, () -> new SessionFile("s", 1, name, Buffer.buffer()), name);
+        }
     }
 
     private static StyleTransfer.Checkpoint checkpoint() {

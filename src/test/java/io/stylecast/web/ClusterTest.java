@@ -1,21 +1,20 @@
 package io.stylecast.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stylecast.model.MatConvNetVggTest;
-import io.stylecast.model.VggMatFile;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,21 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A web node and two worker nodes, each a JVM of its own started as {@code bin/stylecast serve
- * --role ...} starts it, joined over loopback: sessions are placed on both, and when the worker node
- * running a watched session is killed (SIGKILL), the session finishes on the other node from its
- * last checkpoint, its iterations going on past the checkpoint, while the viewer's socket stays open.
+ * --role ...} starts it, joined over loopback with the cluster's secret: sessions are placed on both, and when the
+ * worker node running a watched session is killed (SIGKILL), the session finishes on the other node from its last
+ * checkpoint, its iterations going on past the checkpoint, while the viewer's socket stays open; it stays on the class
+ * wall through the move, and its pictures, time-lapse and params.json are on the web node when it is done.
  */
 class ClusterTest {
 
     private static final int ITERATIONS = 1000;
 
-    private final List<ServerProcess> nodes = new ArrayList<>();
     private final Vertx client = Vertx.vertx();
+    private TestCluster cluster;
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (ServerProcess node : nodes) {
-            node.close();
+        if (cluster != null) {
+            cluster.close();
         }
         client.close().await();
     }
@@ -47,26 +47,20 @@ class ClusterTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aSessionOnAKilledNodeFinishesOnAnotherFromItsCheckpoint(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
-        int[] ports = freePorts(3);
-        String web = "127.0.0.1:" + ports[0];
-        // every node names the same network
-        Path model = dir.resolve("tiny-vgg.mat");
-        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
-        JsonObject config = new JsonObject().put("model", model.toString())
-                .put("checkpoint", new JsonObject().put("everyIterations", 10));
-        ServerProcess webNode = start(dir.resolve("web"), config, List.of("--role", "web", "--cluster-port", "" + ports[0]));
-        ServerProcess first = start(dir.resolve("worker1"), config,
-                List.of("--role", "worker", "--cluster-port", "" + ports[1], "--cluster-members", web));
-        ServerProcess second = start(dir.resolve("worker2"), config,
-                List.of("--role", "worker", "--cluster-port", "" + ports[2], "--cluster-members", web));
-        awaitNodes(webNode, 2);
+        int[] ports = TestCluster.freePorts(3);
+        cluster = new TestCluster(dir, new JsonObject().put("checkpoint", new JsonObject().put("everyIterations", 10)));
+        ServerProcess webNode = cluster.web("web", ports[0]);
+        ServerProcess first = cluster.worker("worker1", ports[1], ports[0]);
+        ServerProcess second = cluster.worker("worker2", ports[2], ports[0]);
+        TestCluster.awaitReadyNodes(webNode, 2);
 
         // long enough that the watched session is still running when its node is killed, on a fast machine too
-        JsonObject watched = create(webNode, ITERATIONS);
-        JsonObject other = create(webNode, ITERATIONS);
-        ServerProcess running = awaitRunning(watched.getString("id"), first, second);
+        JsonObject watched = TestCluster.create(webNode, ITERATIONS, true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestCluster.sessionsOn(first) + TestCluster.sessionsOn(second) == 1);
+        ServerProcess running = TestCluster.sessionsOn(first) == 1 ? first : second;
         ServerProcess survivor = running == first ? second : first;
-        assertTrue(awaitRunningOn(other.getString("id"), survivor), "the two sessions are placed on different nodes");
+        TestCluster.create(webNode, ITERATIONS, false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestCluster.sessionsOn(survivor) == 1);
 
         // handlers set on the event loop as the socket opens, so that no early message is missed
         WsViewer viewer = client.createWebSocketClient().connect(webNode.port(), "127.0.0.1",
@@ -90,6 +84,8 @@ class ClusterTest {
                 "continues from its last checkpoint (every 10 iterations), not from 0: iteration " + seen
                         + " seen before the move, " + after + " after it");
         assertEquals(after + 1, frameIteration(viewer), "and goes on from there");
+        JsonArray wall = webNode.getArray("/api/wall");
+        assertEquals(watched.getString("id"), wall.getJsonObject(0).getString("id"), "a listed session stays on the wall: " + wall);
         while (true) {
             WsViewer.Received next = viewer.next();
             if (next.binary() != null) {
@@ -101,19 +97,27 @@ class ClusterTest {
         assertFalse(viewer.closed, "the viewer's socket stays open through the move");
         JsonObject status = webNode.getJson("/api/sessions/" + watched.getString("id"));
         assertEquals(ITERATIONS, status.getInteger("iteration"));
+        assertNull(status.getString("message"), "a done session says nothing of its move: " + status);
         JsonArray left = webNode.getJson("/api/health").getJsonArray("nodes");
         assertEquals(1, left.size(), "the killed node is gone from the web node's list: " + left);
-        assertEquals("127.0.0.1:" + (survivor == first ? ports[1] : ports[2]), left.getJsonObject(0).getString("id"));
+        assertTrue(left.getJsonObject(0).getString("id").startsWith("127.0.0.1:" + (survivor == first ? ports[1] : ports[2]) + "/"));
+
+        Path folder = dir.resolve("web").resolve("output").resolve(watched.getString("id"));
+        for (String file : new String[] {"params.json", "content.png", "style-1.png", "0000.jpg", "final.png", "timelapse.gif"}) {
+            assertTrue(Files.isRegularFile(folder.resolve(file)), "on the web node: " + file);
+        }
+        HttpResponse<byte[]> gif = webNode.http.send(HttpRequest.newBuilder(URI.create(webNode.base + "/api/sessions/"
+                + watched.getString("id") + "/timelapse")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, gif.statusCode(), "the time-lapse of a session run elsewhere, from the web node");
+        assertEquals("image/gif", gif.headers().firstValue("Content-Type").orElse(""));
+        try (var leftovers = Files.walk(dir)) {
+            assertTrue(leftovers.noneMatch(f -> f.toString().endsWith(".part") && !f.toString().contains("worker")),
+                    "nothing half written on the web node");
+        }
     }
 
     private static boolean isStatus(WsViewer.Received message, String state) {
         return message.json() != null && message.type().equals("status") && message.json().getString("state").equals(state);
-    }
-
-    private ServerProcess start(Path dir, JsonObject overrides, List<String> args) throws Exception {
-        ServerProcess node = ServerProcess.start(dir, overrides, List.of(), args);
-        nodes.add(node);
-        return node;
     }
 
     /** The next frame's iteration (acknowledged, so that the next one comes). */
@@ -126,54 +130,5 @@ class ClusterTest {
                 return next.json().getInteger("iteration");
             }
         }
-    }
-
-    private static JsonObject create(ServerProcess web, int iterations) throws Exception {
-        HttpResponse<String> reply = web.http.send(HttpRequest.newBuilder(URI.create(web.base + "/api/sessions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
-                        .put("contentSample", "chelsea").put("styleSample", "ihc")
-                        .put("params", new JsonObject().put("width", 48).put("iterations", iterations)).encode()))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, reply.statusCode(), reply.body());
-        return new JsonObject(reply.body());
-    }
-
-    private static void awaitNodes(ServerProcess web, int count) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (web.getJson("/api/health").getJsonArray("nodes").size() < count) {
-            assertTrue(System.currentTimeMillis() < deadline, "the worker nodes did not join: " + web.getJson("/api/health"));
-            Thread.sleep(100);
-        }
-    }
-
-    private static ServerProcess awaitRunning(String session, ServerProcess... workers) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (ServerProcess worker : workers) {
-                if (worker.getJson("/api/health").getJsonObject("runs").containsKey(session)) {
-                    return worker;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("session " + session + " runs on no worker node");
-    }
-
-    private static boolean awaitRunningOn(String session, ServerProcess worker) throws Exception {
-        return awaitRunning(session, worker) == worker;
-    }
-
-    private static int[] freePorts(int count) throws Exception {
-        int[] ports = new int[count];
-        List<ServerSocket> sockets = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ServerSocket socket = new ServerSocket(0);
-            sockets.add(socket);
-            ports[i] = socket.getLocalPort();
-        }
-        for (ServerSocket socket : sockets) {
-            socket.close();
-        }
-        return ports;
     }
 }

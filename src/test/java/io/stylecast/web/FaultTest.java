@@ -75,6 +75,7 @@ class FaultTest {
 
     @Test
     void anOutOfMemoryErrorMidSessionFailsThatSessionOnly() throws Exception {
-        failsAloneWith(new OutOfMemoryError("Cannot allocate 123456789 bytes"), "Cannot allocate 123456789 bytes");
+        failsAloneWith(new OutOfMemoryError("Cannot allocate 123456789 bytes"),
+                "the engine ran out of memory: Cannot allocate 123456789 bytes");
     }
 }

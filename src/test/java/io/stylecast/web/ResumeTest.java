@@ -34,6 +34,12 @@ class ResumeTest {
 
     private static void resumeAfterRestart(ServerFixture restarted, String id, String token, int iterationsBefore)
             throws InterruptedException {
+        resumeAfterRestart(restarted, id, token, iterationsBefore, () -> { });
+    }
+
+    /** @param whileRunning checked once it runs again */
+    private static void resumeAfterRestart(ServerFixture restarted, String id, String token, int iterationsBefore,
+                                           Runnable whileRunning) throws InterruptedException {
         JsonObject saved = restarted.get("/api/sessions/" + id).json();
         assertEquals("resumable", saved.getString("state"), saved.encode());
         int savedAt = saved.getInteger("iteration");
@@ -48,6 +54,7 @@ class ResumeTest {
         assertEquals(resumable - 1, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
         restarted.awaitState(id, "running");
         awaitIteration(restarted, id, savedAt + 5);
+        whileRunning.run();
         assertEquals(200, restarted.request(HttpMethod.DELETE, "/api/sessions/" + id, null, null, "Bearer " + token).status(),
                 "the same owner token still steers it");
         restarted.awaitState(id, "cancelled");
@@ -58,8 +65,11 @@ class ResumeTest {
         String id;
         String token;
         try (ServerFixture server = ServerFixture.start(dir, new JsonObject())) {
-            JsonObject created = server.createSession(new JsonObject().put("width", 32).put("iterations", 20000)
-                    .put("saveEvery", 5));
+            ServerFixture.Response response = server.postJson(new JsonObject().put("contentSample", "chelsea")
+                    .put("styleSample", "ihc").put("listed", true)
+                    .put("params", new JsonObject().put("width", 32).put("iterations", 20000).put("saveEvery", 5)));
+            assertEquals(201, response.status(), response.body().toString());
+            JsonObject created = response.json();
             id = created.getString("id");
             token = created.getString("ownerToken");
             awaitIteration(server, id, 10);
@@ -69,13 +79,16 @@ class ResumeTest {
             owner.next("status");
             awaitIteration(server, id, 16);
         }
-        Path saved = dir.resolve("output").resolve(id).resolve("resume");
-        for (String file : new String[] {"state.json", "image.bin", "optimizer-m.bin", "optimizer-v.bin", "latest.png",
-            "content.png", "style-0.png"}) {
+        Path folder = dir.resolve("output").resolve(id);
+        Path saved = folder.resolve("resume");
+        for (String file : new String[] {"state.json", "image.bin", "optimizer-m.bin", "optimizer-v.bin", "latest.png"}) {
             assertTrue(Files.exists(saved.resolve(file)), file);
         }
+        for (String file : new String[] {"session.json", "content.png", "style-1.png"}) {
+            assertTrue(Files.exists(folder.resolve(file)), "written once, when the session was created: " + file);
+        }
         JsonObject state = new JsonObject(Files.readString(saved.resolve("state.json")));
-        assertTrue(!state.encode().contains(token), "only the token's hash is written");
+        assertTrue(!Files.readString(folder.resolve("session.json")).contains(token), "only the token's hash is written");
         assertEquals(123.0, state.getJsonObject("params").getDouble("styleWeight"), "the live update is kept");
         assertEquals(1.5, state.getJsonObject("params").getDouble("learningRate"));
         int savedAt = state.getInteger("iteration");
@@ -84,7 +97,10 @@ class ResumeTest {
         byte[] firstBefore = Files.readAllBytes(first);
         byte[] fifthBefore = Files.readAllBytes(fifth);
         try (ServerFixture restarted = ServerFixture.start(dir, new JsonObject())) {
-            resumeAfterRestart(restarted, id, token);
+            assertEquals(0, restarted.get("/api/wall").body().toJsonArray().size(), "a resumable session is not on the wall");
+            resumeAfterRestart(restarted, id, token, 10, () -> assertEquals(id,
+                    restarted.get("/api/wall").body().toJsonArray().getJsonObject(0).getString("id"),
+                    "a listed session is on the wall again once it continues"));
         }
         assertArrayEquals(firstBefore, Files.readAllBytes(first), "the outputs before the restart are kept");
         assertArrayEquals(fifthBefore, Files.readAllBytes(fifth));
@@ -129,15 +145,20 @@ class ResumeTest {
 
     @Test
     void oneDamagedSavedSessionCostsOnlyItself() throws Exception {
-        List<String[]> saved = saveSessions(4);
+        List<String[]> saved = saveSessions(5);
         Path output = dir.resolve("output");
         Path damagedState = output.resolve(saved.get(0)[0]).resolve("resume").resolve("state.json");
         Files.writeString(damagedState, Files.readString(damagedState).substring(0, 20));
-        Path damagedPicture = output.resolve(saved.get(1)[0]).resolve("resume").resolve("content.png");
+        Path damagedPicture = output.resolve(saved.get(1)[0]).resolve("content.png");
         Files.write(damagedPicture, java.util.Arrays.copyOf(Files.readAllBytes(damagedPicture), 60));
+        Path damagedRecord = output.resolve(saved.get(4)[0]).resolve("session.json");
+        Files.writeString(damagedRecord, "{\"id\":");
         try (ServerFixture restarted = ServerFixture.start(dir, new JsonObject())) {
-            assertEquals(3, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
-            assertEquals(404, restarted.get("/api/sessions/" + saved.get(0)[0]).status());
+            assertEquals(4, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
+            assertEquals(404, restarted.get("/api/sessions/" + saved.get(4)[0]).status(), "a damaged record: left out");
+            JsonObject fromStart = restarted.get("/api/sessions/" + saved.get(0)[0]).json();
+            assertEquals(List.of("resumable", 0), List.of(fromStart.getString("state"), fromStart.getInteger("iteration")),
+                    "a damaged checkpoint: resumable from its start");
             assertTrue(Files.isDirectory(output.resolve(saved.get(0)[0]).resolve("resume.damaged")), "moved aside, kept");
 
             ServerFixture.Response broken = restarted.request(HttpMethod.POST, "/api/sessions/" + saved.get(1)[0] + "/resume",
@@ -160,7 +181,8 @@ class ResumeTest {
                 Thread.sleep(20);
             }
             assertTrue(!Files.exists(output.resolve(discarded[0]).resolve("resume")), "its files are deleted");
-            assertEquals(0, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"));
+            assertEquals(1, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"),
+                    "the one with the damaged checkpoint is left");
         }
     }
 

@@ -70,6 +70,17 @@ final class ServerProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    /** {@code GET path} as a JSON array. */
+    io.vertx.core.json.JsonArray getArray(String path) throws IOException, InterruptedException {
+        return new io.vertx.core.json.JsonArray(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** The process's id, for signals. */
+    long pid() {
+        return process.pid();
+    }
+
     int port() {
         return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
     }

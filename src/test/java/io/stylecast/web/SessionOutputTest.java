@@ -69,10 +69,25 @@ class SessionOutputTest {
         assertEquals(4, record.getJsonObject("params").getInteger("seed"));
         assertEquals("content.png", record.getString("content"));
         assertTrue(Files.exists(folder.resolve("style-1.png")));
+        assertEquals("tiny-vgg.mat", record.getString("model"), "the server's network by its file name, not where it sits");
 
+        // on another machine the file is in its models directory
+        Path home = dir.resolve("elsewhere");
+        Files.createDirectories(home.resolve("models"));
+        Files.copy(dir.resolve("tiny-vgg.mat"), home.resolve("models").resolve("tiny-vgg.mat"));
         Path again = dir.resolve("again");
-        assertEquals(0, io.stylecast.cli.Main.run("render", "--params", folder.resolve("params.json").toString(),
-                "--output", again.toString()));
+        String before = System.getProperty("stylecast.home");
+        System.setProperty("stylecast.home", home.toString());
+        try {
+            assertEquals(0, io.stylecast.cli.Main.run("render", "--params", folder.resolve("params.json").toString(),
+                    "--output", again.toString()));
+        } finally {
+            if (before == null) {
+                System.clearProperty("stylecast.home");
+            } else {
+                System.setProperty("stylecast.home", before);
+            }
+        }
         assertArrayEquals(Files.readAllBytes(folder.resolve("final.png")), Files.readAllBytes(again.resolve("final.png")));
     }
 

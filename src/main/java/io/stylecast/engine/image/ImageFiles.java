@@ -46,6 +46,19 @@ public final class ImageFiles {
         return ImageDecoder.decode(in.readAllBytes(), what, ImageDecoder.DEFAULT_MAX_PIXELS);
     }
 
+    /** The picture as a PNG file's bytes. */
+    public static byte[] png(BufferedImage image) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** Writes PNG, or JPEG when the file name ends in .jpg or .jpeg. Creates parent directories. */
     public static void write(BufferedImage image, Path path) throws IOException {
         if (path.getParent() != null) {

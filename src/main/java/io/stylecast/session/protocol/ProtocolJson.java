@@ -149,7 +149,7 @@ public final class ProtocolJson {
     }
 
     private static SessionState state(String id) {
-        return SessionState.valueOf(id.toUpperCase(Locale.ROOT));
+        return SessionState.of(id);
     }
 
     private static JsonObject putIfSet(JsonObject json, String key, Object value) {

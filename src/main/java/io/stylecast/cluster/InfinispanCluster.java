@@ -1,0 +1,151 @@
+package io.stylecast.cluster;
+
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.ext.cluster.infinispan.InfinispanClusterManager;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.infinispan.configuration.cache.CacheMode;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
+import org.infinispan.configuration.global.GlobalConfigurationBuilder;
+import org.infinispan.conflict.MergePolicy;
+import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.notifications.Listener;
+import org.infinispan.notifications.cachemanagerlistener.annotation.Merged;
+import org.infinispan.notifications.cachemanagerlistener.annotation.ViewChanged;
+import org.infinispan.notifications.cachemanagerlistener.event.ViewChangedEvent;
+import org.infinispan.partitionhandling.PartitionHandling;
+import org.infinispan.remoting.transport.Address;
+import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
+import org.jgroups.JChannel;
+
+/**
+ * This node's membership of its cluster: Vert.x's Infinispan cluster manager on a cache manager of our own, whose
+ * JGroups channel runs over TLS keyed by the {@link ClusterSecret} ({@link JGroupsStack}), and the event bus options
+ * that put the event bus under the same key. Each start of a node is a member of its own: its id is its
+ * {@code host:port} and a random suffix, so that a node restarted at the same address is never mistaken for the one
+ * before it (whose event-bus registrations the cluster then removes).
+ */
+public final class InfinispanCluster {
+
+    private final DefaultCacheManager caches;
+    private final InfinispanClusterManager manager;
+    private final String memberId;
+
+    private InfinispanCluster(DefaultCacheManager caches, String memberId) {
+        this.caches = caches;
+        this.manager = new InfinispanClusterManager(caches);
+        this.memberId = memberId;
+    }
+
+    /**
+     * Joins (or founds) the cluster: blocks until the cache manager is up, about a second. Besides the members given,
+     * it asks the ones it was last with ({@code remembered}, kept up to date while it runs): a web node restarted
+     * after a crash joins its worker nodes at once, where it would otherwise found a cluster of its own and wait for
+     * them to find it.
+     *
+     * @param members the nodes to ask when joining, {@code host:port} each
+     * @param remembered where this node keeps the addresses of the members it is with
+     * @throws Exception when the channel cannot bind or start
+     */
+    public static InfinispanCluster join(String name, String host, int port, List<String> members, ClusterSecret secret,
+                                         Path remembered) throws Exception {
+        String memberId = host + ":" + port + "/" + HexFormat.of().formatHex(randomBytes());
+        List<String> asked = new ArrayList<>(members);
+        asked.addAll(MemberMemory.read(remembered));
+        JChannel channel = new JChannel(new ByteArrayInputStream(
+                JGroupsStack.xml(host, port, asked, secret).getBytes(StandardCharsets.UTF_8)));
+        channel.name(memberId);
+        GlobalConfigurationBuilder global = new GlobalConfigurationBuilder();
+        global.transport().clusterName(name).transport(new JGroupsTransport(channel));
+        global.jmx().enabled(false);
+        DefaultCacheManager caches = new DefaultCacheManager(global.build(), false);
+        // Vert.x's caches, as its default-infinispan.xml has them. After a split (a member paused, then back), each
+        // entry present on one side only is kept, so that what either side registered meanwhile survives the merge.
+        ConfigurationBuilder replicated = new ConfigurationBuilder();
+        replicated.clustering().cacheMode(CacheMode.REPL_SYNC).partitionHandling()
+                .whenSplit(PartitionHandling.ALLOW_READ_WRITES).mergePolicy(MergePolicy.PREFERRED_NON_NULL);
+        for (String cache : List.of("__vertx.subs", "__vertx.haInfo", "__vertx.nodeInfo")) {
+            caches.defineConfiguration(cache, replicated.build());
+        }
+        ConfigurationBuilder distributed = new ConfigurationBuilder();
+        distributed.clustering().cacheMode(CacheMode.DIST_SYNC).partitionHandling()
+                .whenSplit(PartitionHandling.ALLOW_READ_WRITES).mergePolicy(MergePolicy.PREFERRED_NON_NULL);
+        caches.defineConfiguration("__vertx.distributed.cache.configuration", distributed.build());
+        caches.start();
+        caches.addListener(new MemberMemory(remembered, memberId));
+        return new InfinispanCluster(caches, memberId);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[3];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Vert.x's cluster manager on this membership. */
+    public ClusterManager manager() {
+        return manager;
+    }
+
+    /** This node's id in the cluster: {@code host:port/suffix}. */
+    public String memberId() {
+        return memberId;
+    }
+
+    /** Whether the node with this id is a member now, as the membership protocol says. */
+    public boolean isMember(String id) {
+        for (Address member : caches.getMembers()) {
+            if (member.toString().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Calls {@code left} with the id of each member that leaves the cluster or is taken for dead, on Infinispan's thread. */
+    public void onMemberLeft(Consumer<String> left) {
+        caches.addListener(new ViewListener(left));
+    }
+
+    /** Sets the event bus's TLS: the secret's key, only its certificate trusted, the other end's required. */
+    public static void secure(io.vertx.core.eventbus.EventBusOptions options, ClusterSecret secret) {
+        options.setSsl(true).setKeyCertOptions(secret.pfx()).setTrustOptions(secret.pfx()).setClientAuth(ClientAuth.REQUIRED);
+    }
+
+    /** Leaves the cluster at once (the others see this member go without waiting for it to be suspected). */
+    public void leave() {
+        caches.stop();
+    }
+
+    @Listener(sync = false)
+    private static final class ViewListener {
+        private final Consumer<String> left;
+
+        ViewListener(Consumer<String> left) {
+            this.left = left;
+        }
+
+        @ViewChanged
+        public void viewChanged(ViewChangedEvent event) {
+            changed(event);
+        }
+
+        @Merged
+        public void merged(ViewChangedEvent event) {
+            changed(event);
+        }
+
+        private void changed(ViewChangedEvent event) {
+            List<Address> removed = new ArrayList<>(event.getOldMembers());
+            removed.removeAll(event.getNewMembers());
+            removed.forEach(address -> left.accept(address.toString()));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.stylecast.session;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The manager's answer to a node's announcement ({@link NodeInfo}): the runs the node is to stop, since their
+ * sessions continue elsewhere (the node was taken for lost) or no longer exist, and the ended runs the manager has
+ * taken note of, which the node may forget. A node that gets no answer for a while knows no web node hears it.
+ */
+public record NodeReply(List<String> stop, List<String> forget) {
+
+    public NodeReply {
+        stop = List.copyOf(stop);
+        forget = List.copyOf(forget);
+    }
+
+    public JsonObject toJson() {
+        return new JsonObject().put("stop", new JsonArray(stop)).put("forget", new JsonArray(forget));
+    }
+
+    public static NodeReply fromJson(JsonObject json) {
+        return new NodeReply(json.getJsonArray("stop").stream().map(String.class::cast).toList(),
+                json.getJsonArray("forget").stream().map(String.class::cast).toList());
+    }
+}

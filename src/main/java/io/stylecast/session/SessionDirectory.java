@@ -1,0 +1,113 @@
+package io.stylecast.session;
+
+import io.stylecast.engine.image.ImageDecoder;
+import io.stylecast.engine.image.ImageFiles;
+import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A session's folder, {@code output/<id>/}, on the node that serves the web: everything of the session that
+ * outlives its runs. Written when the session is created, once: {@value #RECORD} (who owns it, its parameters, whether
+ * it is on the wall, its latest placement, and how it ended once it has) and its pictures, {@code content.png},
+ * {@code style-1.png}, ... and {@code init.png}, which its {@code params.json} renders from. Then, as workers send
+ * them ({@link SessionFile}): snapshots, {@code final.png}, {@code timelapse.gif}, {@code params.json}; and in
+ * {@code resume/} its latest checkpoint ({@link ResumeFiles}). A server that restarts after a crash finds every
+ * unfinished session here. Blocking file I/O: call off the event loop.
+ */
+final class SessionDirectory {
+
+    static final String RECORD = "session.json";
+
+    private SessionDirectory() {
+    }
+
+    static Path of(Path output, String id) {
+        return output.resolve(id);
+    }
+
+    /** Where the session's latest checkpoint is. */
+    static Path resume(Path output, String id) {
+        return of(output, id).resolve(ResumeFiles.DIRECTORY);
+    }
+
+    /** Where a worker makes files before they go to the manager whole: {@code output/.work}, emptied at each start. */
+    static Path scratch(Path output) {
+        return output.resolve(".work");
+    }
+
+    /** Empties a worker's scratch folder: what a node that died left there. */
+    static void clearScratch(Path output) throws IOException {
+        ResumeFiles.deleteRecursively(scratch(output));
+    }
+
+    /** Writes a new session's record and pictures. */
+    static void create(Path dir, SessionSpec spec, boolean listed, long estimateBytes) throws IOException {
+        Files.createDirectories(dir);
+        ImageFiles.write(spec.content(), dir.resolve("content.png"));
+        for (int k = 0; k < spec.styles().size(); k++) {
+            ImageFiles.write(spec.styles().get(k), dir.resolve("style-" + (k + 1) + ".png"));
+        }
+        if (spec.init() != null) {
+            ImageFiles.write(spec.init(), dir.resolve("init.png"));
+        }
+        JsonObject record = new JsonObject().put("id", spec.id()).put("ownerTokenHash", spec.ownerTokenHash())
+                .put("params", SessionParams.toJson(spec.params())).put("styles", spec.styles().size())
+                .put("init", spec.init() != null).put("frameFormat", spec.frameFormat()).put("listed", listed)
+                .put("estimateBytes", estimateBytes).put("iterations", spec.params().totalIterations()).put("attempt", 0);
+        writeRecord(dir, record);
+    }
+
+    /** Notes the session's latest placement, so that a restarted server knows which run of it is the one to take back. */
+    static void placed(Path dir, int attempt) throws IOException {
+        writeRecord(dir, readRecord(dir).put("attempt", attempt));
+    }
+
+    /** Notes how the session ended; a restarted server does not offer it for a resume. */
+    static void finished(Path dir, SessionState state, int iteration, String message) throws IOException {
+        if (Files.isRegularFile(dir.resolve(RECORD))) {
+            writeRecord(dir, readRecord(dir).put("state", state.id()).put("iteration", iteration).put("message", message));
+        }
+    }
+
+    static JsonObject readRecord(Path dir) throws IOException {
+        return new JsonObject(Files.readString(dir.resolve(RECORD)));
+    }
+
+    private static void writeRecord(Path dir, JsonObject record) throws IOException {
+        Path next = dir.resolve(RECORD + ".next");
+        Files.writeString(next, record.encodePrettily());
+        Files.move(next, dir.resolve(RECORD), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes a file a worker sent, whole or not at all. */
+    static void write(Path dir, SessionFile file) throws IOException {
+        Files.createDirectories(dir);
+        Path part = dir.resolve(file.name() + ".part");
+        Files.write(part, file.bytes().getBytes());
+        Files.move(part, dir.resolve(file.name()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The session's pictures as written at its creation: content, styles, and the start picture or null. */
+    record Pictures(BufferedImage content, List<BufferedImage> styles, BufferedImage init) {
+    }
+
+    /** Reads the pictures back. @throws io.stylecast.engine.InputException naming the picture that is damaged */
+    static Pictures pictures(Path dir, JsonObject record) throws IOException {
+        List<BufferedImage> styles = new ArrayList<>();
+        for (int k = 1; k <= record.getInteger("styles"); k++) {
+            styles.add(read(dir.resolve("style-" + k + ".png")));
+        }
+        BufferedImage init = record.getBoolean("init", false) ? read(dir.resolve("init.png")) : null;
+        return new Pictures(read(dir.resolve("content.png")), styles, init);
+    }
+
+    private static BufferedImage read(Path file) throws IOException {
+        return ImageDecoder.decode(Files.readAllBytes(file), "its saved " + file.getFileName(), Long.MAX_VALUE);
+    }
+}

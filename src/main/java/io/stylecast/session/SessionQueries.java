@@ -1,0 +1,86 @@
+package io.stylecast.session;
+
+import io.stylecast.engine.InputException;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * What anyone may read of the sessions in the {@link SessionManager}'s table: a session's status and latest frame
+ * (by its id), the class wall (listed sessions only: no other id is ever listed), and the server's health. Confined
+ * to the manager's event loop.
+ */
+final class SessionQueries {
+
+    private final SessionManager manager;
+    private final Placement placement;
+    private final ServerSettings settings;
+    private final SavedSessions saved;
+    private final long startedMillis;
+
+    SessionQueries(SessionManager manager, Placement placement, ServerSettings settings, SavedSessions saved, long startedMillis) {
+        this.manager = manager;
+        this.placement = placement;
+        this.settings = settings;
+        this.saved = saved;
+        this.startedMillis = startedMillis;
+    }
+
+    Future<?> register(EventBus bus) {
+        return Future.join(List.of(
+                bus.<String>consumer(Addresses.STATUS, this::status).completion(),
+                bus.<String>consumer(Addresses.IMAGE, this::image).completion(),
+                bus.consumer(Addresses.HEALTH, this::health).completion(),
+                bus.consumer(Addresses.WALL, this::wall).completion()));
+    }
+
+    private void status(Message<String> message) {
+        Session session = manager.find(message.body());
+        if (session == null) {
+            message.fail(404, "no session " + InputException.describe(message.body()));
+        } else {
+            message.reply(session.status(manager.queuePosition(session)));
+        }
+    }
+
+    private void image(Message<String> message) {
+        Session session = manager.find(message.body());
+        if (session == null || session.latestFrame == null) {
+            message.fail(404, session == null ? "no session " + InputException.describe(message.body()) : "no image yet");
+        } else {
+            message.reply(session.latestFrame);
+        }
+    }
+
+    /** The sessions whose owners put them on the class wall and that are not over, oldest first. */
+    private void wall(Message<Object> message) {
+        JsonArray wall = new JsonArray();
+        for (Session s : manager.all()) {
+            if (s.listed && !s.state().finished() && s.state() != SessionState.RESUMABLE) {
+                wall.add(new JsonObject().put("id", s.id).put("state", s.state().id()).put("iteration", s.iteration)
+                        .put("iterations", s.iterations).put("viewUrl", "/view/" + s.id));
+            }
+        }
+        message.reply(wall);
+    }
+
+    /**
+     * {@code UP} while sessions can be placed; {@code STARTING} while a node that computes too loads its network, or
+     * for the first {@code cluster.nodeTimeoutSeconds} of a web node, in which its worker nodes join it;
+     * {@code DEGRADED} when no worker is there after that (sessions wait in the queue).
+     */
+    private void health(Message<Object> message) {
+        long running = manager.all().stream()
+                .filter(s -> s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED).count();
+        boolean young = settings.role().equals("all")
+                || System.currentTimeMillis() - startedMillis < settings.nodeTimeoutMillis();
+        String status = placement.workers() > 0 ? "UP" : young ? "STARTING" : "DEGRADED";
+        message.reply(new JsonObject().put("status", status).put("model", RunRecord.publicName(settings.model())).put("defaults", placement.defaults())
+                .put("backend", placement.backend()).put("workers", placement.workers())
+                .put("running", running).put("queued", manager.queued()).put("resumable", saved.count())
+                .put("nodes", placement.describe()));
+    }
+}

@@ -1,0 +1,109 @@
+package io.stylecast.web;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stylecast.cluster.ClusterSecret;
+import io.stylecast.model.MatConvNetVggTest;
+import io.stylecast.model.VggMatFile;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Nodes of one cluster, each a JVM of its own started as {@code bin/stylecast serve --role ...} starts it, on
+ * loopback, with one secret and one tiny network file between them; every one stopped by its process id when the
+ * cluster is closed, whatever the test did.
+ */
+final class TestCluster implements AutoCloseable {
+
+    final Path dir;
+    final Path secret;
+    final Path model;
+    private final JsonObject config;
+    private final List<ServerProcess> nodes = new ArrayList<>();
+
+    /** @param overrides merged into every node's configuration */
+    TestCluster(Path dir, JsonObject overrides) throws Exception {
+        this.dir = dir;
+        this.secret = dir.resolve("cluster-secret.p12");
+        ClusterSecret.create(secret);
+        this.model = dir.resolve("tiny-vgg.mat");
+        new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
+        this.config = new JsonObject().put("model", model.toString()).mergeIn(overrides, true);
+    }
+
+    /** A web node on its own cluster port; its HTTP port is a free one. */
+    ServerProcess web(String name, int clusterPort) throws Exception {
+        return start(name, List.of("--role", "web", "--cluster-port", "" + clusterPort, "--cluster-secret", secret.toString()));
+    }
+
+    /** A worker node joining the node at {@code joinPort}. */
+    ServerProcess worker(String name, int clusterPort, int joinPort) throws Exception {
+        return start(name, List.of("--role", "worker", "--cluster-port", "" + clusterPort, "--cluster-members",
+                "127.0.0.1:" + joinPort, "--cluster-secret", secret.toString()));
+    }
+
+    /** Any node, with the arguments given to {@code serve} (its output under {@code dir/name}). */
+    ServerProcess start(String name, List<String> args) throws Exception {
+        ServerProcess node = ServerProcess.start(dir.resolve(name), config.copy(), List.of(), args);
+        nodes.add(node);
+        return node;
+    }
+
+    /** Waits until the web node has {@code count} worker nodes that take sessions, and returns them as it lists them. */
+    static JsonArray awaitReadyNodes(ServerProcess web, int count) throws Exception {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> readyNodes(web) == count);
+        return web.getJson("/api/health").getJsonArray("nodes");
+    }
+
+    static long readyNodes(ServerProcess web) throws Exception {
+        return web.getJson("/api/health").getJsonArray("nodes").stream().map(JsonObject.class::cast)
+                .filter(n -> n.getBoolean("ready")).count();
+    }
+
+    /** Creates a session of {@code iterations} at 48 px on the samples; {@code listed} puts it on the wall. */
+    static JsonObject create(ServerProcess web, int iterations, boolean listed) throws Exception {
+        HttpResponse<String> reply = web.http.send(HttpRequest.newBuilder(URI.create(web.base + "/api/sessions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                        .put("contentSample", "chelsea").put("styleSample", "ihc").put("listed", listed)
+                        .put("params", new JsonObject().put("width", 48).put("iterations", iterations).put("saveEvery", 50))
+                        .encode()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, reply.statusCode(), reply.body());
+        return new JsonObject(reply.body());
+    }
+
+    /** The number of sessions a worker node says it runs. */
+    static int sessionsOn(ServerProcess worker) throws Exception {
+        return worker.getJson("/api/health").getInteger("sessions");
+    }
+
+    static int[] freePorts(int count) throws Exception {
+        int[] ports = new int[count];
+        List<ServerSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ServerSocket socket = new ServerSocket(0);
+            sockets.add(socket);
+            ports[i] = socket.getLocalPort();
+        }
+        for (ServerSocket socket : sockets) {
+            socket.close();
+        }
+        return ports;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServerProcess node : nodes) {
+            node.close();
+        }
+    }
+}
