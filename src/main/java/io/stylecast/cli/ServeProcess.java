@@ -32,6 +32,12 @@ public final class ServeProcess implements AutoCloseable {
      */
     public static ServeProcess start(Path work, JsonObject config, List<String> jvmOptions, List<String> serveArgs)
             throws IOException {
+        return start(work, config, jvmOptions, serveArgs, 0);
+    }
+
+    /** As {@link #start(Path, JsonObject, List, List)}, with at most {@code maxOpenFiles} file descriptors (0: as this JVM). */
+    public static ServeProcess start(Path work, JsonObject config, List<String> jvmOptions, List<String> serveArgs,
+                                     int maxOpenFiles) throws IOException {
         Files.createDirectories(work);
         Path file = work.resolve("stylecast.json");
         Files.writeString(file, config.encode());
@@ -43,6 +49,9 @@ public final class ServeProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dstylecast.home=" + home,
                 "io.stylecast.cli.Main", "serve", "--config", file.toString()));
         command.addAll(serveArgs);
+        if (maxOpenFiles > 0) {
+            command.addAll(0, List.of("bash", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$0\" \"$@\""));
+        }
         Path log = work.resolve("server.log");
         return new ServeProcess(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
     }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
+import org.infinispan.configuration.global.ShutdownHookBehavior;
 import org.infinispan.conflict.MergePolicy;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.notifications.Listener;
@@ -65,6 +66,8 @@ public final class InfinispanCluster {
         GlobalConfigurationBuilder global = new GlobalConfigurationBuilder();
         global.transport().clusterName(name).transport(new JGroupsTransport(channel));
         global.jmx().enabled(false);
+        // stylecast's own shutdown hook closes Vert.x and then leaves; Infinispan's would stop the caches under it
+        global.shutdown().hookBehavior(ShutdownHookBehavior.DONT_REGISTER);
         DefaultCacheManager caches = new DefaultCacheManager(global.build(), false);
         // Vert.x's caches, as its default-infinispan.xml has them. After a split (a member paused, then back), each
         // entry present on one side only is kept, so that what either side registered meanwhile survives the merge.

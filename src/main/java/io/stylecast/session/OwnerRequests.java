@@ -20,8 +20,9 @@ import java.util.List;
  * <p>
  * A control's reply says what it did. A session's controls go to its worker one at a time, in order, and the
  * worker's answer (the session's state after it) is the reply; a control for a session whose worker has yet to
- * take it, or that is moving, waits and goes where the session lands. A cancel that its worker does not answer
- * is carried out here: the session is cancelled, and its run is stopped when its node is heard from again.
+ * take it, or that is moving (off a lost node, or waiting to run again), waits and goes where the session lands. A
+ * cancel that its worker does not answer is carried out here: the session is cancelled, and its run is stopped when
+ * its node is heard from again.
  */
 final class OwnerRequests {
 
@@ -74,8 +75,10 @@ final class OwnerRequests {
             Control control = message.body().control();
             SessionState state = session.state();
             boolean cancel = control instanceof Control.Cancel;
+            // a session that ran before and waits to run again is moving: its owner's controls wait for it to land
+            boolean moving = state == SessionState.MOVED || state == SessionState.QUEUED && session.attempt > 0;
             boolean waits = session.starting && session.placed() || session.controlsWait && session.placed()
-                    || state == SessionState.MOVED && !cancel;
+                    || moving && !cancel;
             if (!state.finished() && waits) {
                 return;
             }
@@ -108,14 +111,18 @@ final class OwnerRequests {
         bus.<SessionStatus>request(Addresses.worker(slot.node(), slot.worker()), control,
                         new DeliveryOptions().setSendTimeout(cancel ? CANCEL_TIMEOUT_MILLIS : CONTROL_TIMEOUT_MILLIS))
                 .onComplete(answer -> {
-                    session.controlAtWorker = false;
                     if (answer.succeeded()) {
-                        manager.fromWorker(session, answer.result().body());
-                        message.reply(session.status(0));
+                        // answered once the session is in the state the worker reports (a cancelled one, once ended here)
+                        manager.fromWorker(session, answer.result().body()).onComplete(applied -> {
+                            session.controlAtWorker = false;
+                            message.reply(session.status(0));
+                            next(session);
+                        });
                     } else {
+                        session.controlAtWorker = false;
                         notAnswered(session, message, answer.cause());
+                        next(session);
                     }
-                    next(session);
                 });
     }
 
@@ -156,11 +163,12 @@ final class OwnerRequests {
         session.controlAtWorker = true;
         bus.<SessionStatus>request(Addresses.worker(session.slot.node(), session.slot.worker()), new Control.Pause(session.id))
                 .onComplete(answer -> {
-                    session.controlAtWorker = false;
-                    if (answer.succeeded()) {
-                        manager.fromWorker(session, answer.result().body());
-                    }
-                    next(session);
+                    Future<Void> applied = answer.succeeded() ? manager.fromWorker(session, answer.result().body())
+                            : Future.succeededFuture();
+                    applied.onComplete(v -> {
+                        session.controlAtWorker = false;
+                        next(session);
+                    });
                 });
     }
 

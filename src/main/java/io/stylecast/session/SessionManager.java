@@ -1,6 +1,5 @@
 package io.stylecast.session;
 
-import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
@@ -35,6 +34,7 @@ public final class SessionManager extends VerticleBase {
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final ArrayDeque<Session> queue = new ArrayDeque<>();
     private Placement placement;
+    private Admission admission;
     private NodeWatch nodes;
     private SessionFiles files;
     private SavedSessions saved;
@@ -50,6 +50,7 @@ public final class SessionManager extends VerticleBase {
     public Future<?> start() {
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "sessions");
         placement = new Placement(settings.model());
+        admission = new Admission(settings, placement);
         files = new SessionFiles(this, settings);
         saved = new SavedSessions(vertx, settings);
         owners = new OwnerRequests(this, settings, saved);
@@ -78,42 +79,26 @@ public final class SessionManager extends VerticleBase {
                 owners.register(bus)));
     }
 
-    /** Waits (a while) for the sessions' file work under way: a stop leaves no file half done and no task behind it. */
+    /** Waits (up to 10 s) for the sessions' file work under way: a stop leaves no file half done and no task behind it. */
     @Override
     public Future<?> stop() {
-        List<Future<Void>> work = sessions.values().stream().map(s -> s.fileWork).toList();
-        return Future.join(work).timeout(10, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty();
+        return settled(20).timeout(10, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty();
+    }
+
+    /** Completes once no session has file work under way (a session that ends as the others stop asks for more). */
+    private Future<?> settled(int rounds) {
+        List<Future<Void>> work = sessions.values().stream().map(s -> s.fileWork).filter(f -> !f.isComplete()).toList();
+        return work.isEmpty() || rounds == 0 ? Future.succeededFuture() : Future.join(work).transform(v -> settled(rounds - 1));
     }
 
     private void create(Message<SessionSpec> message) {
         SessionSpec spec = message.body();
-        int[] size = spec.size();
         long estimate = settings.sessionMemory().bytes(spec.estimatePixels());
-        long budget = placement.largestBudgetBytes() >= 0 ? placement.largestBudgetBytes() : settings.memoryBudgetBytes();
-        if (estimate > budget) {
-            String styles = spec.estimatePixels() > (long) size[0] * size[1]
-                    ? " with its style pictures at style scale " + spec.params().styleScale() : "";
-            message.fail(413, "a " + size[0] + "x" + size[1] + " session" + styles + " needs about " + estimate / (1 << 20)
-                    + " MB, more than this server's budget of " + budget / (1 << 20) + " MB");
-            return;
-        }
-        if (!placement.layerNames().isEmpty()) {
-            try {
-                spec.params().checkLayers(placement.layerNames(), "this server's network");
-            } catch (InputException e) {
-                message.fail(400, e.getMessage());
-                return;
-            }
-        }
-        int perClient = settings.section("limits").getInteger("maxSessionsPerClient");
-        long open = sessions.values().stream()
+        long openOfClient = sessions.values().stream()
                 .filter(s -> !s.state().finished() && java.util.Objects.equals(s.client, spec.client())).count();
-        if (open >= perClient) {
-            message.fail(429, "too many open sessions: at most " + perClient + " from one client; cancel one or wait for it to finish");
-            return;
-        }
-        if (!placement.fits(estimate) && queue.size() >= settings.queueMax()) {
-            message.fail(503, "the server is busy: " + queue.size() + " sessions are already waiting");
+        Admission.Refusal refusal = admission.check(spec, estimate, openOfClient, queue.size());
+        if (refusal != null) {
+            message.fail(refusal.code(), refusal.message());
             return;
         }
         String token = Tokens.random128();
@@ -203,28 +188,33 @@ public final class SessionManager extends VerticleBase {
         toViewers(session, event);
     }
 
-    /** A state a session's worker reports (in an event, or in its reply to a control). */
-    void fromWorker(Session session, SessionStatus status) {
+    /**
+     * A state a session's worker reports (in an event, or in its reply to a control); completes once the session is
+     * in it.
+     */
+    Future<Void> fromWorker(Session session, SessionStatus status) {
         if (status.state().finished()) {
-            finishFromWorker(session, status.state(), status.iteration(), status.message());
-        } else if (status.state() != SessionState.QUEUED && session.state().canMoveTo(status.state())) {
+            return finishFromWorker(session, status.state(), status.iteration(), status.message());
+        }
+        if (status.state() != SessionState.QUEUED && session.state().canMoveTo(status.state())) {
             session.moveTo(status.state(), status.message());
             session.iteration = Math.max(session.iteration, status.iteration());
             toViewers(session, session.status(0));
         } else {
             LOG.debug("session {}: ignoring {} while {}", session.id, status.state().id(), session.state().id());
         }
+        return Future.succeededFuture();
     }
 
     /**
      * A session's run ended on its worker. It ends here once the files its worker sent before are on disk, so that
-     * its pictures are there for whoever learns that it ended.
+     * its pictures are there for whoever learns that it ended; the future completes then.
      */
-    void finishFromWorker(Session session, SessionState state, int iteration, String message) {
+    Future<Void> finishFromWorker(Session session, SessionState state, int iteration, String message) {
         if (!session.state().canMoveTo(state)) {
-            return;
+            return Future.succeededFuture();
         }
-        session.fileWork.onComplete(written -> {
+        return session.fileWork.andThen(written -> {
             if (session.state().canMoveTo(state)) {
                 session.iteration = iteration;
                 session.moveTo(state, message);

@@ -128,8 +128,8 @@ public final class WorkerSupervisor extends VerticleBase {
         return outbox;
     }
 
-    /** How many sessions this node's workers run now. */
+    /** How many sessions this node's workers run now (not counting ended ones whose files have yet to reach a web node). */
     public int running() {
-        return runs.runs().size();
+        return (int) runs.runs().values().stream().filter(run -> !run.state().finished()).count();
     }
 }

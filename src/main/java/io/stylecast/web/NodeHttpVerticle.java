@@ -34,7 +34,7 @@ public final class NodeHttpVerticle extends VerticleBase {
             var node = workers.nodeInfo(port());
             ctx.json(new JsonObject().put("status", "UP").put("node", node.id()).put("role", node.role())
                     .put("workers", node.workers()).put("memoryBudgetMb", node.memoryBudgetMb()).put("backend", node.backend())
-                    .put("model", RunRecord.publicName(node.model())).put("sessions", node.runs().size()));
+                    .put("model", RunRecord.publicName(node.model())).put("sessions", workers.running()));
         });
         router.get("/metrics").handler(PrometheusScrapingHandler.create());
         router.route().failureHandler(ApiErrors::handle);

@@ -221,6 +221,42 @@ class NodeWatchTest {
 
     @Test
     @Timeout(60)
+    void healthSaysDegradedWhileNoWorkerIsThere() throws Exception {
+        startManager(output);
+        assertEquals("STARTING", health().getString("status"), "a web node's first seconds (cluster.nodeTimeoutSeconds: 1)");
+        await().until(() -> health().getString("status").equals("DEGRADED"));
+        FakeNode node = new FakeNode("10.0.0.1:5701/a");
+        await().until(() -> health().getString("status").equals("UP"));
+        node.alive = false;
+        await().until(() -> health().getString("status").equals("DEGRADED"));
+        assertEquals(0, health().getJsonArray("nodes").size());
+    }
+
+    @Test
+    @Timeout(60)
+    void aControlForAMovingSessionWaitsAndGoesWhereItLands() throws Exception {
+        startManager(output);
+        FakeNode a = new FakeNode("10.0.0.1:5701/a");
+        await().until(() -> health().getInteger("workers") == 1);
+        SessionTicket ticket = createWithToken();
+        a.next(SessionSpec.class);
+        a.alive = false;
+        await().until(() -> status(ticket.id()).state() == SessionState.QUEUED);
+        Future<Message<Object>> pause = vertx.eventBus().request(Addresses.CONTROL,
+                new ControlRequest(ticket.ownerToken(), new Control.Pause(ticket.id())));
+        Thread.sleep(300);
+        assertTrue(!pause.isComplete(), "a control for a session that has no worker waits");
+        FakeNode b = new FakeNode("10.0.0.2:5701/b");
+        assertEquals(2, b.next(SessionSpec.class).attempt());
+        Message<Object> atWorker = b.controls.poll(20, TimeUnit.SECONDS);
+        assertEquals(new Control.Pause(ticket.id()), atWorker.body(), "it goes where the session landed");
+        atWorker.reply(new SessionStatus(ticket.id(), SessionState.PAUSED, 0, 100, null, 0, null));
+        assertEquals(SessionState.PAUSED, ((SessionStatus) pause.await().body()).state());
+        assertTrue(a.controls.isEmpty(), "nothing went to the lost node");
+    }
+
+    @Test
+    @Timeout(60)
     void controlsAreAnsweredWithWhatTheyDidOneAtATimeAndWaitWhileASessionStarts() throws Exception {
         startManager(output);
         FakeNode node = new FakeNode("10.0.0.1:5701/a");

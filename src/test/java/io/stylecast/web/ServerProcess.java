@@ -42,6 +42,12 @@ final class ServerProcess implements AutoCloseable {
     /** As {@link #start(Path, JsonObject, List)}, with more arguments to {@code serve}. */
     static ServerProcess start(Path dir, JsonObject overrides, List<String> moreJvmOptions, List<String> serveArgs)
             throws Exception {
+        return start(dir, overrides, moreJvmOptions, serveArgs, 0);
+    }
+
+    /** As {@link #start(Path, JsonObject, List, List)}, with at most {@code maxOpenFiles} file descriptors (0: no limit of its own). */
+    static ServerProcess start(Path dir, JsonObject overrides, List<String> moreJvmOptions, List<String> serveArgs,
+                               int maxOpenFiles) throws Exception {
         Files.createDirectories(dir);
         Path model = dir.resolve("tiny-vgg.mat");
         new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
@@ -54,7 +60,7 @@ final class ServerProcess implements AutoCloseable {
         config.put("model", model.toString());
         config.getJsonObject("output").put("dir", dir.resolve("output").toString());
         config.mergeIn(overrides, true);
-        ServerProcess server = new ServerProcess(ServeProcess.start(dir, config, moreJvmOptions, serveArgs), port);
+        ServerProcess server = new ServerProcess(ServeProcess.start(dir, config, moreJvmOptions, serveArgs, maxOpenFiles), port);
         try {
             server.awaitHealthy();
         } catch (Exception | AssertionError e) {
@@ -62,6 +68,25 @@ final class ServerProcess implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Runs {@code serve} with these arguments where it is expected to stop by itself (a start it refuses): returns its
+     * exit code and what it printed.
+     */
+    static java.util.Map.Entry<Integer, String> refusedStart(Path dir, JsonObject overrides, List<String> serveArgs)
+            throws Exception {
+        Files.createDirectories(dir);
+        JsonObject config = ServerConfig.load(Path.of("conf/stylecast.json"), Map.of());
+        config.getJsonObject("http").put("port", 0).put("host", "127.0.0.1");
+        config.getJsonObject("output").put("dir", dir.resolve("output").toString());
+        config.mergeIn(overrides, true);
+        try (ServeProcess server = ServeProcess.start(dir, config, List.of(), serveArgs)) {
+            if (!server.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("the server started, where it should have refused: " + Files.readString(server.log()));
+            }
+            return Map.entry(server.process().exitValue(), Files.readString(server.log()));
+        }
     }
 
     /** {@code GET path} as JSON. */

@@ -37,7 +37,10 @@ final class TestCluster implements AutoCloseable {
         ClusterSecret.create(secret);
         this.model = dir.resolve("tiny-vgg.mat");
         new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
-        this.config = new JsonObject().put("model", model.toString()).mergeIn(overrides, true);
+        // tests poll the web node every 100 ms, and start many sessions from one address
+        this.config = new JsonObject().put("model", model.toString())
+                .put("limits", new JsonObject().put("requestsPerMinutePerClient", 100_000).put("maxSessionsPerClient", 100))
+                .mergeIn(overrides, true);
     }
 
     /** A web node on its own cluster port; its HTTP port is a free one. */
@@ -53,7 +56,12 @@ final class TestCluster implements AutoCloseable {
 
     /** Any node, with the arguments given to {@code serve} (its output under {@code dir/name}). */
     ServerProcess start(String name, List<String> args) throws Exception {
-        ServerProcess node = ServerProcess.start(dir.resolve(name), config.copy(), List.of(), args);
+        return start(name, args, new JsonObject());
+    }
+
+    /** Any node, with settings of its own merged over the cluster's (a node started again in the same folder finds its output). */
+    ServerProcess start(String name, List<String> args, JsonObject settings) throws Exception {
+        ServerProcess node = ServerProcess.start(dir.resolve(name), config.copy().mergeIn(settings, true), List.of(), args);
         nodes.add(node);
         return node;
     }

@@ -1,0 +1,56 @@
+package io.stylecast.session;
+
+import io.stylecast.engine.InputException;
+
+/**
+ * Whether a new session is taken: it must fit the largest node's memory budget, name only layers of the server's
+ * network, keep its client within {@code limits.maxSessionsPerClient}, and find a place or room in the queue. A
+ * refusal is a status code and a message for the client.
+ */
+final class Admission {
+
+    /** Why a session is not taken: an HTTP status (413, 400, 429, 503) and a message. */
+    record Refusal(int code, String message) {
+    }
+
+    private final ServerSettings settings;
+    private final Placement placement;
+
+    Admission(ServerSettings settings, Placement placement) {
+        this.settings = settings;
+        this.placement = placement;
+    }
+
+    /**
+     * @param estimate the session's memory estimate
+     * @param openOfClient the sessions its client has that are not over
+     * @param queued the sessions waiting
+     * @return why it is refused, or null when it is taken
+     */
+    Refusal check(SessionSpec spec, long estimate, long openOfClient, int queued) {
+        int[] size = spec.size();
+        long budget = placement.largestBudgetBytes() >= 0 ? placement.largestBudgetBytes() : settings.memoryBudgetBytes();
+        if (estimate > budget) {
+            String styles = spec.estimatePixels() > (long) size[0] * size[1]
+                    ? " with its style pictures at style scale " + spec.params().styleScale() : "";
+            return new Refusal(413, "a " + size[0] + "x" + size[1] + " session" + styles + " needs about " + estimate / (1 << 20)
+                    + " MB, more than this server's budget of " + budget / (1 << 20) + " MB");
+        }
+        if (!placement.layerNames().isEmpty()) {
+            try {
+                spec.params().checkLayers(placement.layerNames(), "this server's network");
+            } catch (InputException e) {
+                return new Refusal(400, e.getMessage());
+            }
+        }
+        int perClient = settings.section("limits").getInteger("maxSessionsPerClient");
+        if (openOfClient >= perClient) {
+            return new Refusal(429, "too many open sessions: at most " + perClient
+                    + " from one client; cancel one or wait for it to finish");
+        }
+        if (!placement.fits(estimate) && queued >= settings.queueMax()) {
+            return new Refusal(503, "the server is busy: " + queued + " sessions are already waiting");
+        }
+        return null;
+    }
+}
