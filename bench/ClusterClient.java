@@ -29,7 +29,10 @@ public class ClusterClient {
         Vertx vertx = Vertx.vertx();
         try {
             long posted = System.nanoTime();
-            JsonObject created = vertx.createHttpClient().request(HttpMethod.POST, port, "127.0.0.1", "/api/sessions")
+            // kept in variables: a Vert.x 5 client nothing references is closed by the garbage collector
+            io.vertx.core.http.HttpClient http = vertx.createHttpClient();
+            io.vertx.core.http.WebSocketClient webSockets = vertx.createWebSocketClient();
+            JsonObject created = http.request(HttpMethod.POST, port, "127.0.0.1", "/api/sessions")
                     .compose(request -> request.putHeader("Content-Type", "application/json").send(new JsonObject()
                             .put("contentSample", "chelsea").put("styleSample", "ihc")
                             .put("params", new JsonObject().put("width", width).put("iterations", 20000)).encode()))
@@ -40,7 +43,7 @@ public class ClusterClient {
             BlockingQueue<JsonObject> texts = new ArrayBlockingQueue<>(1 << 16);
             long[] firstFrame = {0, 0};
             int[] lastIteration = {-1};
-            WebSocket socket = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setPort(port)
+            WebSocket socket = webSockets.connect(new WebSocketConnectOptions().setPort(port)
                     .setHost("127.0.0.1").setURI("/ws/sessions/" + id + "?token=" + token)).map(ws -> {
                 ws.textMessageHandler(text -> {
                     JsonObject message = new JsonObject(text);
@@ -94,7 +97,7 @@ public class ClusterClient {
                 }
             }
             double itPerSec = (last - first) / ((System.nanoTime() - start) / 1e9);
-            vertx.createHttpClient().request(HttpMethod.DELETE, port, "127.0.0.1", "/api/sessions/" + id)
+            http.request(HttpMethod.DELETE, port, "127.0.0.1", "/api/sessions/" + id)
                     .compose(request -> request.putHeader("Authorization", "Bearer " + token).send()).await();
             Collections.sort(trips);
             System.out.println(new JsonObject().put("createdMs", Math.round((replied - posted) / 1e6))

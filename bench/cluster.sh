@@ -12,6 +12,8 @@ work=$(mktemp -d)
 cp=$(cat target/classpath.txt 2>/dev/null || mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 mapfile -t jvm < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' conf/jvm.options)
 java -jar target/stylecast.jar cluster-secret "$work/secret.p12" > /dev/null
+# the client compiled once (run as a source file, Java 17's launcher failed now and then with "0 > -7")
+javac -d "$work/client" -cp "$cp" bench/ClusterClient.java
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -28,13 +30,13 @@ await() { for _ in $(seq 1 600); do curl -sf "$1" 2>/dev/null | grep -q "$2" && 
 
 for round in $(seq 1 "$rounds"); do
   t=$(now); node single 18080; await http://127.0.0.1:18080/api/health UP
-  echo "round $round single: up $(since "$t") s; $(java -cp "$cp" bench/ClusterClient.java 18080 "$width" 30 10)"
+  echo "round $round single: up $(since "$t") s; $(java -cp "$work/client:$cp" ClusterClient 18080 "$width" 30 10)"
   stop_all
   t=$(now); node web 18080 --role web --cluster-port 15701 --cluster-secret "$work/secret.p12"
   await http://127.0.0.1:18080/api/health '"status"'; up=$(since "$t")
   t=$(now); node worker 18081 --role worker --cluster-port 15702 --cluster-members 127.0.0.1:15701 --cluster-secret "$work/secret.p12"
   await http://127.0.0.1:18080/api/health '"ready":true'
   echo "round $round cluster: web node up $up s, worker node listed $(since "$t") s after its start;" \
-    "$(java -cp "$cp" bench/ClusterClient.java 18080 "$width" 30 10)"
+    "$(java -cp "$work/client:$cp" ClusterClient 18080 "$width" 30 10)"
   stop_all
 done

@@ -7,6 +7,7 @@ import io.stylecast.session.Membership;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.web.Server;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -34,13 +35,22 @@ final class ClusterStartup {
     private ClusterStartup() {
     }
 
-    /** Starts the node's Vert.x; joining a cluster blocks the calling thread for a second or two. */
+    /**
+     * Starts the node's Vert.x. Joining a cluster takes a few seconds, on a thread of its own: the caller meanwhile
+     * loads ND4J.
+     */
     static Future<Node> start(JsonObject config) {
         ServerSettings settings = new ServerSettings(config);
         if (!settings.clustered()) {
             return Future.succeededFuture(new Node(Server.vertxBuilder(settings.nodeId()).build(), Membership.local(), () -> {
             }));
         }
+        Promise<Node> joined = Promise.promise();
+        new Thread(() -> join(settings).onComplete(joined), "stylecast-cluster-join").start();
+        return joined.future();
+    }
+
+    private static Future<Node> join(ServerSettings settings) {
         JsonObject cluster = settings.section("cluster");
         String host = cluster.getString("host");
         InfinispanCluster membership;

@@ -77,6 +77,8 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         ServerSettings node = new ServerSettings(settings);
+        // a cluster is joined while ND4J loads
+        io.vertx.core.Future<ClusterStartup.Node> starting = ClusterStartup.start(settings);
         if (!node.role().equals("web")) {
             try {
                 Backend.require();
@@ -97,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        ClusterStartup.start(settings)
+        starting
                 .onSuccess(running::set)
                 .compose(started -> Server.start(started.vertx(), settings, started.membership()))
                 .onSuccess(server -> {

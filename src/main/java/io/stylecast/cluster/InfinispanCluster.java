@@ -82,7 +82,7 @@ public final class InfinispanCluster {
                 .whenSplit(PartitionHandling.ALLOW_READ_WRITES).mergePolicy(MergePolicy.PREFERRED_NON_NULL);
         caches.defineConfiguration("__vertx.distributed.cache.configuration", distributed.build());
         caches.start();
-        caches.addListener(new MemberMemory(remembered, memberId));
+        caches.addListener(new ViewListener(new MemberMemory(remembered, memberId)::remember));
         return new InfinispanCluster(caches, memberId);
     }
 
@@ -114,7 +114,11 @@ public final class InfinispanCluster {
 
     /** Calls {@code left} with the id of each member that leaves the cluster or is taken for dead, on Infinispan's thread. */
     public void onMemberLeft(Consumer<String> left) {
-        caches.addListener(new ViewListener(left));
+        caches.addListener(new ViewListener(event -> {
+            List<Address> removed = new ArrayList<>(event.getOldMembers());
+            removed.removeAll(event.getNewMembers());
+            removed.forEach(address -> left.accept(address.toString()));
+        }));
     }
 
     /** Sets the event bus's TLS: the secret's key, only its certificate trusted, the other end's required. */
@@ -127,28 +131,23 @@ public final class InfinispanCluster {
         caches.stop();
     }
 
+    /** Each new view of the cluster, merged or not, to a consumer, on Infinispan's thread. */
     @Listener(sync = false)
     private static final class ViewListener {
-        private final Consumer<String> left;
+        private final Consumer<ViewChangedEvent> views;
 
-        ViewListener(Consumer<String> left) {
-            this.left = left;
+        ViewListener(Consumer<ViewChangedEvent> views) {
+            this.views = views;
         }
 
         @ViewChanged
         public void viewChanged(ViewChangedEvent event) {
-            changed(event);
+            views.accept(event);
         }
 
         @Merged
         public void merged(ViewChangedEvent event) {
-            changed(event);
-        }
-
-        private void changed(ViewChangedEvent event) {
-            List<Address> removed = new ArrayList<>(event.getOldMembers());
-            removed.removeAll(event.getNewMembers());
-            removed.forEach(address -> left.accept(address.toString()));
+            views.accept(event);
         }
     }
 }

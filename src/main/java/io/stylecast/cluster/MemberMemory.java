@@ -5,9 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import org.infinispan.notifications.Listener;
-import org.infinispan.notifications.cachemanagerlistener.annotation.Merged;
-import org.infinispan.notifications.cachemanagerlistener.annotation.ViewChanged;
 import org.infinispan.notifications.cachemanagerlistener.event.ViewChangedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +14,6 @@ import org.slf4j.LoggerFactory;
  * at each change of the cluster's membership and read at the node's next start. Member ids are
  * {@code host:port/suffix}, so the address is the id's part before the slash.
  */
-@Listener(sync = false)
 final class MemberMemory {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberMemory.class);
@@ -42,17 +38,8 @@ final class MemberMemory {
         }
     }
 
-    @ViewChanged
-    public void viewChanged(ViewChangedEvent event) {
-        remember(event);
-    }
-
-    @Merged
-    public void merged(ViewChangedEvent event) {
-        remember(event);
-    }
-
-    private void remember(ViewChangedEvent event) {
+    /** Keeps the addresses of the members of the cluster's new view, all but this node. */
+    void remember(ViewChangedEvent event) {
         List<String> others = event.getNewMembers().stream().map(Object::toString).filter(id -> !id.equals(self))
                 .map(id -> id.contains("/") ? id.substring(0, id.lastIndexOf('/')) : id).distinct().toList();
         try {

@@ -145,7 +145,10 @@ final class ResumeFiles {
             Files.move(next, resume, StandardCopyOption.ATOMIC_MOVE);
         }
         if (!Files.isRegularFile(dir.resolve(SessionDirectory.RECORD))) {
-            return null;
+            if (!Files.isRegularFile(resume.resolve("state.json"))) {
+                return null;
+            }
+            fromEarlierLayout(dir);
         }
         JsonObject record = SessionDirectory.readRecord(dir);
         String id = dir.getFileName().toString();
@@ -172,6 +175,31 @@ final class ResumeFiles {
         return new Saved(id, record.getString("ownerTokenHash"), iteration, record.getInteger("iterations"),
                 record.getBoolean("listed", false), record.getInteger("attempt", 0), record.getLong("estimateBytes", 0L),
                 Files.getLastModifiedTime(stamped).toMillis());
+    }
+
+    /**
+     * A session saved by a version before {@value SessionDirectory#RECORD}, which kept its pictures and its owner in its
+     * checkpoint ({@code resume/content.png}, {@code resume/style-0.png}, ..., the owner token's hash in
+     * {@code state.json}): its folder is brought to today's layout, so that an upgrade loses no saved session.
+     */
+    private static void fromEarlierLayout(Path dir) throws IOException {
+        Path resume = dir.resolve(DIRECTORY);
+        JsonObject state = new JsonObject(Files.readString(resume.resolve("state.json")));
+        int styles = 0;
+        while (Files.isRegularFile(resume.resolve("style-" + styles + ".png"))) {
+            Files.move(resume.resolve("style-" + styles + ".png"), dir.resolve("style-" + (styles + 1) + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            styles++;
+        }
+        if (Files.isRegularFile(resume.resolve("content.png"))) {
+            Files.move(resume.resolve("content.png"), dir.resolve("content.png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        JsonObject record = new JsonObject().put("id", state.getString("id")).put("ownerTokenHash", state.getString("ownerTokenHash"))
+                .put("params", state.getJsonObject("params")).put("styles", styles).put("init", false)
+                .put("frameFormat", state.getString("frameFormat")).put("listed", false).put("estimateBytes", 0L)
+                .put("iterations", state.getInteger("iterations")).put("attempt", 0);
+        Files.writeString(dir.resolve(SessionDirectory.RECORD), record.encodePrettily());
+        LOG.info("the session saved in {} is brought to this version's layout", dir);
     }
 
     /** A checkpoint's state.json, checked to have what a continuation reads. */

@@ -36,14 +36,18 @@ final class SessionDirectory {
         return of(output, id).resolve(ResumeFiles.DIRECTORY);
     }
 
-    /** Where a worker makes files before they go to the manager whole: {@code output/.work}, emptied at each start. */
-    static Path scratch(Path output) {
-        return output.resolve(".work");
+    /**
+     * Where a node's workers make files before they go to the manager whole: {@code output/.work/<node>}, the node
+     * being {@code host_port} in a cluster ({@code local} on one machine), so that nodes sharing an output folder
+     * keep apart; emptied at each start of the node.
+     */
+    static Path scratch(ServerSettings settings) {
+        return settings.outputDirectory().resolve(".work").resolve(settings.nodeId().replaceAll("[^A-Za-z0-9.-]", "_"));
     }
 
-    /** Empties a worker's scratch folder: what a node that died left there. */
-    static void clearScratch(Path output) throws IOException {
-        ResumeFiles.deleteRecursively(scratch(output));
+    /** Empties a node's scratch folder: what it left there when it died. */
+    static void clearScratch(ServerSettings settings) throws IOException {
+        ResumeFiles.deleteRecursively(scratch(settings));
     }
 
     /** Writes a new session's record and pictures. */

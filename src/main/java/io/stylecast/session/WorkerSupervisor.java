@@ -65,7 +65,7 @@ public final class WorkerSupervisor extends VerticleBase {
         outbox = new Outbox(context, vertx.eventBus(), settings.role().equals("worker"));
         // what a run of this node's that died was making is of no use to anyone
         Future<Void> cleared = vertx.executeBlocking(() -> {
-            SessionDirectory.clearScratch(settings.outputDirectory());
+            SessionDirectory.clearScratch(settings);
             return null;
         });
         return cleared.compose(v -> Future.all(deployWorkers())).onSuccess(v -> budgetMb = budgetMb());

@@ -132,7 +132,7 @@ public final class WorkerVerticle extends VerticleBase {
                 sendRecord(spec);
             }
             SessionRun run = new SessionRun(spec, index, transfer, outbox, runs, metrics, encoder,
-                    SessionDirectory.scratch(settings.outputDirectory()), spec.params().saveEvery(),
+                    SessionDirectory.scratch(settings), spec.params().saveEvery(),
                     settings.section("checkpoint").getInteger("everyIterations"));
             sessions.put(spec.id(), run);
             turns.add(spec.id());

@@ -186,6 +186,27 @@ class ResumeTest {
         }
     }
 
+    /** A session saved by the version before session.json: its pictures and owner were in its checkpoint. */
+    @Test
+    void aSessionSavedByTheVersionBeforeIsResumedAfterTheUpgrade() throws Exception {
+        String[] session = saveSessions(1).get(0);
+        Path folder = dir.resolve("output").resolve(session[0]);
+        Path resume = folder.resolve("resume");
+        JsonObject record = new JsonObject(Files.readString(folder.resolve("session.json")));
+        JsonObject state = new JsonObject(Files.readString(resume.resolve("state.json")))
+                .put("ownerTokenHash", record.getString("ownerTokenHash")).put("iterations", record.getInteger("iterations"))
+                .put("frameFormat", record.getString("frameFormat"));
+        Files.writeString(resume.resolve("state.json"), state.encodePrettily());
+        Files.move(folder.resolve("content.png"), resume.resolve("content.png"));
+        Files.move(folder.resolve("style-1.png"), resume.resolve("style-0.png"));
+        Files.delete(folder.resolve("session.json"));
+        try (ServerFixture restarted = ServerFixture.start(dir, new JsonObject())) {
+            resumeAfterRestart(restarted, session[0], session[1], 3);
+        }
+        assertTrue(Files.isRegularFile(folder.resolve("content.png")) && Files.isRegularFile(folder.resolve("style-1.png")),
+                "brought to today's layout");
+    }
+
     @Test
     void savedSessionsExpire() throws Exception {
         List<String[]> saved = saveSessions(1);
