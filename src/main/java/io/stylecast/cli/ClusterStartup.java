@@ -70,7 +70,8 @@ final class ClusterStartup {
                     .map(vertx -> {
                         membership.onMemberLeft(id -> vertx.eventBus().send(Addresses.NODE_LEFT, id,
                                 new DeliveryOptions().setLocalOnly(true)));
-                        return new Node(vertx, new Membership(membership.memberId(), membership::isMember), membership::leave);
+                        return new Node(vertx, new Membership(membership.memberId(), membership::isMember, membership::registered),
+                                membership::leave);
                     })
                     .onFailure(e -> membership.leave());
         } catch (Exception e) {

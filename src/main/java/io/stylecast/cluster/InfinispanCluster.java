@@ -25,6 +25,7 @@ import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.remoting.transport.Address;
 import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
 import org.jgroups.JChannel;
+import org.jgroups.protocols.TCP;
 
 /**
  * This node's membership of its cluster: Vert.x's Infinispan cluster manager on a cache manager of our own, whose
@@ -60,8 +61,8 @@ public final class InfinispanCluster {
         String memberId = host + ":" + port + "/" + HexFormat.of().formatHex(randomBytes());
         List<String> asked = new ArrayList<>(members);
         asked.addAll(MemberMemory.read(remembered));
-        JChannel channel = new JChannel(new ByteArrayInputStream(
-                JGroupsStack.xml(host, port, asked, secret).getBytes(StandardCharsets.UTF_8)));
+        JChannel channel = new JChannel(new ByteArrayInputStream(JGroupsStack.xml(host, port, asked).getBytes(StandardCharsets.UTF_8)));
+        channel.getProtocolStack().<TCP>findProtocol(TCP.class).setSocketFactory(TlsSockets.factory(secret));
         channel.name(memberId);
         GlobalConfigurationBuilder global = new GlobalConfigurationBuilder();
         global.transport().clusterName(name).transport(new JGroupsTransport(channel));
@@ -110,6 +111,16 @@ public final class InfinispanCluster {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the cluster's registry has this node listening at {@code address}, as this node's copy of it says
+     * (after a merge of the cluster, a node's registrations can be missing; it then registers them anew).
+     */
+    public io.vertx.core.Future<Boolean> registered(String address) {
+        io.vertx.core.Promise<List<io.vertx.core.spi.cluster.RegistrationInfo>> found = io.vertx.core.Promise.promise();
+        manager.getRegistrations(address, found);
+        return found.future().map(registrations -> registrations.stream().anyMatch(r -> r.nodeId().equals(memberId)));
     }
 
     /** Calls {@code left} with the id of each member that leaves the cluster or is taken for dead, on Infinispan's thread. */

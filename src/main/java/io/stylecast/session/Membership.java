@@ -1,5 +1,7 @@
 package io.stylecast.session;
 
+import io.vertx.core.Future;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -8,12 +10,19 @@ import java.util.function.Predicate;
  *
  * @param self this node's id among the members: {@code local} on one machine
  * @param members whether a node id is a member now; called on event loops, so it must not block
+ * @param registered whether the cluster's registry has this node listening at an address (after a merge of the
+ *     cluster, a node's registrations can be missing)
  */
-public record Membership(String self, Predicate<String> members) {
+public record Membership(String self, Predicate<String> members, Function<String, Future<Boolean>> registered) {
 
     /** One machine: this node alone. */
     public static Membership local() {
-        return new Membership("local", "local"::equals);
+        return new Membership("local", "local"::equals, address -> Future.succeededFuture(true));
+    }
+
+    /** Whether this node's consumer at {@code address} is known to the cluster. */
+    public Future<Boolean> isRegistered(String address) {
+        return registered.apply(address);
     }
 
     public boolean isMember(String nodeId) {

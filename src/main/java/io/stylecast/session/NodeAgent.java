@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * stopped here, by the node itself, whatever became of messages sent to its workers) and which ended runs it has
  * taken note of. While no manager answers (the web node died or restarts, or the network is split), the node knows it
  * within {@value #MISSED_BEATS} heartbeats: its runs go on, ended runs and their files wait, and when a manager answers
- * again it learns them all. On one machine the same announcements go to the manager in the same process.
+ * again it learns them all. When the manager answers but cannot reach the node's workers, they register their
+ * addresses anew. On one machine the same announcements go to the manager in the same process.
  */
 public final class NodeAgent extends VerticleBase {
 
@@ -21,14 +22,18 @@ public final class NodeAgent extends VerticleBase {
 
     private final WorkerSupervisor workers;
     private final ServerSettings settings;
+    private final Membership membership;
     private final int httpPort;
+    /** Answers in a row that said the manager does not reach this node's workers; below 0 after a renewal, waiting. */
+    private int unreached;
     private long lastAnswerMillis = System.currentTimeMillis();
     private boolean asking;
 
     /** @param httpPort where this node serves its own health and metrics; 0 when the web node's do */
-    public NodeAgent(WorkerSupervisor workers, ServerSettings settings, int httpPort) {
+    public NodeAgent(WorkerSupervisor workers, ServerSettings settings, Membership membership, int httpPort) {
         this.workers = workers;
         this.settings = settings;
+        this.membership = membership;
         this.httpPort = httpPort;
     }
 
@@ -50,6 +55,11 @@ public final class NodeAgent extends VerticleBase {
             return;
         }
         asking = true;
+        membership.isRegistered(Addresses.worker(workers.nodeId(), 0)).onSuccess(registered -> {
+            if (!registered && unreached >= 0) {
+                renew("the cluster lost the addresses of this node's workers (it merged again)");
+            }
+        });
         DeliveryOptions timeout = new DeliveryOptions().setSendTimeout(Math.max(2000, 2 * settings.heartbeatMillis()));
         vertx.eventBus().<NodeReply>request(Addresses.NODES, workers.nodeInfo(httpPort), timeout)
                 .onComplete(reply -> asking = false)
@@ -64,6 +74,7 @@ public final class NodeAgent extends VerticleBase {
             LOG.info("a web node answers again: it has the sessions here back");
         }
         workers.runs().forget(reply.forget());
+        renewIfUnreached(reply.reachable());
         var running = workers.runs().runs();
         for (String session : reply.stop()) {
             NodeInfo.Run run = running.get(session);
@@ -74,5 +85,28 @@ public final class NodeAgent extends VerticleBase {
             }
         }
         workers.outbox().retry();
+    }
+
+    /**
+     * The manager hears this node but does not reach its workers: after a merge of the cluster, the addresses they
+     * listen at can be missing from the cluster's registry. After {@value #MISSED_BEATS} such answers the workers
+     * register them anew; another try waits ten more answers.
+     */
+    private void renewIfUnreached(boolean reachable) {
+        if (reachable) {
+            unreached = Math.min(unreached, 0);
+        } else if (++unreached == MISSED_BEATS) {
+            renew("the web node hears this node but does not reach its workers");
+        }
+    }
+
+    /** Has the workers register their addresses anew; another renewal waits ten heartbeats. */
+    private void renew(String why) {
+        LOG.warn("{}: they register their addresses anew", why);
+        for (int worker = 0; worker < workers.count(); worker++) {
+            vertx.eventBus().send(Addresses.worker(workers.nodeId(), worker), new RenewInbox(),
+                    new DeliveryOptions().setLocalOnly(true));
+        }
+        unreached = -10;
     }
 }

@@ -57,7 +57,11 @@ final class NodeWatch {
                         info.id(), info.model(), settings.model());
             }
         }
-        if (!placement.isReady(info.id())) {
+        boolean self = info.id().equals(membership.self());
+        if (self && !placement.isReady(info.id())) {
+            placement.ready(info.id());   // this node's own workers, reached within the process
+            manager.admitQueued();
+        } else if (!self && !placement.isReady(info.id())) {
             probe(info.id());
         }
         List<String> stop = new ArrayList<>();
@@ -71,7 +75,7 @@ final class NodeWatch {
             ended(info.id(), outcome);
             forget.add(outcome.sessionId());
         }
-        message.reply(new NodeReply(stop, forget));
+        message.reply(new NodeReply(stop, forget, self || placement.isReady(info.id())));
         for (Session session : manager.all()) {
             if (session.placed() && session.slot.node().equals(info.id())) {
                 owners.retry(session);

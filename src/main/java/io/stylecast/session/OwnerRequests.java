@@ -43,13 +43,13 @@ final class OwnerRequests {
         this.saved = saved;
     }
 
-    Future<?> register(EventBus eventBus) {
+    Future<?> register(EventBus eventBus, ClusterConsumers consumers) {
         bus = eventBus;
         return Future.join(List.of(
-                bus.<ControlRequest>consumer(Addresses.CONTROL, this::control).completion(),
-                bus.<JsonObject>consumer(Addresses.RESUME, this::resume).completion(),
-                bus.<JsonObject>consumer(Addresses.AUTHORIZE, this::authorize).completion(),
-                bus.<JsonObject>consumer(Addresses.VIEWERS, this::viewers).completion()));
+                consumers.<ControlRequest>add(Addresses.CONTROL, this::control),
+                consumers.<JsonObject>add(Addresses.RESUME, this::resume),
+                consumers.<JsonObject>add(Addresses.AUTHORIZE, this::authorize),
+                consumers.<JsonObject>add(Addresses.VIEWERS, this::viewers)));
     }
 
     private void control(Message<ControlRequest> message) {

@@ -39,6 +39,8 @@ public final class SessionManager extends VerticleBase {
     private SessionFiles files;
     private SavedSessions saved;
     private OwnerRequests owners;
+    private ClusterConsumers consumers;
+    private boolean renewing;
 
     public SessionManager(ServerSettings settings, StylecastMetrics metrics, Membership membership) {
         this.settings = settings;
@@ -64,19 +66,45 @@ public final class SessionManager extends VerticleBase {
             vertx.setPeriodic(Math.min(1000, settings.cancelUnwatchedMillis()), id -> owners.cancelUnwatched());
         }
         var bus = vertx.eventBus();
+        consumers = new ClusterConsumers(bus);
         Future<?> loaded = saved.load().onSuccess(found -> {
             found.forEach(s -> sessions.put(s.id(), new Session(s)));
             owners.forgetExpiredResumable();
         });
-        vertx.setPeriodic(settings.heartbeatMillis(), id -> nodes.checkSilent());
+        vertx.setPeriodic(settings.heartbeatMillis(), id -> {
+            nodes.checkSilent();
+            renewIfUnregistered();
+        });
         return Future.join(List.of(loaded,
-                bus.<SessionSpec>consumer(Addresses.CREATE, this::create).completion(),
-                bus.<NodeInfo>consumer(Addresses.NODES, nodes::announced).completion(),
+                consumers.<SessionSpec>add(Addresses.CREATE, this::create),
+                consumers.<NodeInfo>add(Addresses.NODES, nodes::announced),
                 bus.<String>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body(), "left the cluster")).completion(),
-                bus.consumer(Addresses.CHECKPOINT, files::checkpoint).completion(),
-                bus.<SessionFile>consumer(Addresses.FILES, files::file).completion(),
-                queries.register(bus),
-                owners.register(bus)));
+                consumers.add(Addresses.CHECKPOINT, files::checkpoint),
+                consumers.<SessionFile>add(Addresses.FILES, files::file),
+                queries.register(consumers),
+                owners.register(bus, consumers)));
+    }
+
+    /**
+     * After a merge of the cluster, Vert.x's registry can miss this node's addresses: worker nodes would then find no
+     * manager, and sessions' events no follower. Checked every heartbeat; every address is registered anew.
+     */
+    private void renewIfUnregistered() {
+        if (renewing) {
+            return;
+        }
+        renewing = true;
+        membership.isRegistered(Addresses.NODES).compose(registered -> {
+            if (registered) {
+                return Future.succeededFuture();
+            }
+            LOG.warn("the cluster lost this node's addresses (it merged again): registering them anew");
+            sessions.values().stream().filter(s -> s.run != null).forEach(s -> {
+                s.run.unregister();
+                follow(s);
+            });
+            return consumers.renew();
+        }).onComplete(done -> renewing = false);
     }
 
     /** Waits (up to 10 s) for the sessions' file work under way: a stop leaves no file half done and no task behind it. */

@@ -2,7 +2,6 @@ package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,12 +28,12 @@ final class SessionQueries {
         this.startedMillis = startedMillis;
     }
 
-    Future<?> register(EventBus bus) {
+    Future<?> register(ClusterConsumers consumers) {
         return Future.join(List.of(
-                bus.<String>consumer(Addresses.STATUS, this::status).completion(),
-                bus.<String>consumer(Addresses.IMAGE, this::image).completion(),
-                bus.consumer(Addresses.HEALTH, this::health).completion(),
-                bus.consumer(Addresses.WALL, this::wall).completion()));
+                consumers.<String>add(Addresses.STATUS, this::status),
+                consumers.<String>add(Addresses.IMAGE, this::image),
+                consumers.add(Addresses.HEALTH, this::health),
+                consumers.add(Addresses.WALL, this::wall)));
     }
 
     private void status(Message<String> message) {

@@ -42,6 +42,7 @@ public final class SessionWire {
                 (json, bytes) -> NodeReply.fromJson(json), reply -> null));
         bus.registerDefaultCodec(SessionFile.class, fileCodec());
         bus.registerDefaultCodec(StaleRun.class, new LocalCodec<>(StaleRun.class));
+        bus.registerDefaultCodec(RenewInbox.class, new LocalCodec<>(RenewInbox.class));
     }
 
     /** A file's name and session in the header, its bytes after it; a name no session's file has is refused. */

@@ -120,6 +120,11 @@ public final class WorkerSupervisor extends VerticleBase {
         return nodeId;
     }
 
+    /** How many workers this node has. */
+    int count() {
+        return workers;
+    }
+
     NodeRuns runs() {
         return runs;
     }

@@ -53,6 +53,7 @@ public final class WorkerVerticle extends VerticleBase {
     private final Outbox outbox;
     private final ArrayDeque<String> turns = new ArrayDeque<>();
     private boolean scheduled;
+    private MessageConsumer<Object> inbox;
     /** Set when the worker stops: no step is scheduled after it, since the worker's pool shuts down behind it. */
     private boolean stopping;
 
@@ -87,8 +88,14 @@ public final class WorkerVerticle extends VerticleBase {
             network = ownCopy.get();
         }
         LOG.info("worker {} ready{}: {}", index, device == null ? "" : " on GPU " + device, network.description());
-        MessageConsumer<Object> inbox = vertx.eventBus().consumer(Addresses.worker(node, index), this::onMessage);
+        inbox = vertx.eventBus().consumer(Addresses.worker(node, index), this::onMessage);
         return inbox.completion();
+    }
+
+    /** Registers the inbox's address with the cluster anew; messages meanwhile find it registered or not at all. */
+    private void renewInbox() {
+        LOG.info("worker {} registers its address anew", index);
+        inbox.unregister().onComplete(done -> inbox = vertx.eventBus().consumer(Addresses.worker(node, index), this::onMessage));
     }
 
     private void onMessage(Message<Object> message) {
@@ -109,6 +116,8 @@ public final class WorkerVerticle extends VerticleBase {
             control(control, message);
         } else if (body instanceof StaleRun stale) {
             drop(stale);
+        } else if (body instanceof RenewInbox) {
+            renewInbox();
         } else if (Addresses.PROBE.equals(body)) {
             message.reply(index);
         }

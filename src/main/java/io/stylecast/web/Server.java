@@ -116,7 +116,7 @@ public final class Server {
                 WorkerSupervisor workers = new WorkerSupervisor(membership.self(), settings, metrics, loaded);
                 NodeHttpVerticle health = new NodeHttpVerticle(workers, http.getString("host"), http.getInteger("port"));
                 return vertx.deployVerticle(workers).compose(id -> vertx.deployVerticle(health))
-                        .compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, health.port())))
+                        .compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, membership, health.port())))
                         .map(id -> new Server(vertx, health.port()));
             });
         }
@@ -126,7 +126,8 @@ public final class Server {
         return network == null ? serving : serving.compose(server -> network.get()
                 .compose(loaded -> {
                     WorkerSupervisor workers = new WorkerSupervisor(membership.self(), settings, metrics, loaded);
-                    return vertx.deployVerticle(workers).compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, 0)));
+                    return vertx.deployVerticle(workers)
+                            .compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, membership, 0)));
                 })
                 .map(id -> server));
     }

@@ -128,7 +128,7 @@ class NodeWatchTest {
         SessionWire.register(vertx.eventBus());
         ProtocolCodecs.register(vertx.eventBus());
         vertx.deployVerticle(new SessionManager(new ServerSettings(config), new StylecastMetrics(new SimpleMeterRegistry()),
-                new Membership("web", members::contains))).await();
+                new Membership("web", members::contains, address -> Future.succeededFuture(true)))).await();
     }
 
     private String create() {

@@ -73,7 +73,7 @@ class SessionWireTest {
                 List.of(new NodeInfo.Outcome("s0", 2, SessionState.FAILED, 17, "the engine failed")),
                 NodeInfo.defaultsJson(io.stylecast.model.InceptionV3.DEFAULTS));
         assertEquals(info, NodeInfo.fromJson(new JsonObject(info.toJson().encode())));
-        NodeReply reply = new NodeReply(List.of("s1"), List.of("s0"));
+        NodeReply reply = new NodeReply(List.of("s1"), List.of("s0"), false);
         assertEquals(reply, NodeReply.fromJson(new JsonObject(reply.toJson().encode())));
     }
 
