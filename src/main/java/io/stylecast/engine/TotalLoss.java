@@ -99,7 +99,8 @@ public final class TotalLoss implements AutoCloseable {
                 styleLayers.put(layer.getKey(), term.value());
                 accumulate(featureGradients, layer.getKey(), term, w.style() * layerWeight);
             }
-            LossGradient tv = TotalVariationLoss.evaluate(x, withGradient && w.totalVariation() > 0);
+            // on the picture itself: the roll's wrap-around is no edge of it
+            LossGradient tv = TotalVariationLoss.evaluate(image, withGradient && w.totalVariation() > 0);
             if (withGradient) {
                 writeGradient(activations, featureGradients, tv, w, gradientOut, shift);
             }
@@ -111,10 +112,10 @@ public final class TotalLoss implements AutoCloseable {
     private void writeGradient(Activations activations, Map<String, INDArray> featureGradients, LossGradient tv,
                                LossWeights w, INDArray gradientOut, Jitter.Shift shift) {
         INDArray gradient = network.inputGradient(activations, featureGradients);
-        if (tv.gradient() != null) {
-            gradient.addi(tv.gradient().muli(w.totalVariation()));
-        }
         gradientOut.assign(shift.equals(Jitter.Shift.NONE) ? gradient : Jitter.roll(gradient, -shift.dy(), -shift.dx()));
+        if (tv.gradient() != null) {
+            gradientOut.addi(tv.gradient().muli(w.totalVariation()));
+        }
     }
 
     private static void accumulate(Map<String, INDArray> gradients, String layer, LossGradient term, double scale) {
