@@ -57,7 +57,7 @@ async function loadSamples() {
   }
   const first = (kind, id) => samples.find((s) => s.kind === kind && s.id === id);
   choose('content', { sample: 'chelsea' }, first('content', 'chelsea').url);
-  choose('style', { sample: 'hubble_deep_field' }, first('style', 'hubble_deep_field').url);
+  choose('style', { sample: 'starry_night' }, first('style', 'starry_night').url);
 }
 
 function wireUpload(kind) {

@@ -27,6 +27,7 @@ final class Samples {
         SAMPLES.put("chelsea", new String[] {"chelsea.png", "content"});
         SAMPLES.put("coffee", new String[] {"coffee.png", "content"});
         SAMPLES.put("rocket", new String[] {"rocket.jpg", "content"});
+        SAMPLES.put("starry_night", new String[] {"starry_night.jpg", "style"});
         SAMPLES.put("hubble_deep_field", new String[] {"hubble_deep_field.jpg", "style"});
         SAMPLES.put("ihc", new String[] {"ihc.png", "style"});
         SAMPLES.put("brick", new String[] {"brick.png", "style"});

@@ -105,6 +105,8 @@ class BrowserTest {
     private WebDriver ownerWithCoffeeAndIhc(WebDriver driver) {
         driver.get(url("/"));
         waiting(driver).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-content-coffee']")).isEmpty());
+        assertEquals("true", byTestId(driver, "sample-style-starry_night").getAttribute("aria-pressed"),
+                "the page opens on The Starry Night");
         byTestId(driver, "sample-content-coffee").click();
         byTestId(driver, "sample-style-ihc").click();
         return driver;

@@ -114,7 +114,7 @@ class SessionApiTest {
     void samplesAreListedAndServed() throws Exception {
         server = ServerFixture.start(dir, new JsonObject());
         JsonArray samples = new JsonArray(server.get("/api/samples").body());
-        assertEquals(8, samples.size());
+        assertEquals(9, samples.size());
         JsonObject first = samples.getJsonObject(0);
         assertEquals("astronaut", first.getString("id"));
         assertEquals("content", first.getString("kind"));
@@ -122,6 +122,17 @@ class SessionApiTest {
         assertEquals(200, image.status());
         assertEquals("image/png", image.header("Content-Type"));
         assertEquals(404, server.get("/samples/..%2Fconf%2Fstylecast.json").status());
+
+        JsonObject starryNight = samples.stream().map(JsonObject.class::cast)
+                .filter(sample -> sample.getString("id").equals("starry_night")).findFirst().orElseThrow();
+        assertEquals("style", starryNight.getString("kind"));
+        ServerFixture.Response painting = server.get(starryNight.getString("url"));
+        assertEquals(200, painting.status());
+        assertEquals("image/jpeg", painting.header("Content-Type"));
+        ServerFixture.Response created = server.postJson(new JsonObject().put("contentSample", "rocket")
+                .put("styleSample", "starry_night").put("params", new JsonObject().put("width", 32).put("iterations", 3)));
+        assertEquals(201, created.status(), created.body().toString());
+        assertEquals("done", server.awaitState(created.json().getString("id"), "done").getString("state"));
     }
 
     private static void assertError(ServerFixture.Response response, int status, String text) {
