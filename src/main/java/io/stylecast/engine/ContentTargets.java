@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The content losses for each {@link Jitter.Shift}: the target P of a shifted image is the features
  * of the content photo shifted the same way. Computed when a shift is first used and kept (at most
- * max^2 of them; with no jitter, one).
+ * the jitter's table: max(max^2, 16) of them; with no jitter and no picture size, one).
  */
 final class ContentTargets {
 

@@ -33,6 +33,41 @@ class JitterTest {
         assertEquals(Jitter.Shift.NONE, new Jitter(0, 1).next());
     }
 
+    /** The spread shifts (#20): evenly over the picture, across and down, and each phase of the jitter as often. */
+    @Test
+    void spreadShiftsReachThePictureEvenlyInEveryPhase() {
+        Jitter jitter = new Jitter(8, 1, 256, 384);
+        Set<Jitter.Shift> seen = new HashSet<>();
+        for (int i = 0; i < 5000; i++) {
+            seen.add(jitter.next());
+        }
+        assertEquals(64, seen.size());
+        assertEquals(64, seen.stream().map(s -> s.dy() % 8 * 8 + s.dx() % 8).distinct().count(), "every phase once");
+        // 64 shifts over 384 columns are 6 px apart on average; the phase moves each by up to 7 px
+        assertTrue(widestGap(seen.stream().mapToInt(Jitter.Shift::dx).toArray(), 384) <= 6 + 8);
+        assertTrue(widestGap(seen.stream().mapToInt(Jitter.Shift::dy).toArray(), 256) <= 4 + 8);
+
+        Jitter none = new Jitter(0, 1, 480, 640);
+        Set<Jitter.Shift> spread = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            spread.add(none.next());
+        }
+        assertEquals(16, spread.size(), "no jitter still spreads the shifts");
+        assertTrue(spread.stream().allMatch(s -> s.dx() % 16 == 0 && s.dy() % 16 == 0), "in whole strides: " + spread);
+        assertTrue(widestGap(spread.stream().mapToInt(Jitter.Shift::dx).toArray(), 640) <= 640 / 16 + 16);
+        assertTrue(widestGap(spread.stream().mapToInt(Jitter.Shift::dy).toArray(), 480) <= 480 / 16 + 16);
+    }
+
+    /** The widest distance between neighbouring offsets, around the picture (the last to the first wraps). */
+    private static int widestGap(int[] offsets, int size) {
+        int[] sorted = java.util.Arrays.stream(offsets).distinct().sorted().toArray();
+        int widest = sorted[0] + size - sorted[sorted.length - 1];
+        for (int i = 1; i < sorted.length; i++) {
+            widest = Math.max(widest, sorted[i] - sorted[i - 1]);
+        }
+        return widest;
+    }
+
     @Test
     void pixelBoundsClampEachChannelToItsRange() {
         INDArray image = Nd4j.create(new double[] {-200, 160, 210, -60, -1, 300}, new long[] {1, 3, 1, 2}, 'c');
