@@ -42,6 +42,19 @@ class CoarseToFineTest {
         }
     }
 
+    /** A finer stage refines: with Adam, its learning rate is the coarser one's times the widths' ratio (24 to 48: half). */
+    @Test
+    void aFinerStageTakesSmallerSteps() {
+        try (StyleTransfer transfer = StyleTransfer.create(network, params(null, 1000, TWO), content, styles, null)) {
+            double coarse = transfer.checkpoint().learningRate();
+            while (transfer.nextIteration() < 6) {
+                transfer.next((it, image) -> { });
+            }
+            assertEquals(48, transfer.image().size(3), "in the second stage");
+            assertEquals(coarse / 2, transfer.checkpoint().learningRate(), 1e-12);
+        }
+    }
+
     /** A run continued from a checkpoint in either stage ends with exactly the image of a run never stopped. */
     @Test
     void aContinuedRunEndsWhereAnUninterruptedOneDoes() {
