@@ -4,7 +4,7 @@
 set -euo pipefail
 samples=src/main/resources/samples
 for content in astronaut chelsea coffee rocket; do
-  for style in hubble_deep_field ihc; do
+  for style in hubble_deep_field ihc starry_night; do
     c=$(ls $samples/$content.* | head -1)
     s=$(ls $samples/$style.* | head -1)
     out=$(mktemp -d)
