@@ -45,11 +45,22 @@ record RunStage(TotalLoss loss, Optimizer optimizer, INDArray start, Pictures pi
         }
         LossWeights w = weights != null ? weights : new LossWeights(p.contentWeight(), p.styleWeight(), p.tvWeight());
         TotalLoss loss = new TotalLoss(network, content, p.contentLayers(),
-                LossTargets.style(network, styles, pictures.blend(), p.styleLayers()), w,
-                new Jitter(p.jitter(), stage.seed() + 1, size[1], size[0]));
+                LossTargets.style(network, styles, pictures.blend(), p.styleLayers()), w, jitter(p, stage.seed(), size));
         Pictures shown = stage.preserveColors() ? Pictures.withOriginalColors(network.meanRgb(), content)
                 : Pictures.plain(network.meanRgb());
         return new RunStage(loss, optimizer(stage), start, shown);
+    }
+
+    /**
+     * Adam's shifts are spread over the whole picture (no frame, {@link Jitter}). L-BFGS's stay within the stride's
+     * phase, as before #20: it builds its steps from the gradients of successive iterations, which must be of one
+     * loss, and a roll by a large part of the picture changes the loss too much (coffee + ihc at 256 px: the total
+     * loss 3e8 at iteration 50 instead of 4.5e5); with L-BFGS the frame remains.
+     */
+    private static Jitter jitter(StyleParams p, long seed, int[] size) {
+        return p.optimizer() == StyleParams.OptimizerKind.ADAM
+                ? new Jitter(p.jitter(), seed + 1, size[1], size[0])
+                : new Jitter(p.jitter(), seed + 1);
     }
 
     private static INDArray tensor(FeatureNetwork network, int[] size, BufferedImage picture) {
