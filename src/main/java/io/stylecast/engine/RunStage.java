@@ -45,7 +45,8 @@ record RunStage(TotalLoss loss, Optimizer optimizer, INDArray start, Pictures pi
         }
         LossWeights w = weights != null ? weights : new LossWeights(p.contentWeight(), p.styleWeight(), p.tvWeight());
         TotalLoss loss = new TotalLoss(network, content, p.contentLayers(),
-                LossTargets.style(network, styles, pictures.blend(), p.styleLayers()), w, jitter(p, stage.seed(), size));
+                LossTargets.style(network, styles, pictures.blend(), p.styleLayers()), w,
+                jitter(p, stage.seed(), size));
         Pictures shown = stage.preserveColors() ? Pictures.withOriginalColors(network.meanRgb(), content)
                 : Pictures.plain(network.meanRgb());
         return new RunStage(loss, optimizer(stage), start, shown);

@@ -26,9 +26,9 @@ public final class SessionMemory {
     /**
      * VGG19 (weights do not change the figure, so measured on {@code random-vgg19}). Also used for any other
      * MatConvNet file, which this loader reads only as a VGG-style network, VGG19 the largest of them. Measured with
-     * one content target; since #20 an Adam run with no jitter keeps 16, one for each spread shift ({@code Jitter}), and the
-     * 15 more are added by computation: conv4_2's 512 channels at an eighth of the size each way, as floats, 32 bytes
-     * an output pixel each (141 MB at 640x480).
+     * one content target; since #20 an Adam run with no jitter keeps 16, one for each spread shift
+     * ({@code Jitter}), and the 15 more are added by computation: conv4_2's 512 channels at an eighth of the size
+     * each way, as floats, 32 bytes an output pixel each (141 MB at 640x480).
      */
     public static final SessionMemory VGG19 = measured(
             vgg19(128 * 128, 279), vgg19(200 * 150, 339), vgg19(256 * 256, 643),
