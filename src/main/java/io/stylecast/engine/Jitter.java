@@ -9,18 +9,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A random circular shift ("roll") of the image, drawn anew at every evaluation, for two reasons.
  * <ul>
  *   <li><b>Every pixel as often in the middle as any other.</b> A network reaches the pixels at its input's border
- *       through far fewer paths than those inside it: zero padding, and strided "valid" layers that drop trailing
- *       rows and columns. Measured on InceptionV3 to mixed2 at 384x256, the gradient of its deep layers reaches the
- *       outermost pixels with 0-20 % of the strength it has inside, over 8-10 px at the left and top and 16-18 px
- *       at the right and bottom (docs/gallery/EDGES.md). A picture that always sits with its border there gets a
- *       frame: its border is shaped by the shallow layers' colours alone, not by the deep layers' texture and
- *       content. So the shifts are spread evenly over the whole picture: each of the table's shifts has a column
- *       and a row of its own (a lattice), each pixel is at the network's border in one or two of them, and over
- *       the run all are reached alike. Tried and measured before this: a 4x4 grid of shifts moved the frame to
- *       the lines where its shifts put the border; a window over the picture's mirror images instead of a roll
- *       (no seam where the right edge meets the left) left no frame but made the picture paler, its style loss
- *       3.7 times today's after 500 iterations, since no picture can give every window, half of it twice, the
- *       style's statistics; a roll keeps every pixel once.</li>
+ *       through far fewer paths than those inside it: zero padding, and strided "valid" layers that drop trailing rows
+ *       and columns. Measured on InceptionV3 to mixed2 at 384x256 (docs/gallery/Reach.java), the gradient of its deep
+ *       layers reaches the outermost column at the left with 15-21 % of the strength it has inside (half of it 2 px
+ *       in), and the last 10 columns at the right with at most 18 % (half 14-16 px in); the same strided layers drop
+ *       the trailing rows at the bottom as they drop those columns (docs/gallery/EDGES.md). A picture that always sits
+ *       with its border there gets a frame: its border is shaped by the shallow layers' colours alone, not by the deep
+ *       layers' texture and content. So the shifts are spread evenly over the whole picture: each of the table's shifts
+ *       has a column and a row of its own (a lattice), each pixel is at the network's border in one or two of them, and
+ *       over the run all are reached alike. Tried and measured before this: a 4x4 grid of shifts moved the frame to the
+ *       lines where its shifts put the border; a window over the picture's mirror images instead of a roll (no seam
+ *       where the right edge meets the left) left no frame but made the picture paler, its style loss 3.7 times today's
+ *       after 500 iterations, since no picture can give every window, half of it twice, the style's statistics; a roll
+ *       keeps every pixel once.</li>
  *   <li><b>The stride grid's phase.</b> Networks with strided "valid" convolutions (InceptionV3's stem) see each
  *       pixel in one fixed position of their stride grid and leave a checkerboard in the picture; shifts of every
  *       phase 0..max-1 px, across and down, average that out (Mordvintsev et al.'s DeepDream "jitter"). The
