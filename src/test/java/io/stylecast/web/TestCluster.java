@@ -72,9 +72,10 @@ final class TestCluster implements AutoCloseable {
         return web.getJson("/api/health").getJsonArray("nodes");
     }
 
+    /** The worker nodes a web node lists as ready; none while it cannot list them yet (a restarted one, starting). */
     static long readyNodes(ServerProcess web) throws Exception {
-        return web.getJson("/api/health").getJsonArray("nodes").stream().map(JsonObject.class::cast)
-                .filter(n -> n.getBoolean("ready")).count();
+        JsonArray nodes = web.getJson("/api/health").getJsonArray("nodes");
+        return nodes == null ? 0 : nodes.stream().map(JsonObject.class::cast).filter(n -> n.getBoolean("ready")).count();
     }
 
     /** Creates a session of {@code iterations} at 48 px on the samples; {@code listed} puts it on the wall. */
