@@ -30,7 +30,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *       feature grid keeps its phase.</li>
  * </ul>
  * The shifts come from a fixed table of {@code max(max^2, 16)}, so that the content targets of all of them can be
- * kept. The gradient is shifted back, so the optimiser still works on the unshifted image.
+ * kept, drawn in rounds: each round the whole table in a random order. The gradient is shifted back, so the optimiser still works on the unshifted image.
  */
 public final class Jitter {
 
@@ -46,6 +46,9 @@ public final class Jitter {
 
     private final SplittableRandom random;
     private final Shift[] shifts;
+    /** The table's indices in the order of the current round, and the position in it. */
+    private final int[] order;
+    private int next;
     private long draws;
 
     /**
@@ -68,6 +71,8 @@ public final class Jitter {
         }
         this.random = new SplittableRandom(seed);
         this.shifts = table(max, height, width);
+        this.order = java.util.stream.IntStream.range(0, shifts.length).toArray();
+        this.next = order.length;
     }
 
     private static Shift[] table(int max, int height, int width) {
@@ -110,9 +115,30 @@ public final class Jitter {
         return shifts.length > 1;
     }
 
+    /**
+     * The next shift: the table in a random order, each of its shifts once before any comes again. Drawn
+     * independently instead, some sequences started a frame that then grew over the whole run (coffee + ihc,
+     * --seed 1: 23.8 gray levels; shuffled, 7.7: docs/gallery/EDGES.md).
+     */
     public Shift next() {
         draws++;
-        return enabled() ? shifts[random.nextInt(shifts.length)] : Shift.NONE;
+        if (!enabled()) {
+            return Shift.NONE;
+        }
+        if (next == order.length) {
+            shuffle();
+        }
+        return shifts[order[next++]];
+    }
+
+    private void shuffle() {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int kept = order[i];
+            order[i] = order[j];
+            order[j] = kept;
+        }
+        next = 0;
     }
 
     /** How many shifts have been drawn: {@link #skip} that many on a new jitter of the same seed to continue the sequence. */

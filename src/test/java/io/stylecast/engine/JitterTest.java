@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +33,23 @@ class JitterTest {
         }
         assertEquals(16, seen.size());
         assertEquals(Jitter.Shift.NONE, new Jitter(0, 1).next());
+    }
+
+    /** Rounds of the whole table, each in its own order: every shift once before any comes again. */
+    @Test
+    void eachRoundDrawsEveryShiftOnce() {
+        Jitter jitter = new Jitter(8, 2, 256, 384);
+        List<Jitter.Shift> first = new ArrayList<>();
+        List<Jitter.Shift> second = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            first.add(jitter.next());
+        }
+        for (int i = 0; i < 64; i++) {
+            second.add(jitter.next());
+        }
+        assertEquals(64, new HashSet<>(first).size());
+        assertEquals(new HashSet<>(first), new HashSet<>(second));
+        assertTrue(!first.equals(second), "each round in an order of its own");
     }
 
     /** The spread shifts (#20): evenly over the picture, across and down, and each phase of the jitter as often. */
