@@ -1,6 +1,7 @@
 package io.stylecast.engine;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -30,7 +31,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *       feature grid keeps its phase.</li>
  * </ul>
  * The shifts come from a fixed table of {@code max(max^2, 16)}, so that the content targets of all of them can be
- * kept, drawn in rounds: each round the whole table in a random order. The gradient is shifted back, so the optimiser still works on the unshifted image.
+ * kept, drawn in rounds: each round the whole table in a random order. The gradient is shifted back, so the optimiser
+ * still works on the unshifted image.
  */
 public final class Jitter {
 
@@ -71,7 +73,7 @@ public final class Jitter {
         }
         this.random = new SplittableRandom(seed);
         this.shifts = table(max, height, width);
-        this.order = java.util.stream.IntStream.range(0, shifts.length).toArray();
+        this.order = IntStream.range(0, shifts.length).toArray();
         this.next = order.length;
     }
 
