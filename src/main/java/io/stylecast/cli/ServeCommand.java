@@ -3,6 +3,7 @@ package io.stylecast.cli;
 import io.stylecast.session.Backend;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.web.Server;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -78,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerSettings node = new ServerSettings(settings);
         // a cluster is joined while ND4J loads
-        io.vertx.core.Future<ClusterStartup.Node> starting = ClusterStartup.start(settings);
+        Future<ClusterStartup.Node> starting = ClusterStartup.start(settings);
         if (!node.role().equals("web")) {
             try {
                 Backend.require();

@@ -1,7 +1,10 @@
 package io.stylecast.cluster;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.ext.cluster.infinispan.InfinispanClusterManager;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -117,8 +120,8 @@ public final class InfinispanCluster {
      * Whether the cluster's registry has this node listening at {@code address}, as this node's copy of it says
      * (after a merge of the cluster, a node's registrations can be missing; it then registers them anew).
      */
-    public io.vertx.core.Future<Boolean> registered(String address) {
-        io.vertx.core.Promise<List<io.vertx.core.spi.cluster.RegistrationInfo>> found = io.vertx.core.Promise.promise();
+    public Future<Boolean> registered(String address) {
+        Promise<List<RegistrationInfo>> found = Promise.promise();
         manager.getRegistrations(address, found);
         return found.future().map(registrations -> registrations.stream().anyMatch(r -> r.nodeId().equals(memberId)));
     }

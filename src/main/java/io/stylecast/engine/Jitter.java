@@ -50,7 +50,7 @@ public final class Jitter {
     private final Shift[] shifts;
     /** The table's indices in the order of the current round, and the position in it. */
     private final int[] order;
-    private int next;
+    private int position;
     private long draws;
 
     /**
@@ -74,7 +74,7 @@ public final class Jitter {
         this.random = new SplittableRandom(seed);
         this.shifts = table(max, height, width);
         this.order = IntStream.range(0, shifts.length).toArray();
-        this.next = order.length;
+        this.position = order.length;
     }
 
     private static Shift[] table(int max, int height, int width) {
@@ -127,10 +127,10 @@ public final class Jitter {
         if (!enabled()) {
             return Shift.NONE;
         }
-        if (next == order.length) {
+        if (position == order.length) {
             shuffle();
         }
-        return shifts[order[next++]];
+        return shifts[order[position++]];
     }
 
     private void shuffle() {
@@ -140,7 +140,7 @@ public final class Jitter {
             order[i] = order[j];
             order[j] = kept;
         }
-        next = 0;
+        position = 0;
     }
 
     /** How many shifts have been drawn: {@link #skip} that many on a new jitter of the same seed to continue the sequence. */
