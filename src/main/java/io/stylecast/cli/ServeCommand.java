@@ -91,11 +91,13 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger();
         AtomicReference<ClusterStartup.Node> running = new AtomicReference<>();
+        AtomicReference<Server> serving = new AtomicReference<>();
         // SIGTERM or Ctrl-C: sessions are saved (or handed to the web node) and the node leaves its cluster
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ClusterStartup.Node started = running.get();
             if (started != null) {
-                started.vertx().close().toCompletionStage().toCompletableFuture().join();
+                Server server = serving.get();
+                (server != null ? server.close() : started.vertx().close()).toCompletionStage().toCompletableFuture().join();
                 started.leave().run();
             }
             stopped.countDown();
@@ -104,6 +106,7 @@ final class ServeCommand implements Callable<Integer> {
                 .onSuccess(running::set)
                 .compose(started -> Server.start(started.vertx(), settings, started.membership()))
                 .onSuccess(server -> {
+                    serving.set(server);
                     if (node.role().equals("worker")) {
                         LOG.info("stylecast worker node {} is up; its health and metrics on port {}", node.nodeId(), server.port());
                     } else {

@@ -87,6 +87,13 @@ final class Outbox {
         });
     }
 
+    /** Completes (on the event loop) once every file given before it has arrived. */
+    Future<Void> delivered() {
+        Promise<Void> delivered = Promise.promise();
+        afterFiles(delivered::complete);
+        return delivered.future();
+    }
+
     /** Sends again the files that did not arrive (a manager answers again). */
     void retry() {
         eventLoop.runOnContext(v -> deliverNext());

@@ -9,6 +9,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -22,6 +23,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class WorkerSupervisor extends VerticleBase {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerSupervisor.class);
+
+    private static final int FILES_AT_STOP_SECONDS = 5;
 
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
@@ -69,6 +72,19 @@ public final class WorkerSupervisor extends VerticleBase {
             return null;
         });
         return cleared.compose(v -> Future.all(deployWorkers())).onSuccess(v -> budgetMb = budgetMb());
+    }
+
+    /**
+     * Runs once its workers have stopped (each run saved or its checkpoint sent): waits, up to
+     * {@value #FILES_AT_STOP_SECONDS} s, for the files they made to reach the manager, so that a
+     * picture made just before a shutdown is kept with its session.
+     */
+    @Override
+    public Future<?> stop() {
+        return outbox.delivered().timeout(FILES_AT_STOP_SECONDS, TimeUnit.SECONDS).otherwise(e -> {
+            LOG.warn("files of this node's sessions did not reach a web node before the stop: {}", e.getMessage());
+            return null;
+        });
     }
 
     private List<Future<String>> deployWorkers() {

@@ -18,6 +18,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,10 +41,13 @@ public final class Server {
 
     private final Vertx vertx;
     private final int port;
+    /** The deployments of the worker side (supervisor, agent), in the order deployed; stopped first. */
+    private final List<String> workerSide;
 
-    private Server(Vertx vertx, int port) {
+    private Server(Vertx vertx, int port, List<String> workerSide) {
         this.vertx = vertx;
         this.port = port;
+        this.workerSide = workerSide;
     }
 
     /**
@@ -115,19 +119,23 @@ public final class Server {
             return network.get().compose(loaded -> {
                 WorkerSupervisor workers = new WorkerSupervisor(membership.self(), settings, metrics, loaded);
                 NodeHttpVerticle health = new NodeHttpVerticle(workers, http.getString("host"), http.getInteger("port"));
-                return vertx.deployVerticle(workers).compose(id -> vertx.deployVerticle(health))
+                List<String> workerSide = new CopyOnWriteArrayList<>();
+                return vertx.deployVerticle(workers).onSuccess(workerSide::add)
+                        .compose(id -> vertx.deployVerticle(health))
                         .compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, membership, health.port())))
-                        .map(id -> new Server(vertx, health.port()));
+                        .onSuccess(workerSide::add)
+                        .map(id -> new Server(vertx, health.port(), workerSide));
             });
         }
         HttpVerticle http = new HttpVerticle(settings, metrics);
         Future<Server> serving = vertx.deployVerticle(new SessionManager(settings, metrics, membership))
-                .compose(id -> vertx.deployVerticle(http)).map(id -> new Server(vertx, http.port()));
+                .compose(id -> vertx.deployVerticle(http)).map(id -> new Server(vertx, http.port(), new CopyOnWriteArrayList<>()));
         return network == null ? serving : serving.compose(server -> network.get()
                 .compose(loaded -> {
                     WorkerSupervisor workers = new WorkerSupervisor(membership.self(), settings, metrics, loaded);
-                    return vertx.deployVerticle(workers)
-                            .compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, membership, 0)));
+                    return vertx.deployVerticle(workers).onSuccess(server.workerSide::add)
+                            .compose(id -> vertx.deployVerticle(new NodeAgent(workers, settings, membership, 0)))
+                            .onSuccess(server.workerSide::add);
                 })
                 .map(id -> server));
     }
@@ -139,5 +147,18 @@ public final class Server {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /**
+     * Stops this node and its Vert.x: the worker side first (the agent, then the workers, which save their runs
+     * and hand their last files to the manager while it still listens), then everything else.
+     */
+    public Future<Void> close() {
+        Future<Void> stopped = Future.succeededFuture();
+        for (int i = workerSide.size() - 1; i >= 0; i--) {
+            String deployment = workerSide.get(i);
+            stopped = stopped.transform(v -> vertx.undeploy(deployment)).otherwiseEmpty();
+        }
+        return stopped.transform(v -> vertx.close());
     }
 }

@@ -92,6 +92,10 @@ class ResumeTest {
         assertEquals(123.0, state.getJsonObject("params").getDouble("styleWeight"), "the live update is kept");
         assertEquals(1.5, state.getJsonObject("params").getDouble("learningRate"));
         int savedAt = state.getInteger("iteration");
+        for (int snapshot = 0; snapshot < savedAt; snapshot += 5) {
+            assertTrue(Files.exists(folder.resolve(String.format("%04d.jpg", snapshot))),
+                    "every picture made before the shutdown is kept: " + snapshot + " of " + savedAt);
+        }
         Path first = dir.resolve("output").resolve(id).resolve("0000.jpg");
         Path fifth = dir.resolve("output").resolve(id).resolve("0005.jpg");
         byte[] firstBefore = Files.readAllBytes(first);

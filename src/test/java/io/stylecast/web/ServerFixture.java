@@ -178,7 +178,7 @@ final class ServerFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        await(vertx.close());
+        await(server.close());
     }
 
 }
