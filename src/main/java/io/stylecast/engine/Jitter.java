@@ -52,6 +52,9 @@ public final class Jitter {
     private final int[] order;
     private int position;
     private long draws;
+    /** How many draws in a row give the same shift. */
+    private final int hold;
+    private Shift current = Shift.NONE;
 
     /**
      * Shifts of 0..max-1 px alone, not spread over the picture.
@@ -68,6 +71,19 @@ public final class Jitter {
      * @param max the phase shifts are drawn from 0..max-1; 0 or 1 for none (the spread ones are still made)
      */
     public Jitter(int max, long seed, int height, int width) {
+        this(max, seed, height, width, 1);
+    }
+
+    /**
+     * As {@link #Jitter(int, long, int, int)}, each shift given for {@code hold} draws in a row.
+     *
+     * @param hold at least 1
+     */
+    public Jitter(int max, long seed, int height, int width, int hold) {
+        if (hold < 1) {
+            throw new IllegalArgumentException("a shift is held for at least 1 draw, got " + hold);
+        }
+        this.hold = hold;
         if (max < 0) {
             throw new IllegalArgumentException("jitter must be >= 0, got " + max);
         }
@@ -124,13 +140,19 @@ public final class Jitter {
      */
     public Shift next() {
         draws++;
-        if (!enabled()) {
-            return Shift.NONE;
+        if (!moved()) {
+            return current;
         }
         if (position == order.length) {
             shuffle();
         }
-        return shifts[order[position++]];
+        current = shifts[order[position++]];
+        return current;
+    }
+
+    /** Whether the last shift drawn differs from the one before it (always, unless shifts are held). */
+    public boolean moved() {
+        return enabled() && (draws - 1) % hold == 0;
     }
 
     private void shuffle() {

@@ -21,6 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record RunStage(TotalLoss loss, Optimizer optimizer, INDArray start, Pictures pictures) {
 
+    /** How many steps in a row L-BFGS keeps a shift. */
+    static final int LBFGS_HOLD = 10;
+
     /** The pictures a run is made from, and the blend of its style pictures' Gram targets. */
     record Inputs(BufferedImage content, List<BufferedImage> styles, BufferedImage init, double[] blend) {
     }
@@ -53,15 +56,16 @@ record RunStage(TotalLoss loss, Optimizer optimizer, INDArray start, Pictures pi
     }
 
     /**
-     * Adam's shifts are spread over the whole picture (no frame, {@link Jitter}). L-BFGS's stay within the stride's
-     * phase, as before #20: it builds its steps from the gradients of successive iterations, which must be of one
-     * loss, and a roll by a large part of the picture changes the loss too much (coffee + ihc at 256 px: the total
-     * loss 3e8 at iteration 50 instead of 4.5e5); with L-BFGS the frame remains.
+     * The shifts are spread over the whole picture (no frame, {@link Jitter}). Adam takes a new one at every step.
+     * L-BFGS builds its steps from the gradients of successive iterations, which must be of one loss: a new shift at
+     * each of its steps broke it (coffee + ihc at 256 px: the total loss 3e8 at iteration 50 instead of 4.5e5), so it
+     * keeps each shift for {@value #LBFGS_HOLD} steps and forgets its curvature pairs when the shift changes
+     * ({@link io.stylecast.engine.optim.Optimizer#objectiveChanged}). Held for 25 steps, each shift's wrap-around
+     * seam showed in the picture; for 5, the style took less (docs/gallery/EDGES.md).
      */
     private static Jitter jitter(StyleParams p, long seed, int[] size) {
-        return p.optimizer() == StyleParams.OptimizerKind.ADAM
-                ? new Jitter(p.jitter(), seed + 1, size[1], size[0])
-                : new Jitter(p.jitter(), seed + 1);
+        int hold = p.optimizer() == StyleParams.OptimizerKind.ADAM ? 1 : LBFGS_HOLD;
+        return new Jitter(p.jitter(), seed + 1, size[1], size[0], hold);
     }
 
     private static INDArray tensor(FeatureNetwork network, int[] size, BufferedImage picture) {

@@ -232,6 +232,9 @@ public final class StyleTransfer implements AutoCloseable {
         Iteration report = new Iteration(next, iterations, losses, (System.nanoTime() - startNanos) / 1_000_000);
         listener.onIteration(report, image);
         if (!last) {
+            if (loss.jitter().moved()) {
+                optimizer.objectiveChanged();
+            }
             optimizer.step(image, gradient, losses.total());
             if (bounds != null) {
                 bounds.clamp(image);

@@ -52,6 +52,27 @@ class JitterTest {
         assertTrue(!first.equals(second), "each round in an order of its own");
     }
 
+    /** Held shifts (L-BFGS): each of the same sequence for that many draws, {@code moved} at the first of them only. */
+    @Test
+    void aHeldShiftComesThatManyTimesInARow() {
+        Jitter every = new Jitter(4, 5, 64, 96);
+        Jitter held = new Jitter(4, 5, 64, 96, 3);
+        for (int k = 0; k < 40; k++) {
+            Jitter.Shift expected = every.next();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(expected, held.next(), "shift " + k + ", draw " + i);
+                assertEquals(i == 0, held.moved(), "shift " + k + ", draw " + i);
+            }
+        }
+        Jitter resumed = new Jitter(4, 5, 64, 96, 3);
+        resumed.skip(7);   // within the third shift's hold
+        held = new Jitter(4, 5, 64, 96, 3);
+        held.skip(7);
+        assertEquals(held.next(), resumed.next());
+        assertEquals(false, resumed.moved());
+        assertEquals(false, new Jitter(0, 1).moved());
+    }
+
     /** The spread shifts (#20): evenly over the picture, across and down, and each phase of the jitter as often. */
     @Test
     void spreadShiftsReachThePictureEvenlyInEveryPhase() {

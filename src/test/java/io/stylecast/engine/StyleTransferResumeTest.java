@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A run saved at a checkpoint and continued in a new {@link StyleTransfer} takes exactly the steps
  * the uninterrupted run takes: same iteration numbers, same jitter shifts, same optimiser state,
- * same image.
+ * same image. Each shift is held for 3 steps, as L-BFGS's are, so that the checkpoint falls within a hold.
  */
 class StyleTransferResumeTest {
 
@@ -30,7 +30,7 @@ class StyleTransferResumeTest {
     private StyleTransfer transfer(Optimizer optimizer) {
         TotalLoss loss = new TotalLoss(network, TotalLossGradientTest.randomImage(1), List.of("conv2_2"),
                 LossTargets.style(network, List.of(TotalLossGradientTest.randomImage(2)), new double[] {1},
-                        Map.of("conv1_1", 1.0, "conv2_1", 1.0)), new LossWeights(1e-2, 1e3, 0.05), new Jitter(3, 11));
+                        Map.of("conv1_1", 1.0, "conv2_1", 1.0)), new LossWeights(1e-2, 1e3, 0.05), new Jitter(3, 11, 0, 0, 3));
         return new StyleTransfer(loss, optimizer, TotalLossGradientTest.randomImage(3), ITERATIONS, null);
     }
 

@@ -12,7 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * and no line search, as Torch's {@code optim.lbfgs} runs it in Johnson's neural-style: the step is
  * {@code x += lr d}, where d is the quasi-Newton direction scaled by {@code s'y / y'y}, and the first
  * step is shortened to {@code lr min(1, 1/|g|_1)} because there is no curvature estimate yet.
- * Pairs with {@code s'y <= 1e-10} (no positive curvature) are skipped.
+ * Pairs with {@code s'y <= 1e-10} (no positive curvature) are skipped. When the loss becomes another function
+ * ({@link #objectiveChanged}: the jitter moved the picture) the pairs are forgotten and the next step is the
+ * gradient's, scaled by the last curvature estimate.
  */
 public final class Lbfgs extends StepSize {
 
@@ -26,9 +28,13 @@ public final class Lbfgs extends StepSize {
     private final Deque<Pair> pairs = new ArrayDeque<>();
     private final BlasWrapper blas = Nd4j.getBlasWrapper();
     private double hessianScale = 1;
+    /** Whether {@link #hessianScale} was learnt from a pair (it is kept when the loss changes). */
+    private boolean scaled;
     private INDArray previousGradient;
     private INDArray lastStep;
     private INDArray direction;
+    /** The gradient before this one was of another loss: no pair from the two. */
+    private boolean objectiveChanged;
 
     public Lbfgs(double learningRate, int history) {
         super(learningRate);
@@ -48,14 +54,28 @@ public final class Lbfgs extends StepSize {
             previousGradient = x.ulike();
             lastStep = x.ulike();
             direction = x.ulike();
-        } else {
+        } else if (!objectiveChanged) {
             remember(gradient);
         }
         computeDirection(gradient);
-        double t = first ? learningRate() * Math.min(1, 1 / blas.asum(gradient)) : learningRate();
+        // with no curvature known yet, a step as long as the gradient could be far too long
+        boolean unscaled = first || objectiveChanged && !scaled;
+        double t = unscaled ? learningRate() * Math.min(1, 1 / blas.asum(gradient)) : learningRate();
+        objectiveChanged = false;
         lastStep.assign(direction).muli(t);
         x.addi(lastStep);
         previousGradient.assign(gradient);
+    }
+
+    /** Forgets the pairs; keeps the Hessian's scale as the first estimate of the new loss's. */
+    @Override
+    public void objectiveChanged() {
+        pairs.forEach(p -> {
+            p.s().close();
+            p.y().close();
+        });
+        pairs.clear();
+        objectiveChanged = true;
     }
 
     /** Adds the pair (s, y) of the step just taken, reusing the oldest pair's buffers when full. */
@@ -67,6 +87,7 @@ public final class Lbfgs extends StepSize {
         if (ys > MIN_CURVATURE) {
             pairs.addLast(new Pair(s, y, 1 / ys));
             hessianScale = ys / blas.dot(y, y);
+            scaled = true;
         } else if (recycled != null) {
             pairs.addFirst(recycled);
         }
@@ -82,7 +103,7 @@ public final class Lbfgs extends StepSize {
             alpha[--i] = p.rho() * blas.dot(p.s(), q);
             blas.axpy(-alpha[i], p.y(), q);
         }
-        q.muli(pairs.isEmpty() ? 1 : hessianScale);
+        q.muli(hessianScale);
         i = 0;
         for (Pair p : pairs) {
             double beta = p.rho() * blas.dot(p.y(), q);
@@ -106,13 +127,15 @@ public final class Lbfgs extends StepSize {
             arrays.put("y" + k, p.y().dup());
             k++;
         }
-        return new OptimizerState("lbfgs", arrays, java.util.Map.of("pairs", (double) k, "hessianScale", hessianScale));
+        return new OptimizerState("lbfgs", arrays, java.util.Map.of("pairs", (double) k, "hessianScale", hessianScale,
+                "scaled", scaled ? 1.0 : 0.0));
     }
 
     @Override
     public void restore(OptimizerState state) {
         close();
         hessianScale = 1;
+        scaled = false;
         if (state.arrays().isEmpty()) {
             return;
         }
@@ -125,6 +148,8 @@ public final class Lbfgs extends StepSize {
             pairs.addLast(new Pair(s, y, 1 / blas.dot(y, s)));
         }
         hessianScale = state.number("hessianScale");
+        // a checkpoint from before the loss could change has no "scaled": it had a scale if it had pairs
+        scaled = state.numbers().getOrDefault("scaled", state.number("pairs") > 0 ? 1.0 : 0.0) > 0;
     }
 
     @Override

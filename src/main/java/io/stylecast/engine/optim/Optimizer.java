@@ -11,6 +11,13 @@ public interface Optimizer extends AutoCloseable {
     /** @param gradient {@code dL/dx} at the current {@code x}; not modified */
     void step(INDArray x, INDArray gradient, double loss);
 
+    /**
+     * The loss is now another function of {@code x} (the jitter moved the picture): what was learnt of the old
+     * one's curvature does not hold for it. Adam, which learns none, ignores it.
+     */
+    default void objectiveChanged() {
+    }
+
     /** Changes the learning rate from the next step on. */
     void setLearningRate(double learningRate);
 
