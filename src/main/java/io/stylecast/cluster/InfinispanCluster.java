@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.spi.cluster.NodeInfo;
 import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.ext.cluster.infinispan.InfinispanClusterManager;
 import java.io.ByteArrayInputStream;
@@ -29,6 +30,8 @@ import org.infinispan.remoting.transport.Address;
 import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.TCP;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's membership of its cluster: Vert.x's Infinispan cluster manager on a cache manager of our own, whose
@@ -38,6 +41,8 @@ import org.jgroups.protocols.TCP;
  * before it (whose event-bus registrations the cluster then removes).
  */
 public final class InfinispanCluster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfinispanCluster.class);
 
     private final DefaultCacheManager caches;
     private final InfinispanClusterManager manager;
@@ -86,8 +91,13 @@ public final class InfinispanCluster {
                 .whenSplit(PartitionHandling.ALLOW_READ_WRITES).mergePolicy(MergePolicy.PREFERRED_NON_NULL);
         caches.defineConfiguration("__vertx.distributed.cache.configuration", distributed.build());
         caches.start();
-        caches.addListener(new ViewListener(new MemberMemory(remembered, memberId)::remember));
-        return new InfinispanCluster(caches, memberId);
+        MemberMemory memory = new MemberMemory(remembered, memberId);
+        InfinispanCluster cluster = new InfinispanCluster(caches, memberId);
+        caches.addListener(new ViewListener(view -> {
+            memory.remember(view);
+            cluster.relistIfLost();
+        }));
+        return cluster;
     }
 
     private static byte[] randomBytes() {
@@ -118,12 +128,35 @@ public final class InfinispanCluster {
 
     /**
      * Whether the cluster's registry has this node listening at {@code address}, as this node's copy of it says
-     * (after a merge of the cluster, a node's registrations can be missing; it then registers them anew).
+     * (after a merge of the cluster, a node's registrations can be missing; it then registers them anew). The
+     * node's own entry, without which no other node's event bus connects to it, is put back first if it is missing.
      */
     public Future<Boolean> registered(String address) {
+        relistIfLost();
         Promise<List<RegistrationInfo>> found = Promise.promise();
         manager.getRegistrations(address, found);
         return found.future().map(registrations -> registrations.stream().anyMatch(r -> r.nodeId().equals(memberId)));
+    }
+
+    /**
+     * Puts this node's entry (its event bus's host and port) back into the cluster's registry if it is not there.
+     * A member taken for dead has its entry removed by the coordinator, and nothing puts it back when the member
+     * returns and the cluster merges: the others' event buses then refuse to connect to it ("Not a member of the
+     * cluster") for ever, while it still reaches them.
+     */
+    Future<Void> relistIfLost() {
+        NodeInfo own = manager.getNodeInfo();
+        if (own == null) {
+            return Future.succeededFuture();   // Vert.x has not listed this node yet
+        }
+        Promise<NodeInfo> listed = Promise.promise();
+        manager.getNodeInfo(memberId, listed);
+        return listed.future().<Void>mapEmpty().recover(missing -> {
+            LOG.warn("this node's entry was missing from the cluster's registry (the cluster merged again): putting it back");
+            Promise<Void> put = Promise.promise();
+            manager.setNodeInfo(own, put);
+            return put.future();
+        });
     }
 
     /** Calls {@code left} with the id of each member that leaves the cluster or is taken for dead, on Infinispan's thread. */
