@@ -2,12 +2,16 @@
 import { watch } from '/js/live.js';
 import { progressDisplay } from '/js/progress.js';
 import { buildStage } from '/js/stage.js';
+import { describeConnection, describeState } from '/js/status.js';
+import { remember, showMine } from '/js/mine.js';
 
 const $ = (id) => document.getElementById(id);
 const chosen = { content: null, style: null };   // {sample: id} or {file: File}
 const stage = buildStage(document.querySelector('[data-stage]'));
 const progress = progressDisplay({ bar: stage.bar, text: stage.text, plotCanvas: stage.plot });
-let session = null;
+let session = null;     // {id, ownerToken, viewUrl} of the session on the page
+let status = null;      // its latest status
+let connected = false;
 let live = null;
 let startedAt = 0;
 
@@ -111,7 +115,7 @@ function request() {
     if (extra.length) p.styleBlend = [1 - share, ...extra.map(() => share / extra.length)];
     return { headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ contentSample: chosen.content.sample, styleSample: chosen.style.sample,
-        styleSamples: extra, params: p, listed: $('listed').checked }) };
+        styleSamples: extra, params: p, listed: $('listed').checked, caption: caption() }) };
   }
   // a form: the server takes the style samples first, then the uploaded style, and the weights follow that order
   const form = new FormData();
@@ -127,26 +131,74 @@ function request() {
   }
   form.append('params', JSON.stringify(p));
   form.append('listed', String($('listed').checked));
+  form.append('caption', caption());
   return { body: form };
 }
 
-function setRunning(state) {
+/** "chelsea in the style of starry night": the session's name in "My sessions". */
+function title() {
+  const name = (c) => (c.sample ?? c.file?.name ?? 'a picture').replace(/\.[a-z0-9]+$/i, '').replaceAll('_', ' ');
+  const extra = extraStyles().map((id) => id.replaceAll('_', ' '));
+  return `${name(chosen.content)} in the style of ${[name(chosen.style), ...extra].join(' and ')}`;
+}
+
+/** What the class wall writes under the picture: the student's name, if given, and the pictures' names. */
+function caption() {
+  const name = $('student-name').value.trim();
+  return (name ? `${name}: ${title()}` : title()).slice(0, 80);
+}
+
+/** Which controls do something now: by the session's state, and only while connected (or over HTTP for Resume). */
+function setControls() {
+  const state = status?.state;
+  const active = state === 'running' || state === 'paused' || state === 'queued';
   $('controls').hidden = !session;
-  $('pause').disabled = state !== 'running';
-  $('resume').disabled = state !== 'paused';
-  $('cancel').disabled = !(state === 'running' || state === 'paused' || state === 'queued');
-  $('start').disabled = state === 'running' || state === 'paused' || state === 'queued';
+  $('pause').disabled = !(connected && state === 'running');
+  $('resume').disabled = !((connected && state === 'paused') || state === 'resumable');
+  $('cancel').disabled = !(connected && active);
+  $('start').disabled = active;
+  for (const id of ['live-style-weight', 'live-content-weight', 'live-learning-rate']) $(id).disabled = !(connected && active);
   $('timelapse').hidden = state !== 'done';
   if (session) $('timelapse').href = `/api/sessions/${session.id}/timelapse`;
 }
 
 function onStatus(s) {
-  const state = s.state;
-  if (state === 'queued') $('state').textContent = `Queued: position ${s.queuePosition ?? '…'}`;
-  else if (state === 'done') $('state').textContent = `Done in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
-  else if (state) $('state').textContent = state[0].toUpperCase() + state.slice(1);
-  if (s.message && state === 'failed') showError(s.message);
-  setRunning(state);
+  status = s;
+  const seconds = s.state === 'done' && startedAt ? (Date.now() - startedAt) / 1000 : null;
+  $('state').textContent = describeState(s, seconds);
+  progress.status(s);
+  if (s.message && s.state === 'failed') showError(s.message);
+  else if (s.message) $('note').textContent = s.message;
+  setControls();
+  if (['done', 'failed', 'cancelled'].includes(s.state)) refreshMine();
+}
+
+function onConnection(state, seconds, reason) {
+  connected = state === 'open';
+  stage.showConnection(describeConnection(state, seconds, reason));
+  if (!connected) progress.hold();
+  setControls();
+}
+
+/** Watches a session on this page: one just started ({@code fresh}) or one of "My sessions". */
+function show(entry, fresh) {
+  live?.close();
+  session = { id: entry.id, ownerToken: entry.token, viewUrl: entry.viewUrl ?? `/view/${entry.id}` };
+  status = null;
+  connected = false;
+  startedAt = fresh ? Date.now() : 0;
+  progress.reset();
+  $('note').textContent = '';
+  $('live').hidden = false;
+  $('live').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  const share = new URL(session.viewUrl, location.href).href;
+  $('share-link').href = share;
+  $('share-link').textContent = share;
+  setControls();
+  showLiveValues(entry.params ?? params());
+  live = watch(entry.id, { token: entry.token, canvas: $('canvas'), onProgress: progress.show, onStatus,
+    onError: showError, onConnection });
+  $('live').focus({ preventScroll: true });
 }
 
 async function start(event) {
@@ -155,32 +207,62 @@ async function start(event) {
   let init;
   try { init = request(); } catch (e) { showError(e.message); return; }
   $('start').disabled = true;
-  const response = await fetch('/api/sessions', { method: 'POST', ...init });
+  let response;
+  try {
+    response = await fetch('/api/sessions', { method: 'POST', ...init });
+  } catch (e) {
+    showError('the server does not answer: check the connection and start again');
+    $('start').disabled = false;
+    return;
+  }
   const body = await response.json().catch(() => ({ error: `the server answered ${response.status}` }));
   if (!response.ok) { showError(body.error); $('start').disabled = false; return; }
-  live?.close();
-  session = body;
-  startedAt = Date.now();
-  progress.reset();
-  $('live').hidden = false;
-  $('live').scrollIntoView({ behavior: 'smooth', block: 'start' });
-  const share = new URL(body.viewUrl, location.href).href;
-  $('share-link').href = share;
-  $('share-link').textContent = share;
-  setRunning('queued');
-  showLiveValues(params());
-  live = watch(body.id, { token: body.ownerToken, canvas: $('canvas'), onProgress: progress.show, onStatus,
-    onError: showError, onDone: () => setRunning('done') });
+  const entry = { id: body.id, token: body.ownerToken, viewUrl: body.viewUrl, title: title(), params: params() };
+  remember(entry);
+  show(entry, true);
+  refreshMine();
+}
+
+/** Continues a session saved by a server restart, with the owner's token. */
+async function resumeSaved(entry) {
+  showError('');
+  try {
+    const response = await fetch(`/api/sessions/${entry.id}/resume`, { method: 'POST',
+      headers: { Authorization: `Bearer ${entry.token}` } });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) { showError(body.error ?? `the server answered ${response.status}`); return; }
+    if (session?.id !== entry.id) show(entry, false);
+    else onStatus(body);
+    refreshMine();
+  } catch (e) {
+    showError('the server does not answer: try again in a moment');
+  }
+}
+
+async function cancelSaved(entry) {
+  await fetch(`/api/sessions/${entry.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${entry.token}` } })
+    .catch(() => showError('the server does not answer: try again in a moment'));
+  refreshMine();
+}
+
+function refreshMine() {
+  showMine($('mine'), $('mine-list'), {
+    open: (entry) => show(entry, false),
+    resume: resumeSaved,
+    cancel: cancelSaved,
+  }).catch(() => {});
 }
 
 function update(key, value) {
-  if (!live) return;
-  live.send('update', { [key]: value });
+  if (!live?.send('update', { [key]: value })) showError('not connected: the change was not sent');
 }
 
 $('form').onsubmit = start;
 $('pause').onclick = () => live?.send('pause');
-$('resume').onclick = () => live?.send('resume');
+$('resume').onclick = () => {
+  if (status?.state === 'resumable') resumeSaved({ id: session.id, token: session.ownerToken, viewUrl: session.viewUrl });
+  else live?.send('resume');
+};
 $('cancel').onclick = () => live?.send('cancel');
 $('download').onclick = () => $('canvas').toBlob((blob) => {
   const a = document.createElement('a');
@@ -242,3 +324,4 @@ function showLiveValues(p) {
 
 loadDefaults().catch((e) => showError(`cannot reach the server: ${e.message}`));
 loadSamples().catch((e) => showError(`cannot load the samples: ${e.message}`));
+refreshMine();

@@ -1,5 +1,6 @@
-// Shows a session's progress: the bar, "iteration N / total · it/s · time left", and the loss plot with a
-// button under it that switches between the loss terms and each style layer's loss.
+// Shows a session's progress: the bar, "iteration N / total · it/s · time left" while it paints (the count alone
+// otherwise: a paused or finished session has no rate), and the loss plot with a button under it that switches
+// between the loss terms and each style layer's loss.
 import { LossPlot } from '/js/plot.js';
 
 export function progressDisplay({ bar, text, plotCanvas }) {
@@ -14,15 +15,33 @@ export function progressDisplay({ bar, text, plotCanvas }) {
     toggle.textContent = layers ? 'Show the loss terms' : 'Show each style layer';
   };
   plotCanvas.after(toggle);
+  let running = false;
+  let last = null;
+  const count = (iteration, iterations) => {
+    last = { iteration, iterations };
+    bar.max = Math.max(1, iterations);
+    bar.value = iteration;
+    text.textContent = `iteration ${iteration} / ${iterations}`;
+  };
   return {
     reset: () => plot.reset(),
     show: (p) => {
-      bar.max = p.iterations;
-      bar.value = p.iteration;
+      count(p.iteration, p.iterations);
       const left = p.itPerSec > 0 ? (p.iterations - p.iteration) / p.itPerSec : 0;
-      text.textContent = `iteration ${p.iteration} / ${p.iterations} · ${p.itPerSec.toFixed(1)} it/s`
-        + (left > 0 ? ` · about ${Math.ceil(left)} s left` : '');
+      if (running) {
+        text.textContent += ` · ${p.itPerSec.toFixed(1)} it/s` + (left > 0 ? ` · about ${Math.ceil(left)} s left` : '');
+      }
       plot.add(p);
+    },
+    /** The connection is lost: the count as last heard, without a rate that is no longer true. */
+    hold: () => {
+      running = false;
+      if (last) count(last.iteration, last.iterations);
+    },
+    /** A status: the count where the session is; the rate only while it runs. */
+    status: (s) => {
+      running = s.state === 'running';
+      if (s.iterations) count(s.state === 'done' ? s.iterations : s.iteration, s.iterations);
     },
   };
 }

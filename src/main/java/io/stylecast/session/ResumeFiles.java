@@ -49,8 +49,8 @@ final class ResumeFiles {
      * @param attempt its latest placement, which a worker node that still runs it names
      * @param savedAtMillis when its checkpoint (or, without one, its record) was written
      */
-    record Saved(String id, String ownerTokenHash, int iteration, int iterations, boolean listed, int attempt,
-                 long estimateBytes, long savedAtMillis) {
+    record Saved(String id, String ownerTokenHash, int iteration, int iterations, boolean listed, String caption,
+                 int attempt, long estimateBytes, long savedAtMillis) {
     }
 
     /**
@@ -173,7 +173,7 @@ final class ResumeFiles {
             }
         }
         return new Saved(id, record.getString("ownerTokenHash"), iteration, record.getInteger("iterations"),
-                record.getBoolean("listed", false), record.getInteger("attempt", 0), record.getLong("estimateBytes", 0L),
+                record.getBoolean("listed", false), record.getString("caption"), record.getInteger("attempt", 0), record.getLong("estimateBytes", 0L),
                 Files.getLastModifiedTime(stamped).toMillis());
     }
 
@@ -254,7 +254,7 @@ final class ResumeFiles {
         if (!Files.isRegularFile(resume.resolve("state.json"))) {
             return new SessionSpec(id, SessionParams.parse(record.getJsonObject("params").copy()), pictures.content(),
                     pictures.styles(), pictures.init(), record.getString("frameFormat"), client,
-                    record.getString("ownerTokenHash"), null, 0, record.getBoolean("listed", false));
+                    record.getString("ownerTokenHash"), null, 0, record.getBoolean("listed", false), record.getString("caption"));
         }
         JsonObject state = checkpointState(resume);
         // the start picture is replaced by the checkpoint's image, so an "image" start needs none
@@ -271,6 +271,6 @@ final class ResumeFiles {
                 new OptimizerState(optimizer.getString("name"), arrays, numbers), state.getLong("jitterDraws"),
                 new LossWeights(p.contentWeight(), p.styleWeight(), p.tvWeight()), p.learningRate());
         return new SessionSpec(id, p, pictures.content(), pictures.styles(), null, record.getString("frameFormat"), client,
-                record.getString("ownerTokenHash"), checkpoint, 0, record.getBoolean("listed", false));
+                record.getString("ownerTokenHash"), checkpoint, 0, record.getBoolean("listed", false), record.getString("caption"));
     }
 }

@@ -23,6 +23,8 @@ final class Session {
     final String client;
     /** Whether its owner put it on the class wall; kept through moves, restarts and resumes. */
     final boolean listed;
+    /** What the class wall writes under it, or null. */
+    final String caption;
     /**
      * What it runs from (pictures, parameters, and the checkpoint it continues from); null once it ended, and for
      * one taken back from a worker node after a restart, whose folder has it all.
@@ -65,6 +67,7 @@ final class Session {
         this.iterations = spec.params().totalIterations();
         this.client = spec.client();
         this.listed = spec.listed();
+        this.caption = spec.caption();
         this.iteration = spec.firstIteration();
     }
 
@@ -76,6 +79,7 @@ final class Session {
         this.iterations = saved.iterations();
         this.client = null;
         this.listed = saved.listed();
+        this.caption = saved.caption();
         this.attempt = saved.attempt();
         this.iteration = saved.iteration();
         this.state = SessionState.RESUMABLE;

@@ -63,6 +63,7 @@ final class SessionDirectory {
         JsonObject record = new JsonObject().put("id", spec.id()).put("ownerTokenHash", spec.ownerTokenHash())
                 .put("params", SessionParams.toJson(spec.params())).put("styles", spec.styles().size())
                 .put("init", spec.init() != null).put("frameFormat", spec.frameFormat()).put("listed", listed)
+                .put("caption", spec.caption())
                 .put("estimateBytes", estimateBytes).put("iterations", spec.params().totalIterations()).put("attempt", 0);
         writeRecord(dir, record);
     }

@@ -54,13 +54,18 @@ final class SessionQueries {
         }
     }
 
-    /** The sessions whose owners put them on the class wall and that are not over, oldest first. */
+    /**
+     * The sessions whose owners put them on the class wall, oldest first: those under way, and the finished paintings
+     * for as long as the server keeps finished sessions ({@code sessions.retainMinutes}); not the cancelled or failed.
+     */
     private void wall(Message<Object> message) {
         JsonArray wall = new JsonArray();
         for (Session s : manager.all()) {
-            if (s.listed && !s.state().finished() && s.state() != SessionState.RESUMABLE) {
+            SessionState state = s.state();
+            boolean shown = state == SessionState.DONE || !state.finished() && state != SessionState.RESUMABLE;
+            if (s.listed && shown) {
                 wall.add(new JsonObject().put("id", s.id).put("state", s.state().id()).put("iteration", s.iteration)
-                        .put("iterations", s.iterations).put("viewUrl", "/view/" + s.id));
+                        .put("iterations", s.iterations).put("viewUrl", "/view/" + s.id).put("caption", s.caption));
             }
         }
         message.reply(wall);

@@ -16,27 +16,30 @@ import java.util.List;
  * @param resumeFrom where to continue from, for a session resumed from a checkpoint; else null
  * @param attempt which placement of the session this is (1 for the first; one more each time it moves);
  *     set by the manager, 0 in a create request
+ * @param listed whether the class wall ({@code /wall}) shows it
+ * @param caption what the wall writes under it (a student's name, the pictures' names), or null
  */
 public record SessionSpec(String id, StyleParams params, BufferedImage content, List<BufferedImage> styles,
                           BufferedImage init, String frameFormat, String client, String ownerTokenHash,
-                          StyleTransfer.Checkpoint resumeFrom, int attempt, boolean listed) {
+                          StyleTransfer.Checkpoint resumeFrom, int attempt, boolean listed,
+                          String caption) {
 
     /** A new session's spec, as a create request makes it. */
     public SessionSpec(StyleParams params, BufferedImage content, List<BufferedImage> styles, BufferedImage init,
                        String frameFormat, String client) {
-        this(null, params, content, styles, init, frameFormat, client, null, null, 0, false);
+        this(null, params, content, styles, init, frameFormat, client, null, null, 0, false, null);
     }
 
     /** The spec as the manager hands it to a worker: with the session's id, owner and attempt. */
     public SessionSpec assigned(String newId, String newOwnerTokenHash, int newAttempt) {
         return new SessionSpec(newId, params, content, styles, init, frameFormat, client, newOwnerTokenHash, resumeFrom,
-                newAttempt, listed);
+                newAttempt, listed, caption);
     }
 
-    /** This spec shown on the class wall ({@code /wall}) or not. */
-    public SessionSpec withListed(boolean onTheWall) {
+    /** This spec shown on the class wall ({@code /wall}) or not, with its caption there (or null). */
+    public SessionSpec onTheWall(boolean onTheWall, String wallCaption) {
         return new SessionSpec(id, params, content, styles, init, frameFormat, client, ownerTokenHash, resumeFrom, attempt,
-                onTheWall);
+                onTheWall, wallCaption);
     }
 
     /** The iteration the session starts at: 0, or its checkpoint's. */

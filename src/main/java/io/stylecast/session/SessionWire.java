@@ -98,7 +98,7 @@ public final class SessionWire {
         return new JsonObject().put("id", spec.id()).put("params", SessionParams.toJson(spec.params()))
                 .put("styles", spec.styles().size()).put("init", spec.init() != null).put("frameFormat", spec.frameFormat())
                 .put("client", spec.client()).put("ownerTokenHash", spec.ownerTokenHash()).put("attempt", spec.attempt())
-                .put("listed", spec.listed()).put("checkpoint", spec.resumeFrom() == null ? null : header(spec.resumeFrom()));
+                .put("listed", spec.listed()).put("caption", spec.caption()).put("checkpoint", spec.resumeFrom() == null ? null : header(spec.resumeFrom()));
     }
 
     private static Buffer specBytes(SessionSpec spec) {
@@ -127,7 +127,7 @@ public final class SessionWire {
         return new SessionSpec(json.getString("id"), SessionParams.parse(json.getJsonObject("params").copy()), content, styles,
                 init, json.getString("frameFormat"), json.getString("client"), json.getString("ownerTokenHash"),
                 checkpoint == null ? null : checkpoint(checkpoint, blobs, at), json.getInteger("attempt"),
-                json.getBoolean("listed", false));
+                json.getBoolean("listed", false), json.getString("caption"));
     }
 
     /** A checkpoint's numbers; its arrays follow as blobs: the image, then the optimiser's by name. */

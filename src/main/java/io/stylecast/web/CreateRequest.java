@@ -33,10 +33,12 @@ import java.util.function.UnaryOperator;
  * @param styles sample ids or uploaded files
  */
 record CreateRequest(StyleParams params, Object content, List<Object> styles, Object init, String frameFormat,
-                     boolean listed) {
+                     boolean listed, String caption) {
 
     private static final Set<String> FIELDS = Set.of("contentSample", "styleSample", "styleSamples", "initSample", "listed",
-            "params", "frameFormat");
+            "caption", "params", "frameFormat");
+    /** The longest caption the wall shows, in characters. */
+    static final int MAX_CAPTION = 80;
 
     /** An upload that is not a decodable image: 415. */
     static final class ImageException extends InputException {
@@ -87,8 +89,12 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
         if (listed != null && !(listed instanceof Boolean)) {
             throw new InputException("listed must be true or false, got " + InputException.describe(listed));
         }
+        Object caption = json.getValue("caption");
+        if (caption != null && !(caption instanceof String)) {
+            throw new InputException("caption must be text, got " + InputException.describe(caption));
+        }
         return of(params((JsonObject) params, limits), text(json, "contentSample"), styles, text(json, "initSample"),
-                text(json, "frameFormat"), Boolean.TRUE.equals(listed), limits);
+                text(json, "frameFormat"), Boolean.TRUE.equals(listed), caption((String) caption), limits);
     }
 
     static CreateRequest fromForm(RoutingContext ctx, Limits limits) {
@@ -118,11 +124,28 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
         if (listed != null && !listed.equals("true") && !listed.equals("false")) {
             throw new InputException("listed must be true or false, got " + InputException.describe(listed));
         }
-        return of(params(json, limits), content, styles, init, form.get("frameFormat"), "true".equals(listed), limits);
+        return of(params(json, limits), content, styles, init, form.get("frameFormat"), "true".equals(listed),
+                caption(form.get("caption")), limits);
+    }
+
+    /**
+     * A caption for the wall: trimmed, its runs of spaces made one; null when empty.
+     *
+     * @throws InputException for control characters or more than {@value #MAX_CAPTION} characters
+     */
+    static String caption(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String caption = text.strip().replaceAll("\\s+", " ");
+        if (caption.codePoints().anyMatch(Character::isISOControl) || caption.codePointCount(0, caption.length()) > MAX_CAPTION) {
+            throw new InputException("caption must be a line of text of at most " + MAX_CAPTION + " characters");
+        }
+        return caption;
     }
 
     private static CreateRequest of(StyleParams params, Object content, List<Object> styles, Object init,
-                                    String frameFormat, boolean listed, Limits limits) {
+                                    String frameFormat, boolean listed, String caption, Limits limits) {
         if (content == null) {
             throw new InputException("a content picture is needed: contentSample or a 'content' upload");
         }
@@ -140,7 +163,7 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
         if (frameFormat != null && !frameFormat.equals("image/jpeg") && !frameFormat.equals("image/png")) {
             throw new InputException("frameFormat must be image/jpeg or image/png");
         }
-        return new CreateRequest(params, content, List.copyOf(styles), init, frameFormat, listed);
+        return new CreateRequest(params, content, List.copyOf(styles), init, frameFormat, listed, caption);
     }
 
     private static void checkStyleCount(int count, Limits limits) {
@@ -191,7 +214,7 @@ record CreateRequest(StyleParams params, Object content, List<Object> styles, Ob
         }
         BufferedImage initPicture = init != null ? picture(init, "init", maxPixels, atOutputSize) : null;
         String format = frameFormat == null || frameFormat.equals("image/jpeg") ? null : frameFormat;
-        return new SessionSpec(params, contentPicture, stylePictures, initPicture, format, client).withListed(listed);
+        return new SessionSpec(params, contentPicture, stylePictures, initPicture, format, client).onTheWall(listed, caption);
     }
 
     private static BufferedImage picture(Object source, String role, long maxPixels, UnaryOperator<int[]> needed) {

@@ -134,7 +134,7 @@ class NodeWatchTest {
     private String create() {
         BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         SessionSpec request = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)),
-                picture, List.of(picture), null, null, "c").withListed(true);
+                picture, List.of(picture), null, null, "c").onTheWall(true, null);
         return ((SessionTicket) vertx.eventBus().request(Addresses.CREATE, request).await().body()).id();
     }
 

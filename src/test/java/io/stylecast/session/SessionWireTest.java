@@ -30,10 +30,11 @@ class SessionWireTest {
         SessionSpec spec = new SessionSpec("s1", SessionParams.parse(new JsonObject().put("width", 24).put("iterations", 300)
                 .put("styleWeight", 5e4).put("styleBlend", new io.vertx.core.json.JsonArray(List.of(0.25, 0.75)))),
                 picture(7, 5, 1), List.of(picture(6, 6, 2), picture(9, 4, 3)), picture(7, 5, 4), "image/png", "10.0.0.9",
-                "cafe", checkpoint(), 3, true);
+                "cafe", checkpoint(), 3, true, "Ana: chelsea");
         SessionSpec back = SessionWire.decodeSpec(SessionWire.encodeSpec(spec));
 
         assertTrue(back.listed());
+        assertEquals("Ana: chelsea", back.caption());
         assertEquals(List.of("s1", "image/png", "10.0.0.9", "cafe", 3),
                 List.of(back.id(), back.frameFormat(), back.client(), back.ownerTokenHash(), back.attempt()));
         assertEquals(SessionParams.toJson(spec.params()), SessionParams.toJson(back.params()));

@@ -4,38 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.stylecast.web.Browsers.byTestId;
+import static io.stylecast.web.Browsers.canvasSum;
+import static io.stylecast.web.Browsers.consoleErrors;
+import static io.stylecast.web.Browsers.plotPixels;
+import static io.stylecast.web.Browsers.progress;
+import static io.stylecast.web.Browsers.screenshot;
+import static io.stylecast.web.Browsers.waiting;
 
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The page in Debian's headless Chromium against the production server. Screenshots go to target/screenshots/. */
 class BrowserTest {
-
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
     Path dir;
@@ -46,10 +38,7 @@ class BrowserTest {
 
     @BeforeEach
     void start() throws IOException {
-        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         server = ServerFixture.start(dir, new JsonObject());
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterEach
@@ -67,38 +56,11 @@ class BrowserTest {
     }
 
     private WebDriver browser(int width, int height) throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=" + width + "," + height, "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"),
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return Browsers.open(dir, width, height);
     }
 
     private String url(String path) {
         return "http://127.0.0.1:" + server.server.port() + path;
-    }
-
-    private static WebElement byTestId(WebDriver driver, String id) {
-        return driver.findElement(By.cssSelector("[data-testid='" + id + "']"));
-    }
-
-    private static WebDriverWait waiting(WebDriver driver) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30));
-    }
-
-    /** A fingerprint of the canvas's pixels, read back with getImageData. */
-    private static long canvasSum(WebDriver driver) {
-        return ((Number) ((JavascriptExecutor) driver).executeScript(
-                "const c = document.querySelector(arguments[0]); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                        + "let s = 0; for (let i = 0; i < d.length; i += 1) s = (s * 31 + d[i]) % 1000000007; return s;",
-                "[data-testid='canvas']")).longValue();
     }
 
     /** The owner's page open in {@code driver}, its samples loaded, the coffee photo and the ihc style picked. */
@@ -110,26 +72,6 @@ class BrowserTest {
         byTestId(driver, "sample-content-coffee").click();
         byTestId(driver, "sample-style-ihc").click();
         return driver;
-    }
-
-    private static int progress(WebDriver driver) {
-        return Integer.parseInt(byTestId(driver, "progress").getAttribute("value"));
-    }
-
-    private static void screenshot(WebDriver driver, String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
-
-    /** How many pixels of the loss plot are drawn on. */
-    private static long plotPixels(WebDriver driver) {
-        return ((Number) ((JavascriptExecutor) driver).executeScript("const c = document.querySelector(\"[data-testid='loss-plot']\");"
-                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
-                + "for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;")).longValue();
-    }
-
-    private static List<String> consoleErrors(WebDriver driver) {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
     }
 
     @Test
@@ -150,7 +92,7 @@ class BrowserTest {
         screenshot(owner, "running");
 
         byTestId(owner, "pause").click();
-        waiting(owner).until(d -> owner.findElement(By.id("state")).getText().equals("Paused"));
+        waiting(owner).until(d -> owner.findElement(By.id("state")).getText().startsWith("Paused at iteration"));
         int paused = progress(owner);
         Thread.sleep(700);
         assertEquals(paused, progress(owner), "no progress while paused");
@@ -167,7 +109,7 @@ class BrowserTest {
         screenshot(student, "viewer");
 
         byTestId(owner, "cancel").click();
-        waiting(owner).until(d -> owner.findElement(By.id("state")).getText().equals("Cancelled"));
+        waiting(owner).until(d -> owner.findElement(By.id("state")).getText().startsWith("Cancelled at iteration"));
         assertEquals(List.of(), consoleErrors(owner));
         assertEquals(List.of(), consoleErrors(student));
     }

@@ -89,6 +89,12 @@ class SessionApiTest {
                 "application/json or multipart/form-data");
         assertError(server.postJson(new JsonObject().put("contentSample", "chelsea").put("styleSample", "ihc")
                 .put("params", new JsonObject().put("width", 4096).put("height", 4096))), 413, "budget");
+        assertError(server.postJson(new JsonObject().put("contentSample", "chelsea").put("styleSample", "ihc")
+                .put("caption", "x".repeat(81))), 400, "caption must be a line of text of at most 80 characters");
+        assertError(server.postJson(new JsonObject().put("contentSample", "chelsea").put("styleSample", "ihc")
+                .put("caption", "bell\u0007")), 400, "caption must be a line of text");
+        assertError(server.postJson(new JsonObject().put("contentSample", "chelsea").put("styleSample", "ihc")
+                .put("caption", 42)), 400, "caption must be text, got 42");
         assertError(server.get("/api/sessions/0123456789abcdef0123456789abcdef"), 404, "no session");
         assertError(server.request(HttpMethod.DELETE, "/api/sessions/x", null, null, null), 401, "Bearer");
         assertEquals(200, server.get("/api/health").status(), "the server still answers");
