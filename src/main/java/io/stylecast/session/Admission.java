@@ -24,10 +24,11 @@ final class Admission {
     /**
      * @param estimate the session's memory estimate
      * @param openOfClient the sessions its client has that are not over
+     * @param openOfAddress the sessions its client's address has that are not over (a room behind one address)
      * @param queued the sessions waiting
      * @return why it is refused, or null when it is taken
      */
-    Refusal check(SessionSpec spec, long estimate, long openOfClient, int queued) {
+    Refusal check(SessionSpec spec, long estimate, long openOfClient, long openOfAddress, int queued) {
         int[] size = spec.size();
         long budget = placement.largestBudgetBytes() >= 0 ? placement.largestBudgetBytes() : settings.memoryBudgetBytes();
         if (estimate > budget) {
@@ -47,6 +48,11 @@ final class Admission {
         if (openOfClient >= perClient) {
             return new Refusal(429, "too many open sessions: at most " + perClient
                     + " from one client; cancel one or wait for it to finish");
+        }
+        int perAddress = settings.section("limits").getInteger("maxSessionsPerAddress");
+        if (openOfAddress >= perAddress) {
+            return new Refusal(429, "too many open sessions: at most " + perAddress
+                    + " from one address; wait for some to finish");
         }
         if (!placement.fits(estimate) && queued >= settings.queueMax()) {
             return new Refusal(503, "the server is busy: " + queued + " sessions are already waiting");

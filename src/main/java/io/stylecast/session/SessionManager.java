@@ -122,9 +122,16 @@ public final class SessionManager extends VerticleBase {
     private void create(Message<SessionSpec> message) {
         SessionSpec spec = message.body();
         long estimate = settings.sessionMemory().bytes(spec.estimatePixels());
-        long openOfClient = sessions.values().stream()
-                .filter(s -> !s.state().finished() && java.util.Objects.equals(s.client, spec.client())).count();
-        Admission.Refusal refusal = admission.check(spec, estimate, openOfClient, queue.size());
+        String address = SessionSpec.addressOf(spec.client());
+        long openOfClient = 0;
+        long openOfAddress = 0;
+        for (Session s : sessions.values()) {
+            if (!s.state().finished() && s.client != null) {
+                openOfClient += s.client.equals(spec.client()) ? 1 : 0;
+                openOfAddress += SessionSpec.addressOf(s.client).equals(address) ? 1 : 0;
+            }
+        }
+        Admission.Refusal refusal = admission.check(spec, estimate, openOfClient, openOfAddress, queue.size());
         if (refusal != null) {
             message.fail(refusal.code(), refusal.message());
             return;

@@ -11,7 +11,7 @@ import java.util.List;
  * @param id assigned by the manager; null in a create request
  * @param init the start picture for {@code init image}, else null
  * @param frameFormat {@code image/jpeg} or {@code image/png}; null for the server's default
- * @param client who asked (the remote address), for per-client limits
+ * @param client who asked, for per-client limits: a browser at an address ({@code address#id}) or an address alone
  * @param ownerTokenHash set by the manager; written into the session's checkpoints
  * @param resumeFrom where to continue from, for a session resumed from a checkpoint; else null
  * @param attempt which placement of the session this is (1 for the first; one more each time it moves);
@@ -40,6 +40,18 @@ public record SessionSpec(String id, StyleParams params, BufferedImage content, 
     public SessionSpec onTheWall(boolean onTheWall, String wallCaption) {
         return new SessionSpec(id, params, content, styles, init, frameFormat, client, ownerTokenHash, resumeFrom, attempt,
                 onTheWall, wallCaption);
+    }
+
+    /**
+     * The address of a client key: a client is a browser at an address ({@code address#id}, the web layer's key) or an
+     * address alone.
+     */
+    public static String addressOf(String client) {
+        if (client == null) {
+            return null;
+        }
+        int hash = client.indexOf('#');
+        return hash < 0 ? client : client.substring(0, hash);
     }
 
     /** The iteration the session starts at: 0, or its checkpoint's. */

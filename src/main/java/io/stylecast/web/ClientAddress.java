@@ -24,6 +24,14 @@ final class ClientAddress {
         return address == null || address.hostAddress() == null ? "?" : key(address.hostAddress());
     }
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+    /** Whether {@code text} is an IP address literal (never looked up: a name is not an address here). */
+    static boolean isAddress(String text) {
+        return IPV4.matcher(text).matches() || text.length() <= 45 && IPV6.matcher(text).matches();
+    }
+
     /** {@code 192.0.2.7} stays as it is; {@code 2001:db8:1:2:a:b:c:d} becomes {@code 2001:db8:1:2::/64}. */
     static String key(String hostAddress) {
         if (!hostAddress.contains(":")) {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bounds on connections, applied as each one opens: at most {@code maxPerClient} open connections
- * per client ({@link ClientAddress}; WebSockets count, since each is a connection) and {@code maxTotal} in all, so
+ * per address ({@link ClientAddress}; WebSockets count, since each is a connection; a trusted proxy's connections,
+ * which carry many clients', are not capped) and {@code maxTotal} in all, so
  * that connections never take the file descriptors the engine and the sessions' files need; and the
  * {@link GuardedRequestDecoder} in place of Vert.x's own, for the header and body deadlines and the
  * refusal of ambiguous lengths. Needs {@code HttpServerOptions.setHttp2ClearTextEnabled(false)}, so
@@ -29,12 +30,15 @@ final class ConnectionGuard {
     private final long bodyTimeoutMillis;
     private final int maxPerClient;
     private final int maxTotal;
+    private final java.util.function.Predicate<String> proxy;
     private final Map<String, Integer> open = new HashMap<>();
     private int total;
     private long lastRefusalLogMillis;
 
+    /** @param proxy whether an address is a trusted proxy's, whose connections carry many clients' and are not capped */
     ConnectionGuard(HttpServerOptions options, long headerTimeoutMillis, long bodyTimeoutMillis, int maxPerClient,
-                    int maxTotal) {
+                    int maxTotal, java.util.function.Predicate<String> proxy) {
+        this.proxy = proxy;
         this.options = options;
         this.headerTimeoutMillis = headerTimeoutMillis;
         this.bodyTimeoutMillis = bodyTimeoutMillis;
@@ -70,7 +74,7 @@ final class ConnectionGuard {
             total--;
             open.computeIfPresent(client, (c, n) -> n > 1 ? n - 1 : null);
         });
-        if (count > maxPerClient) {
+        if (count > maxPerClient && !proxy.test(client)) {
             LOG.info("refusing a connection from {}: it has {} open (limits.maxConnectionsPerClient)", client, count - 1);
             connection.close();
             return;

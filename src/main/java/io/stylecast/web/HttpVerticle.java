@@ -36,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
     private final ServerSettings settings;
     private final StylecastMetrics metrics;
     private final Origins origins;
+    private final Clients clients;
     private SessionFeeds feeds;
     private WorkerExecutor decoders;
     private HttpServer server;
@@ -44,6 +45,8 @@ public final class HttpVerticle extends VerticleBase {
         this.settings = settings;
         this.metrics = metrics;
         this.origins = new Origins(settings.section("http").getJsonArray("allowedOrigins"));
+        this.clients = new Clients(settings.section("http").getJsonArray("trustedProxies", new io.vertx.core.json.JsonArray())
+                .stream().map(String::valueOf).toList());
     }
 
     @Override
@@ -61,7 +64,8 @@ public final class HttpVerticle extends VerticleBase {
                 .setHttp2ClearTextEnabled(false);
         int maxConnections = ConnectionGuard.maxConnections(limits.getInteger("maxConnections"));
         ConnectionGuard guard = new ConnectionGuard(options, http.getLong("headerTimeoutSeconds") * 1000,
-                http.getLong("bodyTimeoutSeconds") * 1000, limits.getInteger("maxConnectionsPerClient"), maxConnections);
+                http.getLong("bodyTimeoutSeconds") * 1000, limits.getInteger("maxConnectionsPerClient"), maxConnections,
+                clients::trusted);
         LOG.info("at most {} connections at once, {} from one client (limits.maxConnections, limits.maxConnectionsPerClient)",
                 maxConnections, limits.getInteger("maxConnectionsPerClient"));
         feeds = new SessionFeeds(vertx);
@@ -88,7 +92,10 @@ public final class HttpVerticle extends VerticleBase {
         SessionApi sessions = new SessionApi(vertx, settings, decoders);
         Samples samples = new Samples();
         long maxUpload = settings.section("uploads").getLong("maxBytes");
-        ClientLimits limits = new ClientLimits(settings.section("limits").getInteger("requestsPerMinutePerClient"));
+        JsonObject limitSettings = settings.section("limits");
+        ClientLimits limits = new ClientLimits(limitSettings.getInteger("requestsPerMinutePerClient"),
+                limitSettings.getInteger("requestsPerMinutePerAddress"));
+        router.route().handler(clients::identify);
         router.route("/api/*").handler(origins::check).handler(limits::check);
         router.route("/ws/*").handler(limits::check);
         read(router, "/api/health").handler(this::health);

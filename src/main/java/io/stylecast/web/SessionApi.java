@@ -57,7 +57,7 @@ final class SessionApi {
             ApiErrors.send(ctx, 400, e.getMessage());
             return;
         }
-        String client = ClientAddress.of(ctx.request());
+        String client = Clients.of(ctx);
         decoders.executeBlocking(() -> request.decode(client, maxPixels()), false)
                 .compose(spec -> vertx.eventBus().<SessionTicket>request(Addresses.CREATE, spec))
                 .onSuccess(reply -> {
@@ -153,7 +153,7 @@ final class SessionApi {
             ApiErrors.send(ctx, 401, "resuming needs Authorization: Bearer <ownerToken>");
             return;
         }
-        String client = ClientAddress.of(ctx.request());
+        String client = Clients.of(ctx);
         JsonObject request = new JsonObject().put("id", ctx.pathParam("id")).put("token", token).put("client", client);
         vertx.eventBus().<SessionStatus>request(Addresses.RESUME, request)
                 .onSuccess(reply -> ctx.json(ProtocolJson.toJson(reply.body())))

@@ -97,19 +97,26 @@ final class ServerFixture implements AutoCloseable {
     }
 
     Response request(HttpMethod method, String uri, String contentType, Buffer body, String authorization, String origin) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        if (origin != null) {
+            headers.put("Origin", origin);
+        }
+        return request(method, uri, body, headers);
+    }
+
+    /** A request with the headers given. */
+    Response request(HttpMethod method, String uri, Buffer body, java.util.Map<String, String> headers) {
         var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + uri))
                 .timeout(java.time.Duration.ofSeconds(30))
                 .method(method.name(), body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.getBytes()));
-        if (contentType != null) {
-            builder.header("Content-Type", contentType);
-        }
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        if (origin != null) {
-            builder.header("Origin", origin);
-        }
+        headers.forEach(builder::header);
         try {
             var response = http.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), Buffer.buffer(response.body()), response.headers());
