@@ -42,13 +42,14 @@ async function loadSamples() {
     button.setAttribute('aria-label', `${s.kind}: ${s.id.replaceAll('_', ' ')}`);
     // built as elements, never as HTML: the names and addresses come from the server
     const img = document.createElement('img');
-    img.src = s.url;
+    img.src = s.thumb;
     img.alt = '';
-    img.loading = 'lazy';
+    img.width = 76;
+    img.height = 56;
     const name = document.createElement('span');
     name.textContent = s.id.replaceAll('_', ' ');
     button.append(img, name);
-    button.onclick = () => choose(s.kind, { sample: s.id }, s.url);
+    button.onclick = () => choose(s.kind, { sample: s.id }, s.preview);
     $(`${s.kind}-samples`).append(button);
     if (s.kind === 'style') {
       for (const extra of ['style2', 'style3']) {
@@ -60,8 +61,8 @@ async function loadSamples() {
     }
   }
   const first = (kind, id) => samples.find((s) => s.kind === kind && s.id === id);
-  choose('content', { sample: 'chelsea' }, first('content', 'chelsea').url);
-  choose('style', { sample: 'starry_night' }, first('style', 'starry_night').url);
+  choose('content', { sample: 'chelsea' }, first('content', 'chelsea').preview);
+  choose('style', { sample: 'starry_night' }, first('style', 'starry_night').preview);
 }
 
 function wireUpload(kind) {

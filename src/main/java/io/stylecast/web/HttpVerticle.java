@@ -61,7 +61,9 @@ public final class HttpVerticle extends VerticleBase {
                 .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false)
                 .setIdleTimeout(idleSeconds)
                 // HTTP/1.1 only, so that ConnectionGuard sees each connection before its first request
-                .setHttp2ClearTextEnabled(false);
+                .setHttp2ClearTextEnabled(false)
+                // pages, scripts, styles and JSON gzipped for browsers that take it; pictures say identity
+                .setCompressionSupported(true);
         int maxConnections = ConnectionGuard.maxConnections(limits.getInteger("maxConnections"));
         ConnectionGuard guard = new ConnectionGuard(options, http.getLong("headerTimeoutSeconds") * 1000,
                 http.getLong("bodyTimeoutSeconds") * 1000, limits.getInteger("maxConnectionsPerClient"), maxConnections,
@@ -101,6 +103,7 @@ public final class HttpVerticle extends VerticleBase {
         read(router, "/api/health").handler(this::health);
         read(router, "/api/samples").handler(samples::list);
         read(router, "/samples/:file").handler(samples::file);
+        read(router, "/samples/small/:file").handler(samples::smallFile);
         router.post("/api/sessions").handler(BodyHandler.create().setBodyLimit(maxUpload)
                 .setUploadsDirectory(settings.outputDirectory().resolve(".uploads").toString())
                 .setDeleteUploadedFilesOnEnd(true)).handler(sessions::create);
@@ -113,6 +116,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/ws/sessions/:id").handler(this::webSocket);
         read(router, "/metrics").handler(PrometheusScrapingHandler.create());
         Path webroot = Path.of(settings.section("web").getString("root")).toAbsolutePath();
+        router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(HttpVerticle::revalidatePages);
         read(router, "/view/:id").handler(ctx -> ctx.response().sendFile(webroot.resolve("view.html").toString()));
         read(router, "/wall").handler(ctx -> ctx.response().sendFile(webroot.resolve("wall.html").toString()));
         read(router, "/*").handler(StaticHandler.create(FileSystemAccess.ROOT, webroot.toString()));
@@ -124,6 +128,19 @@ public final class HttpVerticle extends VerticleBase {
             ApiErrors.handle(ctx);
         });
         return router;
+    }
+
+    /**
+     * The pages, scripts and styles are asked for again at every load ({@code no-cache}: a 304 when unchanged, by
+     * their Last-Modified), so that an upgrade reaches every browser at once; Vert.x's static handler would let
+     * browsers keep them a day as immutable.
+     */
+    private static void revalidatePages(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (!path.startsWith("/api/") && !path.startsWith("/samples/") && !path.startsWith("/ws/") && !path.equals("/metrics")) {
+            ctx.addHeadersEndHandler(v -> ctx.response().putHeader("Cache-Control", "no-cache"));
+        }
+        ctx.next();
     }
 
     /** A route for GET and HEAD (HEAD answers with GET's headers and no body). */

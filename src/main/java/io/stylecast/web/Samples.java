@@ -15,9 +15,15 @@ import java.util.Map;
 
 /**
  * The built-in sample pictures (src/main/resources/samples, licences in SOURCES.md there): listed at
- * {@code GET /api/samples}, served at {@code GET /samples/{file}}, and decoded for sessions by id.
+ * {@code GET /api/samples}, served at {@code GET /samples/{file}} whole, and at {@code GET /samples/small/{id}-{width}.jpg}
+ * as small JPEGs made once ({@value #THUMB} px wide for the page's buttons, {@value #PREVIEW} px for its previews: a
+ * few KB where the files are up to 800 KB), and decoded for sessions by id.
  */
 final class Samples {
+
+    static final int THUMB = 160;
+    static final int PREVIEW = 320;
+    private static final Map<String, byte[]> SMALL = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Sample id (its file name without extension) to file name and kind. */
     private static final Map<String, String[]> SAMPLES = new LinkedHashMap<>();
@@ -37,8 +43,44 @@ final class Samples {
     void list(RoutingContext ctx) {
         JsonArray list = new JsonArray();
         SAMPLES.forEach((id, entry) -> list.add(new JsonObject().put("id", id).put("kind", entry[1])
-                .put("url", "/samples/" + entry[0])));
+                .put("url", "/samples/" + entry[0]).put("thumb", small(id, THUMB)).put("preview", small(id, PREVIEW))));
         ctx.json(list);
+    }
+
+    private static String small(String id, int width) {
+        return "/samples/small/" + id + "-" + width + ".jpg";
+    }
+
+    /** A sample as a small JPEG, {@code {id}-{width}.jpg} with one of the two widths; any other name is a 404. */
+    void smallFile(RoutingContext ctx) {
+        String name = ctx.pathParam("file");
+        String id = name.replaceFirst("-\\d+\\.jpg$", "");
+        boolean known = SAMPLES.containsKey(id) && (name.equals(id + "-" + THUMB + ".jpg") || name.equals(id + "-" + PREVIEW + ".jpg"));
+        if (!known) {
+            ApiErrors.send(ctx, 404, "no sample file " + InputException.describe(name));
+            return;
+        }
+        int width = name.endsWith("-" + THUMB + ".jpg") ? THUMB : PREVIEW;
+        ctx.vertx().executeBlocking(() -> SMALL.computeIfAbsent(name, n -> scaled(decode(id), width)))
+                .onSuccess(bytes -> ctx.response().putHeader("Content-Type", "image/jpeg")
+                        .putHeader("Content-Encoding", "identity")
+                        .putHeader("Cache-Control", "public, max-age=86400").end(Buffer.buffer(bytes)))
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code picture} {@code width} px wide (never wider than it is), as a JPEG. */
+    private static byte[] scaled(BufferedImage picture, int width) {
+        int w = Math.min(width, picture.getWidth());
+        int h = Math.max(1, Math.round((float) picture.getHeight() * w / picture.getWidth()));
+        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = small.createGraphics();
+        try {
+            // area averaging: a thumbnail of a fine texture keeps its tone instead of aliasing
+            g.drawImage(picture.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return ImageFiles.jpeg(small, 0.82f);
     }
 
     /** Serves a sample file by name from the classpath; any other name is a 404, never a path. */
@@ -51,6 +93,7 @@ final class Samples {
         }
         ctx.vertx().executeBlocking(() -> read(entry[0])).onSuccess(bytes -> ctx.response()
                 .putHeader("Content-Type", name.endsWith(".png") ? "image/png" : "image/jpeg")
+                .putHeader("Content-Encoding", "identity")
                 .putHeader("Cache-Control", "public, max-age=86400")
                 .end(Buffer.buffer(bytes))).onFailure(ctx::fail);
     }

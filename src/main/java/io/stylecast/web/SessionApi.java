@@ -97,7 +97,7 @@ final class SessionApi {
 
     void image(RoutingContext ctx) {
         vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, ctx.pathParam("id"))
-                .onSuccess(reply -> ctx.response().putHeader("Content-Type", reply.body().format())
+                .onSuccess(reply -> ctx.response().putHeader("Content-Type", reply.body().format()).putHeader("Content-Encoding", "identity")
                         .putHeader("X-Iteration", Integer.toString(reply.body().iteration()))
                         .putHeader("Cache-Control", "no-store").end(reply.body().image()))
                 .onFailure(e -> ApiErrors.send(ctx, e));
@@ -116,7 +116,7 @@ final class SessionApi {
         String file = settings.timeLapse(id).toString();
         vertx.fileSystem().exists(file).onComplete(exists -> {
             if (exists.succeeded() && exists.result()) {
-                ctx.response().putHeader("Content-Type", "image/gif")
+                ctx.response().putHeader("Content-Type", "image/gif").putHeader("Content-Encoding", "identity")
                         .putHeader("Content-Disposition", "attachment; filename=\"stylecast-" + id + ".gif\"")
                         .sendFile(file);
             } else {

@@ -116,6 +116,36 @@ class ClassroomBrowserTest {
         }
     }
 
+    /** What a first visit to the page costs, as Chromium counts it (every response's bytes on the wire). */
+    @Test
+    void theFirstViewIsLightAndUpgradesReachItAtOnce() throws Exception {
+        startServer();
+        WebDriver fresh = browser(1280, 1000);
+        fresh.get(url("/"));
+        waiting(fresh).until(d -> (Boolean) script(d, "return [...document.querySelectorAll('.thumb img, .preview')]"
+                + ".every(i => i.hidden || (i.complete && i.naturalWidth > 0));")
+                && d.findElements(By.cssSelector(".thumb img")).size() == 9);
+        Thread.sleep(500);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> weight = (Map<String, Object>) script(fresh,
+                "const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];"
+                + "return {bytes: all.reduce((a, e) => a + e.transferSize, 0), count: all.length,"
+                + " largest: Math.max(...all.map(e => e.transferSize))};");
+        long bytes = ((Number) weight.get("bytes")).longValue();
+        System.out.println("the first view of /: " + weight);
+        assertTrue(bytes < 300_000, "the first view weighs " + weight);
+        assertTrue(((Number) weight.get("largest")).longValue() < 40_000, "no full-size picture in it: " + weight);
+        ServerFixture.Response script = server.request(io.vertx.core.http.HttpMethod.GET, "/js/app.js", null,
+                Map.of("Accept-Encoding", "gzip"));
+        assertEquals("gzip", script.header("Content-Encoding"), "text goes compressed");
+        assertEquals("no-cache", script.header("Cache-Control"), "asked for again at each load");
+        ServerFixture.Response again = server.request(io.vertx.core.http.HttpMethod.GET, "/js/app.js", null,
+                Map.of("If-Modified-Since", script.header("Last-Modified")));
+        assertEquals(304, again.status(), "and not sent again while unchanged");
+        assertEquals("no-cache", server.get("/").header("Cache-Control"));
+        assertEquals("no-cache", server.get("/wall").header("Cache-Control"));
+    }
+
     @Test
     void theWallKeepsTheClassPicturesAndIsReadFromTheBackOfTheRoom() throws Exception {
         startServer();

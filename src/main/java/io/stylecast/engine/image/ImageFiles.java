@@ -73,19 +73,28 @@ public final class ImageFiles {
     }
 
     private static void writeJpeg(BufferedImage image, Path path, float quality) throws IOException {
+        Files.write(path, jpeg(image, quality));
+    }
+
+    /** The picture as a JPEG file's bytes, at {@code quality} (0..1). */
+    public static byte[] jpeg(BufferedImage image, float quality) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
-            throw new IOException("no JPEG writer available");
+            throw new IllegalStateException("no JPEG writer available");
         }
         ImageWriter writer = writers.next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(Files.newOutputStream(path))) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
             writer.setOutput(out);
             writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } finally {
             writer.dispose();
         }
+        return bytes.toByteArray();
     }
 }
