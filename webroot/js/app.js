@@ -24,6 +24,7 @@ function preview(kind, url) {
 
 function choose(kind, value, url) {
   chosen[kind] = value;
+  if (value.sample) $(`${kind}-file-status`).textContent = '';
   preview(kind, url);
   for (const b of document.querySelectorAll(`#${kind}-samples button`)) {
     b.setAttribute('aria-pressed', String(value.sample === b.dataset.id));
@@ -39,7 +40,7 @@ async function loadSamples() {
     button.dataset.id = s.id;
     button.dataset.testid = `sample-${s.kind}-${s.id}`;
     button.setAttribute('aria-pressed', 'false');
-    button.setAttribute('aria-label', `${s.kind}: ${s.id.replaceAll('_', ' ')}`);
+    button.setAttribute('aria-label', `${s.kind === 'content' ? 'photo' : 'style'}: ${s.name}`);
     // built as elements, never as HTML: the names and addresses come from the server
     const img = document.createElement('img');
     img.src = s.thumb;
@@ -47,7 +48,7 @@ async function loadSamples() {
     img.width = 76;
     img.height = 56;
     const name = document.createElement('span');
-    name.textContent = s.id.replaceAll('_', ' ');
+    name.textContent = s.name;
     button.append(img, name);
     button.onclick = () => choose(s.kind, { sample: s.id }, s.preview);
     $(`${s.kind}-samples`).append(button);
@@ -55,7 +56,7 @@ async function loadSamples() {
       for (const extra of ['style2', 'style3']) {
         const option = document.createElement('option');
         option.value = s.id;
-        option.textContent = s.id.replaceAll('_', ' ');
+        option.textContent = s.name;
         $(extra).append(option);
       }
     }
@@ -65,10 +66,43 @@ async function loadSamples() {
   choose('style', { sample: 'starry_night' }, first('style', 'starry_night').preview);
 }
 
+const READABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/bmp']);
+let maxUploadBytes = 20 * 1024 * 1024;   // the server's, once /api/health has answered
+const megabytes = (bytes) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/** Whether the server can take this file: a picture it reads, within its upload limit; the problem if not. */
+async function problemWith(file) {
+  if (file.size > maxUploadBytes) return `${file.name} is ${megabytes(file.size)}: uploads are at most ${megabytes(maxUploadBytes)}`;
+  if (!READABLE.has(file.type)) return `${file.name} is not a PNG, JPEG, GIF or BMP image`;
+  try {
+    (await createImageBitmap(file)).close();
+    return null;
+  } catch {
+    return `${file.name} is not a PNG, JPEG, GIF or BMP image (it cannot be read as one)`;
+  }
+}
+
 function wireUpload(kind) {
   const input = $(`${kind}-file`);
   const zone = $(`${kind}-drop`);
-  const take = (file) => { if (file) choose(kind, { file }, URL.createObjectURL(file)); };
+  const status = $(`${kind}-file-status`);
+  const take = async (file) => {
+    if (!file) return;
+    status.classList.remove('problem');
+    status.textContent = `${file.name} (${megabytes(file.size)}): checking…`;
+    const problem = await problemWith(file);
+    if (problem) {
+      // kept, so that Start says it again rather than send what the server would refuse
+      chosen[kind] = { file, problem };
+      $(`${kind}-preview`).hidden = true;
+      for (const b of document.querySelectorAll(`#${kind}-samples button`)) b.setAttribute('aria-pressed', 'false');
+      status.classList.add('problem');
+      status.textContent = problem;
+      return;
+    }
+    status.textContent = `${file.name} (${megabytes(file.size)})`;
+    choose(kind, { file }, URL.createObjectURL(file));
+  };
   input.onchange = () => take(input.files[0]);
   zone.ondragover = (e) => { e.preventDefault(); zone.classList.add('over'); };
   zone.ondragleave = () => zone.classList.remove('over');
@@ -107,6 +141,7 @@ function extraStyles() {
 
 function request() {
   if (!chosen.content || !chosen.style) throw new Error('pick a content and a style picture');
+  for (const kind of ['content', 'style']) if (chosen[kind].problem) throw new Error(chosen[kind].problem);
   const p = params();
   const extra = extraStyles();
   const share = Number($('blend').value);
@@ -272,9 +307,9 @@ $('download').onclick = () => $('canvas').toBlob((blob) => {
   a.click();
 }, 'image/png');
 $('live-style-weight').onchange = (e) => update('styleWeight', 10 ** Number(e.target.value));
-$('live-style-weight').oninput = (e) => { $('live-style-weight-value').textContent = `1e${e.target.value}`; };
+$('live-style-weight').oninput = () => showStrength('style-weight');
 $('live-content-weight').onchange = (e) => update('contentWeight', 10 ** Number(e.target.value));
-$('live-content-weight').oninput = (e) => { $('live-content-weight-value').textContent = `1e${e.target.value}`; };
+$('live-content-weight').oninput = () => showStrength('content-weight');
 $('live-learning-rate').onchange = (e) => update('learningRate', Number(e.target.value));
 $('live-learning-rate').oninput = (e) => { $('live-learning-rate-value').textContent = e.target.value; };
 $('noise-ratio').oninput = (e) => { $('noise-ratio-value').textContent = e.target.value; };
@@ -302,7 +337,18 @@ async function loadDefaults() {
   $('style-weight').placeholder = `network default ${d.styleWeight.toExponential()}`;
   $('content-weight').placeholder = `network default ${d.contentWeight.toExponential()}`;
   $('iterations').max = d.maxIterations;
+  if (d.maxUploadBytes) maxUploadBytes = d.maxUploadBytes;
   showLiveValues(params());
+}
+
+/** A strength slider's label: against what the session started with ("as started", "×3.2", "÷10"), not 1e5.5. */
+function showStrength(name) {
+  const slider = $(`live-${name}`);
+  const steps = Number(slider.value) - Number(slider.dataset.start);
+  const ratio = 10 ** Math.abs(steps);
+  const shown = ratio < 10 ? ratio.toFixed(1) : String(Math.round(ratio));
+  $(`live-${name}-value`).textContent = steps === 0 ? 'as started' : `${steps > 0 ? '×' : '÷'}${shown}`;
+  slider.setAttribute('aria-valuetext', $(`live-${name}-value`).textContent);
 }
 
 /** The live sliders at a session's own weights and learning rate (the network's defaults where it set none). */
@@ -314,7 +360,8 @@ function showLiveValues(p) {
     slider.min = Math.floor(exponent) - spread;
     slider.max = Math.ceil(exponent) + spread;
     slider.value = exponent;
-    $(`live-${name}-value`).textContent = `1e${exponent}`;
+    slider.dataset.start = exponent;
+    showStrength(name);
   };
   log('style-weight', p.styleWeight ?? defaults.styleWeight, 4);
   log('content-weight', p.contentWeight ?? defaults.contentWeight, 3);

@@ -106,7 +106,14 @@ public final class HttpVerticle extends VerticleBase {
         read(router, "/samples/small/:file").handler(samples::smallFile);
         router.post("/api/sessions").handler(BodyHandler.create().setBodyLimit(maxUpload)
                 .setUploadsDirectory(settings.outputDirectory().resolve(".uploads").toString())
-                .setDeleteUploadedFilesOnEnd(true)).handler(sessions::create);
+                .setDeleteUploadedFilesOnEnd(true)).handler(sessions::create)
+                .failureHandler(ctx -> {
+                    if (ctx.statusCode() == 413) {
+                        ApiErrors.send(ctx, 413, "the upload is too large: at most " + maxUpload / (1 << 20) + " MB in all");
+                    } else {
+                        ctx.next();
+                    }
+                });
         read(router, "/api/sessions/:id").handler(sessions::status);
         read(router, "/api/sessions/:id/image").handler(sessions::image);
         read(router, "/api/sessions/:id/timelapse").handler(sessions::timeLapse);
@@ -160,7 +167,8 @@ public final class HttpVerticle extends VerticleBase {
                     .put("defaults", h.getJsonObject("defaults").copy()
                             .put("learningRates", new JsonObject().put("adam", StyleParams.OptimizerKind.ADAM.defaultLearningRate())
                                     .put("lbfgs", StyleParams.OptimizerKind.LBFGS.defaultLearningRate()))
-                            .put("maxIterations", settings.section("limits").getInteger("maxIterations"))));
+                            .put("maxIterations", settings.section("limits").getInteger("maxIterations"))
+                            .put("maxUploadBytes", settings.section("uploads").getLong("maxBytes"))));
         }).onFailure(e -> ApiErrors.send(ctx, e));
     }
 

@@ -115,16 +115,20 @@ class BrowserTest {
     }
 
     @Test
-    void anUploadThatIsNotAnImageShowsTheServersError() throws Exception {
+    void anUploadThatIsNotAnImageIsSaidAtOnce() throws Exception {
         owner = browser();
         owner.get(url("/"));
         waiting(owner).until(d -> !d.findElements(By.cssSelector("[data-testid='sample-style-ihc']")).isEmpty());
         Path notAnImage = dir.resolve("holiday.png");
         Files.writeString(notAnImage, "this is a text file, not a photo");
         byTestId(owner, "upload-content").sendKeys(notAnImage.toString());
+        waiting(owner).until(d -> byTestId(d, "content-file-status").getText().contains("not a PNG"));
+        assertEquals("holiday.png is not a PNG, JPEG, GIF or BMP image (it cannot be read as one)",
+                byTestId(owner, "content-file-status").getText(), "said at once, before Start");
         byTestId(owner, "start").click();
         waiting(owner).until(d -> !byTestId(d, "error").getText().isEmpty());
-        assertEquals("the content upload is not a PNG, JPEG, GIF or BMP image", byTestId(owner, "error").getText());
+        assertEquals("holiday.png is not a PNG, JPEG, GIF or BMP image (it cannot be read as one)", byTestId(owner, "error").getText());
+        assertTrue(owner.findElement(By.id("content-preview")).getAttribute("hidden") != null, "no broken picture");
         screenshot(owner, "upload-error");
     }
 
@@ -265,8 +269,9 @@ class BrowserTest {
         owner.get(url("/"));
         waiting(owner).until(d -> !byTestId(d, "live-style-weight-value").getAttribute("textContent").isEmpty());
         double exponent = Math.round(Math.log10(defaults.getDouble("styleWeight")) * 2) / 2.0;
-        String expected = exponent == Math.rint(exponent) ? "1e" + (long) exponent : "1e" + exponent;
-        assertEquals(expected, byTestId(owner, "live-style-weight-value").getAttribute("textContent"));
+        assertEquals(exponent, Double.parseDouble(byTestId(owner, "live-style-weight").getAttribute("value")),
+                "the slider starts at the network's style weight");
+        assertEquals("as started", byTestId(owner, "live-style-weight-value").getAttribute("textContent"));
         double rate = defaults.getJsonObject("learningRates").getDouble("adam");
         assertEquals(rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate),
                 byTestId(owner, "live-learning-rate-value").getAttribute("textContent"));

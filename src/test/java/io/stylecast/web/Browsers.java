@@ -54,8 +54,11 @@ final class Browsers {
         return driver.findElement(By.cssSelector("[data-testid='" + id + "']"));
     }
 
+    /** Waits up to 30 s; an element the page replaced meanwhile (a list drawn again) is looked for again. */
     static WebDriverWait waiting(WebDriver driver) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** A fingerprint of the canvas's pixels, read back with getImageData. */

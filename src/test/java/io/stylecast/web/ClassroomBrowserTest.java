@@ -146,6 +146,33 @@ class ClassroomBrowserTest {
         assertEquals("no-cache", server.get("/wall").header("Cache-Control"));
     }
 
+    /** On a phone every control is a target of at least 24 x 24 px (WCAG 2.5.8), and a checkbox sits beside its words. */
+    @Test
+    void theFormFollowsThePlatformOnAPhone() throws Exception {
+        startServer();
+        WebDriver phone = browser(390, 844);
+        phone.get(url("/"));
+        waiting(phone).until(d -> d.findElements(By.cssSelector(".thumb")).size() == 9);
+        phone.findElement(By.cssSelector("summary")).click();
+        @SuppressWarnings("unchecked")
+        List<String> small = (List<String>) script(phone,
+                "return [...document.querySelectorAll('input:not(.visually-hidden), select, button, label.button, summary')]"
+                + ".filter(e => e.offsetParent !== null).map(e => [e, e.getBoundingClientRect()])"
+                + ".filter(([e, r]) => r.width < 24 || r.height < 24).map(([e, r]) => (e.id || e.textContent.trim()) + ' '"
+                + " + Math.round(r.width) + 'x' + Math.round(r.height));");
+        assertEquals(List.of(), small, "targets smaller than 24 x 24 px");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> check = (Map<String, Object>) script(phone,
+                "const box = document.getElementById('listed').getBoundingClientRect();"
+                + "const words = document.getElementById('listed').nextSibling;"
+                + "const range = document.createRange(); range.selectNodeContents(words); const text = range.getBoundingClientRect();"
+                + "return {boxRight: box.right, textLeft: text.left, boxTop: box.top, textTop: text.top, textBottom: text.bottom};");
+        assertTrue(((Number) check.get("textLeft")).doubleValue() >= ((Number) check.get("boxRight")).doubleValue()
+                && ((Number) check.get("textTop")).doubleValue() < ((Number) check.get("boxTop")).doubleValue() + 24,
+                "the checkbox beside its label: " + check);
+        screenshot(phone, "form-phone");
+    }
+
     @Test
     void theWallKeepsTheClassPicturesAndIsReadFromTheBackOfTheRoom() throws Exception {
         startServer();
