@@ -109,7 +109,8 @@ public final class HttpVerticle extends VerticleBase {
                 .setDeleteUploadedFilesOnEnd(true)).handler(sessions::create)
                 .failureHandler(ctx -> {
                     if (ctx.statusCode() == 413) {
-                        ApiErrors.send(ctx, 413, "the upload is too large: at most " + maxUpload / (1 << 20) + " MB in all");
+                        String most = maxUpload >= 1 << 20 ? maxUpload / (1 << 20) + " MB" : maxUpload / 1024 + " KB";
+                        ApiErrors.send(ctx, 413, "the upload is too large: at most " + most + " in all");
                     } else {
                         ctx.next();
                     }
