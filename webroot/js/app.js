@@ -204,7 +204,10 @@ function onStatus(s) {
   $('state').textContent = describeState(s, seconds);
   progress.status(s);
   if (s.message && s.state === 'failed') showError(s.message);
-  else if (s.message) $('note').textContent = s.message;
+  else if (s.message?.startsWith('updated') && sent) {
+    $('note').textContent = `${sent}: applied from iteration ${s.iteration}`;
+    sent = null;
+  }
   setControls();
   if (['done', 'failed', 'cancelled'].includes(s.state)) refreshMine();
 }
@@ -289,8 +292,16 @@ function refreshMine() {
   }).catch(() => {});
 }
 
-function update(key, value) {
-  if (!live?.send('update', { [key]: value })) showError('not connected: the change was not sent');
+/** What the last live change was, in words, until the server confirms it. */
+let sent = null;
+
+function update(key, value, words) {
+  if (!live?.send('update', { [key]: value })) {
+    showError('not connected: the change was not sent');
+    return;
+  }
+  sent = words;
+  $('note').textContent = `${words}: sending…`;
 }
 
 $('form').onsubmit = start;
@@ -306,11 +317,13 @@ $('download').onclick = () => $('canvas').toBlob((blob) => {
   a.download = `stylecast-${session?.id ?? 'image'}.png`;
   a.click();
 }, 'image/png');
-$('live-style-weight').onchange = (e) => update('styleWeight', 10 ** Number(e.target.value));
+$('live-style-weight').onchange = (e) => update('styleWeight', 10 ** Number(e.target.value),
+  `Style strength ${$('live-style-weight-value').textContent}`);
 $('live-style-weight').oninput = () => showStrength('style-weight');
-$('live-content-weight').onchange = (e) => update('contentWeight', 10 ** Number(e.target.value));
+$('live-content-weight').onchange = (e) => update('contentWeight', 10 ** Number(e.target.value),
+  `Photo strength ${$('live-content-weight-value').textContent}`);
 $('live-content-weight').oninput = () => showStrength('content-weight');
-$('live-learning-rate').onchange = (e) => update('learningRate', Number(e.target.value));
+$('live-learning-rate').onchange = (e) => update('learningRate', Number(e.target.value), `Step size ${e.target.value}`);
 $('live-learning-rate').oninput = (e) => { $('live-learning-rate-value').textContent = e.target.value; };
 $('noise-ratio').oninput = (e) => { $('noise-ratio-value').textContent = e.target.value; };
 $('blend').oninput = (e) => { $('blend-value').textContent = e.target.value; };

@@ -77,6 +77,9 @@ class ClassroomBrowserTest {
         byTestId(owner, "start").click();
         waiting(owner).until(d -> progress(d) > 3);
         String id = byTestId(owner, "share-link").getAttribute("href").replaceAll(".*/", "");
+        script(owner, "const s = document.getElementById('live-style-weight'); s.value = Number(s.value) + 1;"
+                + "s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));");
+        waiting(owner).until(d -> text(d, "note").matches("Style strength ×10: applied from iteration \\d+"));
         WebDriver viewer = browser(1280, 800);
         viewer.get(url("/view/" + id));
         waiting(viewer).until(d -> progress(d) > 3);
