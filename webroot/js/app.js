@@ -195,6 +195,7 @@ function setControls() {
   $('start').disabled = active;
   for (const id of ['live-style-weight', 'live-content-weight', 'live-learning-rate']) $(id).disabled = !(connected && active);
   $('timelapse').hidden = state !== 'done';
+  $('download').textContent = state === 'done' ? 'Download PNG' : 'Download the picture so far';
   if (session) $('timelapse').href = `/api/sessions/${session.id}/timelapse`;
 }
 
@@ -311,12 +312,23 @@ $('resume').onclick = () => {
   else live?.send('resume');
 };
 $('cancel').onclick = () => live?.send('cancel');
-$('download').onclick = () => $('canvas').toBlob((blob) => {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = `stylecast-${session?.id ?? 'image'}.png`;
-  a.click();
-}, 'image/png');
+// the server's picture, never the canvas: once done, the final PNG; before, the frame as the server made it
+$('download').onclick = async () => {
+  const done = status?.state === 'done';
+  const url = `/api/sessions/${session.id}/${done ? 'final.png' : 'image'}`;
+  try {
+    const response = await fetch(url, { cache: 'no-store' });
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    const iteration = response.headers.get('X-Iteration');
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(await response.blob());
+    a.download = done ? `stylecast-${session.id}.png` : `stylecast-${session.id}-iteration-${iteration}.jpg`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  } catch (e) {
+    showError(`the picture could not be downloaded: ${e.message}`);
+  }
+};
 $('live-style-weight').onchange = (e) => update('styleWeight', 10 ** Number(e.target.value),
   `Style strength ${$('live-style-weight-value').textContent}`);
 $('live-style-weight').oninput = () => showStrength('style-weight');

@@ -140,6 +140,11 @@ public record ServerSettings(JsonObject config) {
         return outputDirectory().resolve(id).resolve(SessionRun.TIMELAPSE);
     }
 
+    /** Where the session {@code id} (a session id, checked by the caller) has its last picture, as PNG, once it is done. */
+    public Path finalPicture(String id) {
+        return outputDirectory().resolve(id).resolve("final.png");
+    }
+
     /** How long a finished session's status and last frame stay available. */
     public long retainFinishedMillis() {
         return section("sessions").getLong("retainMinutes") * 60_000;

@@ -108,19 +108,34 @@ final class SessionApi {
      * while the session runs and put in place at its end, on the node that ran it).
      */
     void timeLapse(RoutingContext ctx) {
+        sendWhenDone(ctx, settings::timeLapse, "image/gif", ".gif",
+                "no time-lapse for session %s (yet): it is ready when the session is done");
+    }
+
+    /**
+     * {@code GET /api/sessions/{id}/final.png}: the last picture at full quality, as the worker made it (not a frame
+     * re-encoded), once the session is done.
+     */
+    void finalPicture(RoutingContext ctx) {
+        sendWhenDone(ctx, settings::finalPicture, "image/png", ".png",
+                "no final picture for session %s (yet): it is there when the session is done");
+    }
+
+    private void sendWhenDone(RoutingContext ctx, java.util.function.Function<String, java.nio.file.Path> where, String type,
+                              String extension, String missing) {
         String id = ctx.pathParam("id");
         if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
             ApiErrors.send(ctx, 404, "no session " + InputException.describe(id));
             return;
         }
-        String file = settings.timeLapse(id).toString();
+        String file = where.apply(id).toString();
         vertx.fileSystem().exists(file).onComplete(exists -> {
             if (exists.succeeded() && exists.result()) {
-                ctx.response().putHeader("Content-Type", "image/gif").putHeader("Content-Encoding", "identity")
-                        .putHeader("Content-Disposition", "attachment; filename=\"stylecast-" + id + ".gif\"")
+                ctx.response().putHeader("Content-Type", type).putHeader("Content-Encoding", "identity")
+                        .putHeader("Content-Disposition", "attachment; filename=\"stylecast-" + id + extension + "\"")
                         .sendFile(file);
             } else {
-                ApiErrors.send(ctx, 404, "no time-lapse for session " + id + " (yet): it is ready when the session is done");
+                ApiErrors.send(ctx, 404, String.format(missing, id));
             }
         });
     }

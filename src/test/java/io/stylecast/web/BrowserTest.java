@@ -132,7 +132,7 @@ class BrowserTest {
         screenshot(owner, "upload-error");
     }
 
-    /** A short run with the photo's colours kept ends with a time-lapse to download: an animated GIF. */
+    /** A short run with the photo's colours kept ends with its final PNG and a time-lapse (an animated GIF) to download. */
     @Test
     void aFinishedRunOffersItsTimeLapse() throws Exception {
         owner = ownerWithCoffeeAndIhc(browser());
@@ -147,6 +147,15 @@ class BrowserTest {
                 + "fetch(document.querySelector(\"[data-testid='timelapse']\").href).then(r => done(r.status + ' '"
                 + " + r.headers.get('content-type')));");
         assertEquals("200 image/gif", type);
+
+        // Download: the server's final.png byte for byte, not the canvas re-encoded
+        String saved = (String) ((JavascriptExecutor) owner).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "HTMLAnchorElement.prototype.click = function () { fetch(this.href).then(r => r.arrayBuffer()).then(b => {"
+                + " let s = ''; for (const x of new Uint8Array(b)) s += String.fromCharCode(x); done(this.download + ' ' + btoa(s)); }); };"
+                + "document.querySelector(\"[data-testid='download']\").click();");
+        String id = byTestId(owner, "share-link").getAttribute("href").replaceAll(".*/", "");
+        byte[] finalPng = Files.readAllBytes(server.output.resolve(id).resolve("final.png"));
+        assertEquals("stylecast-" + id + ".png " + java.util.Base64.getEncoder().encodeToString(finalPng), saved);
 
         byTestId(owner, "plot-mode").click();
         assertEquals("Show the loss terms", byTestId(owner, "plot-mode").getText());
