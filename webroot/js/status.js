@@ -1,5 +1,11 @@
 // A session's state in words a student reads, never the server's internal names.
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "40 s", "3 min", "1 h 5 min". */
+const duration = (seconds) => {
+  if (seconds < 60) return `${Math.max(5, Math.round(seconds / 5) * 5)} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+};
 
 /**
  * @param s a status message ({state, iteration, iterations, queuePosition, message})
@@ -7,7 +13,9 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
  */
 export function describeState(s, seconds = null) {
   switch (s.state) {
-    case 'queued': return s.queuePosition ? `Waiting: number ${s.queuePosition} in the queue` : 'Waiting for a free worker';
+    case 'queued': return s.queuePosition
+      ? `Waiting: number ${s.queuePosition} in the queue${s.startsInSeconds ? `, starts in about ${duration(s.startsInSeconds)}` : ''}`
+      : 'Waiting for a free worker';
     case 'running': return 'Painting';
     case 'paused': return `Paused at iteration ${s.iteration} of ${s.iterations}`;
     case 'done': return seconds != null ? `Done in ${Math.round(seconds)} s` : `Done: ${plural(s.iterations, 'iteration')}`;

@@ -189,7 +189,7 @@ final class OwnerRequests {
             Session session = new Session(id, placeholder.ownerTokenHash, spec, settings.sessionMemory().bytes(spec.estimatePixels()));
             session.attempt = placeholder.attempt;
             manager.enqueue(session);
-            message.reply(session.status(manager.queuePosition(session)));
+            message.reply(manager.status(session));
         }).onFailure(e -> {
             placeholder.moveTo(SessionState.FAILED, "its saved files are damaged; it cannot be continued");
             message.fail(500, "the saved session cannot be continued: " + (e instanceof InputException

@@ -42,6 +42,8 @@ final class Session {
     boolean pausedWhenMoved;
     int iteration;
     LossValues losses;
+    /** Its speed at its last progress, iterations a second (0 before any). */
+    double iterationsPerSecond;
     SessionEvent.Frame latestFrame;
     long finishedAt;
     int viewers;
@@ -116,6 +118,11 @@ final class Session {
 
     /** @param queuePosition 1 for the next to run, or 0 when not queued */
     SessionStatus status(int queuePosition) {
-        return new SessionStatus(id, state, iteration, iterations, losses, queuePosition, message);
+        return status(queuePosition, 0);
+    }
+
+    /** @param startsInSeconds for a queued session, about when it starts; else 0 */
+    SessionStatus status(int queuePosition, int startsInSeconds) {
+        return new SessionStatus(id, state, iteration, iterations, losses, queuePosition, message, startsInSeconds);
     }
 }

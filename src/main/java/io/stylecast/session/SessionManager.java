@@ -23,6 +23,9 @@ import java.util.Map;
  */
 public final class SessionManager extends VerticleBase {
 
+    /** How often the queued sessions' viewers hear their place and estimate again while nothing else moves the queue. */
+    static final long QUEUE_ANNOUNCE_MILLIS = 5000;
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionManager.class);
     private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
     /** How long a worker has to take a session's spec (decoding its pictures included). */
@@ -62,6 +65,12 @@ public final class SessionManager extends VerticleBase {
             metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state() == state).count());
         }
         vertx.setPeriodic(60_000, id -> forgetOldSessions());
+        // the waiting see their estimate follow the running sessions' progress
+        vertx.setPeriodic(QUEUE_ANNOUNCE_MILLIS, id -> {
+            if (!queue.isEmpty()) {
+                announceQueue();
+            }
+        });
         if (settings.cancelUnwatchedMillis() > 0) {
             vertx.setPeriodic(Math.min(1000, settings.cancelUnwatchedMillis()), id -> owners.cancelUnwatched());
         }
@@ -198,10 +207,29 @@ public final class SessionManager extends VerticleBase {
 
     /** Every queued session's viewers learn its new place. */
     private void announceQueue() {
+        int[] starts = startSeconds();
         int position = 1;
         for (Session queued : queue) {
-            toViewers(queued, queued.status(position++));
+            toViewers(queued, queued.status(position, starts[position - 1]));
+            position++;
         }
+    }
+
+    /** About when each queued session starts, in the queue's order. */
+    private int[] startSeconds() {
+        if (queue.isEmpty()) {
+            return new int[0];
+        }
+        List<QueueEstimate.Running> running = sessions.values().stream().filter(s -> s.state() == SessionState.RUNNING)
+                .map(s -> new QueueEstimate.Running(s.iterations - s.iteration, s.iterationsPerSecond)).toList();
+        return QueueEstimate.startSeconds(running, Math.min(placement.workers(), Math.max(1, running.size())),
+                queue.stream().map(s -> s.iterations - s.iteration).toList());
+    }
+
+    /** The session's status; a queued one's with its place and about when it starts. */
+    SessionStatus status(Session session) {
+        int position = queuePosition(session);
+        return session.status(position, position > 0 ? startSeconds()[position - 1] : 0);
     }
 
     /** An event of a session's current attempt: kept for its status, then passed on to its viewers here. */
@@ -212,6 +240,7 @@ public final class SessionManager extends VerticleBase {
         if (event instanceof SessionEvent.Progress progress) {
             session.iteration = progress.iteration();
             session.losses = progress.losses();
+            session.iterationsPerSecond = progress.itPerSec();
         } else if (event instanceof SessionEvent.Frame frame) {
             session.latestFrame = frame;
         } else if (event instanceof SessionStatus status) {

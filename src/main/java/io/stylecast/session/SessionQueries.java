@@ -41,7 +41,7 @@ final class SessionQueries {
         if (session == null) {
             message.fail(404, "no session " + InputException.describe(message.body()));
         } else {
-            message.reply(session.status(manager.queuePosition(session)));
+            message.reply(manager.status(session));
         }
     }
 

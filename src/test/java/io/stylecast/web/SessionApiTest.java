@@ -55,6 +55,30 @@ class SessionApiTest {
         assertEquals(0, server.get("/api/health").json().getJsonObject("sessions").getInteger("queued"));
     }
 
+    /** A queued session is told its place and about when it starts: when the one running ends, at that one's speed. */
+    @Test
+    void aQueuedSessionIsToldAboutWhenItStarts() throws Exception {
+        server = ServerFixture.start(dir, oneAtATime(10));
+        String running = server.createSession(new JsonObject().put("width", 48).put("iterations", 20000)).getString("id");
+        String waiting = server.createSession(new JsonObject().put("width", 48).put("iterations", 100)).getString("id");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (server.get("/api/sessions/" + running).json().getInteger("iteration") < 30) {
+            assertTrue(System.currentTimeMillis() < deadline, "the first session runs");
+            Thread.sleep(50);
+        }
+        long t0 = System.nanoTime();
+        int i0 = server.get("/api/sessions/" + running).json().getInteger("iteration");
+        Thread.sleep(1500);
+        int i1 = server.get("/api/sessions/" + running).json().getInteger("iteration");
+        double speed = (i1 - i0) / ((System.nanoTime() - t0) / 1e9);
+        JsonObject queued = server.get("/api/sessions/" + waiting).json();
+        assertEquals(1, queued.getInteger("queuePosition"), queued.encode());
+        double expected = (20000 - i1) / speed;
+        int starts = queued.getInteger("startsInSeconds", 0);
+        assertTrue(starts > expected / 2 && starts < expected * 2,
+                "starts in " + starts + " s; the running one needs about " + Math.round(expected) + " s more");
+    }
+
     @Test
     void aFullQueueIsRefusedWith503AndARetryHint() throws Exception {
         server = ServerFixture.start(dir, oneAtATime(1));

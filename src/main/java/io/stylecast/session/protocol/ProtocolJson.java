@@ -60,6 +60,9 @@ public final class ProtocolJson {
                 .put("iteration", status.iteration()).put("iterations", status.iterations())
                 .put("losses", status.losses() == null ? new JsonObject() : new JsonObject(new java.util.LinkedHashMap<>(status.losses().asMap())))
                 .put("queuePosition", status.queuePosition() > 0 ? status.queuePosition() : null);
+        if (status.startsInSeconds() > 0) {
+            json.put("startsInSeconds", status.startsInSeconds());
+        }
         return putIfSet(json, "message", status.message());
     }
 
@@ -68,7 +71,7 @@ public final class ProtocolJson {
         Integer queuePosition = json.getInteger("queuePosition");
         return new SessionStatus(json.getString("id"), state(json.getString("state")), json.getInteger("iteration"),
                 json.getInteger("iterations"), losses == null || losses.isEmpty() ? null : losses(losses),
-                queuePosition == null ? 0 : queuePosition, json.getString("message"));
+                queuePosition == null ? 0 : queuePosition, json.getString("message"), json.getInteger("startsInSeconds", 0));
     }
 
     /** {@code {"type": "pause" | "resume" | "cancel" | "update", "id", "params": {...}}}. */
