@@ -65,11 +65,17 @@ public final class Server {
         return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
     }
 
-    /** The server's Vert.x options: blocked-thread warnings from 100 ms, Micrometer metrics with JVM meters for Prometheus. */
+    /**
+     * The server's Vert.x options: blocked-thread warnings from 100 ms (with the blocked thread's stack from
+     * {@code -Dstylecast.blockedStackMillis}, 5000 by default: bench/classroom.sh sets 100 to find what blocks),
+     * Micrometer metrics with JVM meters for Prometheus.
+     */
     public static VertxOptions vertxOptions() {
         return new VertxOptions()
                 .setBlockedThreadCheckInterval(100).setBlockedThreadCheckIntervalUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
                 .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setWarningExceptionTime(Long.getLong("stylecast.blockedStackMillis", 5000))
+                .setWarningExceptionTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     }
