@@ -93,6 +93,21 @@ final class Browsers {
         }
     }
 
+    /**
+     * What axe-core (target/test-tools/axe.min.js, fetched by bin/fetch-test-tools) finds against WCAG 2 A and AA and
+     * its best practices on the page as it is now: "rule: the elements' selectors" for each violation.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> accessibilityViolations(WebDriver driver) throws IOException {
+        Path axe = Path.of("target", "test-tools", "axe.min.js");
+        assertTrue(Files.isRegularFile(axe), "the accessibility tests need axe-core: bin/fetch-test-tools (npm) fetches it");
+        script(driver, Files.readString(axe));
+        return (List<String>) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',"
+                + " 'best-practice']}}).then(r => done(r.violations.map(v => v.id + ': '"
+                + " + v.nodes.map(n => n.target.join(' ')).join(', '))));");
+    }
+
     static List<String> consoleErrors(WebDriver driver) {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();

@@ -176,6 +176,29 @@ class ClassroomBrowserTest {
         screenshot(phone, "form-phone");
     }
 
+    /** axe-core finds nothing against WCAG 2.2 AA and its best practices on the three pages, in use. */
+    @Test
+    void axeFindsNothingOnThePages() throws Exception {
+        startServer();
+        ServerFixture.Response created = server.postJson(new JsonObject().put("contentSample", "chelsea")
+                .put("styleSample", "starry_night").put("listed", true).put("caption", "Ana: chelsea")
+                .put("params", new JsonObject().put("width", 64).put("iterations", 20000)));
+        String id = created.json().getString("id");
+        WebDriver page = browser(1280, 1000);
+        page.get(url("/"));
+        waiting(page).until(d -> d.findElements(By.cssSelector(".thumb")).size() == 9);
+        assertEquals(List.of(), Browsers.accessibilityViolations(page), "/");
+        byTestId(page, "start").click();
+        waiting(page).until(d -> progress(d) > 2);
+        assertEquals(List.of(), Browsers.accessibilityViolations(page), "/ while a session paints");
+        page.get(url("/view/" + id));
+        waiting(page).until(d -> progress(d) > 2);
+        assertEquals(List.of(), Browsers.accessibilityViolations(page), "/view");
+        page.get(url("/wall"));
+        waiting(page).until(d -> !d.findElements(By.cssSelector("[data-testid='wall-tile']")).isEmpty());
+        assertEquals(List.of(), Browsers.accessibilityViolations(page), "/wall");
+    }
+
     @Test
     void theWallKeepsTheClassPicturesAndIsReadFromTheBackOfTheRoom() throws Exception {
         startServer();
