@@ -9,6 +9,10 @@ const tiles = document.getElementById('tiles');
 const banner = document.getElementById('connection');
 const shown = new Map();   // session id -> { tile, live, text, bar }
 const POLL_MS = 3000;
+const CLEARED = 'stylecast.wall.cleared';
+// the finished paintings this screen was cleared of (the teacher's "Clear"): this screen's own, kept across reloads
+const cleared = new Set(JSON.parse(localStorage.getItem(CLEARED) ?? '[]'));
+const clear = document.getElementById('clear');
 
 function caption(session) {
   return session.caption || `Painting ${[...shown.keys()].length + 1}`;
@@ -113,8 +117,10 @@ async function refresh() {
     const sessions = await response.json();
     banner.hidden = true;
     const listed = new Set(sessions.map((s) => s.id));
-    for (const id of [...shown.keys()]) if (!listed.has(id)) remove(id);
-    for (const s of sessions) if (!shown.has(s.id)) add(s);
+    for (const s of sessions) if (s.state !== 'done') cleared.delete(s.id);
+    for (const id of [...shown.keys()]) if (!listed.has(id) || cleared.has(id)) remove(id);
+    for (const s of sessions) if (!shown.has(s.id) && !cleared.has(s.id)) add(s);
+    clear.hidden = ![...shown.values()].some((e) => e.tile.dataset.state === 'done');
     document.getElementById('empty').hidden = shown.size > 0;
   } catch (e) {
     banner.textContent = 'Connection lost, reconnecting…';
@@ -123,6 +129,18 @@ async function refresh() {
     setTimeout(refresh, POLL_MS);
   }
 }
+
+clear.onclick = () => {
+  for (const [id, entry] of [...shown]) {
+    if (entry.tile.dataset.state === 'done') {
+      cleared.add(id);
+      remove(id);
+    }
+  }
+  localStorage.setItem(CLEARED, JSON.stringify([...cleared].slice(-500)));
+  clear.hidden = true;
+  document.getElementById('empty').hidden = shown.size > 0;
+};
 
 window.addEventListener('resize', layout);
 refresh();

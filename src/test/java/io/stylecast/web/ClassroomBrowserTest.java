@@ -231,6 +231,11 @@ class ClassroomBrowserTest {
         assertTrue(((Number) looks.get("bottom")).doubleValue() <= ((Number) looks.get("viewport")).doubleValue(),
                 "and fit on it: " + looks);
         screenshot(wall, "wall-three-done");
+        byTestId(wall, "clear-wall").click();
+        assertEquals(0, wall.findElements(By.cssSelector("[data-testid='wall-tile']")).size(), "the teacher cleared them");
+        wall.navigate().refresh();
+        Thread.sleep(4000);
+        assertEquals(0, wall.findElements(By.cssSelector("[data-testid='wall-tile']")).size(), "and they stay cleared on this screen");
         assertEquals(List.of(), scriptErrors(wall));
     }
 
