@@ -236,7 +236,7 @@ function show(entry, fresh) {
   $('share-link').textContent = share;
   setControls();
   showLiveValues(entry.params ?? params());
-  live = watch(entry.id, { token: entry.token, canvas: $('canvas'), onProgress: progress.show, onStatus,
+  live = watch(entry.id, { token: entry.token, canvas: $('canvas'), onProgress: progress.show, onHistory: progress.history, onStatus,
     onError: showError, onConnection });
   $('live').focus({ preventScroll: true });
 }

@@ -6,7 +6,7 @@
 // such session, or too many messages; no retry).
 const FINAL = new Set(['done', 'failed', 'cancelled']);
 
-export function watch(sessionId, { token, canvas, onProgress, onStatus, onError, onDone, onConnection } = {}) {
+export function watch(sessionId, { token, canvas, onProgress, onHistory, onStatus, onError, onDone, onConnection } = {}) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
   let ws = null;
@@ -35,6 +35,7 @@ export function watch(sessionId, { token, canvas, onProgress, onStatus, onError,
       const message = JSON.parse(event.data);
       if (message.type === 'frame') frame = message;
       else if (message.type === 'progress') onProgress?.(message);
+      else if (message.type === 'history') onHistory?.(message.points);
       else if (message.type === 'status') {
         if (FINAL.has(message.state)) over = true;
         onStatus?.(message);

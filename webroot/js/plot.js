@@ -21,6 +21,13 @@ export class LossPlot {
     this.schedule();
   }
 
+  /** The run so far from the server, then what arrived meanwhile and is newer. */
+  history(points) {
+    const last = points.length ? points[points.length - 1].iteration : -1;
+    this.points = [...points, ...this.points.filter((p) => p.iteration > last)];
+    this.schedule();
+  }
+
   add(progress) {
     this.points.push(progress);
     this.schedule();

@@ -25,6 +25,8 @@ export function progressDisplay({ bar, text, plotCanvas }) {
   };
   return {
     reset: () => plot.reset(),
+    /** The run's losses so far, from the server: a late or returning viewer's plot starts at the beginning. */
+    history: (points) => plot.history(points),
     show: (p) => {
       count(p.iteration, p.iterations);
       const left = p.itPerSec > 0 ? (p.iterations - p.iteration) / p.itPerSec : 0;

@@ -15,6 +15,8 @@ public final class Addresses {
     public static final String HEALTH = "stylecast.sessions.health";
     /** Request: the sessions on the class wall, a JSON array. */
     public static final String WALL = "stylecast.sessions.wall";
+    /** Request: a session id; reply: its progress so far ({@link LossHistory}), as a JSON array of progress messages. */
+    public static final String HISTORY = "stylecast.sessions.history";
     /** Request: {@code {"id", "token", "client"}} for a session saved by a shutdown; reply: its status. */
     public static final String RESUME = "stylecast.sessions.resume";
     /** Request: a {@link SessionCheckpoint} from a worker (from a worker node, in its wire form), for the manager to write. */

@@ -42,6 +42,8 @@ final class Session {
     boolean pausedWhenMoved;
     int iteration;
     LossValues losses;
+    /** Its losses so far, for viewers who come late. */
+    final LossHistory history = new LossHistory();
     /** Its speed at its last progress, iterations a second (0 before any). */
     double iterationsPerSecond;
     SessionEvent.Frame latestFrame;

@@ -241,6 +241,7 @@ public final class SessionManager extends VerticleBase {
             session.iteration = progress.iteration();
             session.losses = progress.losses();
             session.iterationsPerSecond = progress.itPerSec();
+            session.history.add(progress);
         } else if (event instanceof SessionEvent.Frame frame) {
             session.latestFrame = frame;
         } else if (event instanceof SessionStatus status) {

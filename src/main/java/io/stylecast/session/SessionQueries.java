@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
+import io.stylecast.session.protocol.ProtocolJson;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -33,7 +34,8 @@ final class SessionQueries {
                 consumers.<String>add(Addresses.STATUS, this::status),
                 consumers.<String>add(Addresses.IMAGE, this::image),
                 consumers.add(Addresses.HEALTH, this::health),
-                consumers.add(Addresses.WALL, this::wall)));
+                consumers.add(Addresses.WALL, this::wall),
+                consumers.<String>add(Addresses.HISTORY, this::history)));
     }
 
     private void status(Message<String> message) {
@@ -43,6 +45,15 @@ final class SessionQueries {
         } else {
             message.reply(manager.status(session));
         }
+    }
+
+    private void history(Message<String> message) {
+        Session session = manager.find(message.body());
+        JsonArray points = new JsonArray();
+        if (session != null) {
+            session.history.points().forEach(p -> points.add(ProtocolJson.toJson(p)));
+        }
+        message.reply(points);
     }
 
     private void image(Message<String> message) {

@@ -69,7 +69,11 @@ final class ViewerSocket {
         joined.compose(v -> vertx.eventBus().<SessionStatus>request(Addresses.STATUS, sessionId))
                 .onSuccess(reply -> {
                     send(ProtocolJson.toJson((SessionEvent) reply.body()).put("owner", owner));
-                    vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, sessionId).onSuccess(image -> offer(image.body()));
+                    // the plot from the start, then the latest picture: a late or returning viewer sees the whole run
+                    vertx.eventBus().<io.vertx.core.json.JsonArray>request(Addresses.HISTORY, sessionId)
+                            .onSuccess(history -> send(new JsonObject().put("type", "history").put("points", history.body())))
+                            .onComplete(sent -> vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, sessionId)
+                                    .onSuccess(image -> offer(image.body())));
                 })
                 .onFailure(e -> socket.close((short) 1008, "no session " + io.stylecast.engine.InputException.describe(sessionId)));
     }

@@ -250,6 +250,7 @@ class ClassroomBrowserTest {
         assertEquals("30", byTestId(late, "progress").getAttribute("value"));
         assertEquals("iteration 30 / 30", text(late, "progress-text"));
         waiting(late).until(d -> Browsers.canvasSum(d) != 0);
+        waiting(late).until(d -> Browsers.plotPixels(d) > 300);   // the plot of the whole run, from the server
         assertEquals(1, late.findElements(By.tagName("h1")).size());
 
         late.get(url("/view/" + "0".repeat(32)));
