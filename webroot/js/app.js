@@ -195,7 +195,7 @@ function setControls() {
   $('start').disabled = active;
   for (const id of ['live-style-weight', 'live-content-weight', 'live-learning-rate']) $(id).disabled = !(connected && active);
   $('timelapse').hidden = state !== 'done';
-  $('download').textContent = state === 'done' ? 'Download PNG' : 'Download the picture so far';
+  $('download').disabled = !(state === 'done' || ((state === 'running' || state === 'paused') && connected));
   if (session) $('timelapse').href = `/api/sessions/${session.id}/timelapse`;
 }
 
@@ -312,17 +312,15 @@ $('resume').onclick = () => {
   else live?.send('resume');
 };
 $('cancel').onclick = () => live?.send('cancel');
-// the server's picture, never the canvas: once done, the final PNG; before, the frame as the server made it
+// the server's picture at full quality, never the canvas: the final PNG once done, before that the picture now
 $('download').onclick = async () => {
-  const done = status?.state === 'done';
-  const url = `/api/sessions/${session.id}/${done ? 'final.png' : 'image'}`;
   try {
-    const response = await fetch(url, { cache: 'no-store' });
-    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    const response = await fetch(`/api/sessions/${session.id}/picture.png`, { cache: 'no-store' });
+    if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error ?? `the server answered ${response.status}`);
     const iteration = response.headers.get('X-Iteration');
     const a = document.createElement('a');
     a.href = URL.createObjectURL(await response.blob());
-    a.download = done ? `stylecast-${session.id}.png` : `stylecast-${session.id}-iteration-${iteration}.jpg`;
+    a.download = iteration ? `stylecast-${session.id}-iteration-${iteration}.png` : `stylecast-${session.id}.png`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   } catch (e) {

@@ -17,6 +17,11 @@ public final class Addresses {
     public static final String WALL = "stylecast.sessions.wall";
     /** Request: a session id; reply: its progress so far ({@link LossHistory}), as a JSON array of progress messages. */
     public static final String HISTORY = "stylecast.sessions.history";
+    /**
+     * Request: a session id; reply: its picture now as PNG bytes from its worker, the iteration in the
+     * {@code iteration} header; 409 for a session not running or paused.
+     */
+    public static final String PICTURE = "stylecast.sessions.picture";
     /** Request: {@code {"id", "token", "client"}} for a session saved by a shutdown; reply: its status. */
     public static final String RESUME = "stylecast.sessions.resume";
     /** Request: a {@link SessionCheckpoint} from a worker (from a worker node, in its wire form), for the manager to write. */

@@ -3,6 +3,8 @@ package io.stylecast.session;
 import io.stylecast.engine.InputException;
 import io.stylecast.session.protocol.ProtocolJson;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +16,9 @@ import java.util.List;
  * to the manager's event loop.
  */
 final class SessionQueries {
+
+    /** How long a worker has to give a session's picture; it reads its inbox between iterations. */
+    private static final long PICTURE_TIMEOUT_MILLIS = 30_000;
 
     private final SessionManager manager;
     private final Placement placement;
@@ -35,7 +40,8 @@ final class SessionQueries {
                 consumers.<String>add(Addresses.IMAGE, this::image),
                 consumers.add(Addresses.HEALTH, this::health),
                 consumers.add(Addresses.WALL, this::wall),
-                consumers.<String>add(Addresses.HISTORY, this::history)));
+                consumers.<String>add(Addresses.HISTORY, this::history),
+                consumers.<String>add(Addresses.PICTURE, this::picture)));
     }
 
     private void status(Message<String> message) {
@@ -54,6 +60,23 @@ final class SessionQueries {
             session.history.points().forEach(p -> points.add(ProtocolJson.toJson(p)));
         }
         message.reply(points);
+    }
+
+    /** Asks the session's worker for its picture now; the manager holds only encoded frames. */
+    private void picture(Message<String> message) {
+        Session session = manager.find(message.body());
+        SessionState state = session == null ? null : session.state();
+        if (session == null) {
+            message.fail(404, "no session " + InputException.describe(message.body()));
+        } else if (!session.placed() || state != SessionState.RUNNING && state != SessionState.PAUSED) {
+            message.fail(409, "the session is " + state.id() + (state == SessionState.DONE ? "; its final.png is the picture" : ""));
+        } else {
+            Placement.Slot slot = session.slot;
+            manager.vertx().eventBus().<Buffer>request(Addresses.worker(slot.node(), slot.worker()),
+                            new PictureRequest(session.id, session.attempt), new DeliveryOptions().setSendTimeout(PICTURE_TIMEOUT_MILLIS))
+                    .onSuccess(reply -> message.reply(reply.body(), new DeliveryOptions().setHeaders(reply.headers())))
+                    .onFailure(e -> message.fail(503, "the session's worker did not give its picture: try again"));
+        }
     }
 
     private void image(Message<String> message) {

@@ -216,6 +216,11 @@ final class SessionRun implements IterationListener {
         timeLapse(it, picture);
     }
 
+    /** The picture as it is now (the one the next iteration reports), as PNG; on the worker's thread. */
+    byte[] png() {
+        return ImageFiles.png(transfer.pictures().of(transfer.image()));
+    }
+
     /** Over the last ten iterations. */
     private double iterationsPerSecond(long now) {
         long oldest = recent[count < recent.length ? 0 : (int) (count % recent.length)];

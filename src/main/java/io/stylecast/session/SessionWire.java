@@ -42,6 +42,8 @@ public final class SessionWire {
                 (json, bytes) -> NodeReply.fromJson(json), reply -> null));
         bus.registerDefaultCodec(SessionFile.class, fileCodec());
         bus.registerDefaultCodec(StaleRun.class, new LocalCodec<>(StaleRun.class));
+        bus.registerDefaultCodec(PictureRequest.class, new WireCodec<>(PictureRequest.class, PictureRequest::toJson,
+                (json, bytes) -> PictureRequest.fromJson(json), request -> null));
         bus.registerDefaultCodec(RenewInbox.class, new LocalCodec<>(RenewInbox.class));
     }
 

@@ -116,6 +116,8 @@ public final class WorkerVerticle extends VerticleBase {
             control(control, message);
         } else if (body instanceof StaleRun stale) {
             drop(stale);
+        } else if (body instanceof PictureRequest request) {
+            picture(request, message);
         } else if (body instanceof RenewInbox) {
             renewInbox();
         } else if (Addresses.PROBE.equals(body)) {
@@ -188,6 +190,17 @@ public final class WorkerVerticle extends VerticleBase {
         }
         schedule();
         message.reply(run.status());
+    }
+
+    /** The run's picture now, as PNG: read here, on the thread that steps it, between two of its iterations. */
+    private void picture(PictureRequest request, Message<Object> message) {
+        SessionRun run = sessions.get(request.sessionId());
+        if (run == null || run.attempt() != request.attempt()) {
+            message.fail(404, "no running session " + InputException.describe(request.sessionId()));
+            return;
+        }
+        message.reply(Buffer.buffer(run.png()), new io.vertx.core.eventbus.DeliveryOptions()
+                .addHeader(PictureRequest.ITERATION, Integer.toString(run.transfer().nextIteration())));
     }
 
     /** Stops a run whose session continues elsewhere, without a word to anyone. */

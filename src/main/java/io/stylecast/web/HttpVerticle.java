@@ -119,6 +119,7 @@ public final class HttpVerticle extends VerticleBase {
         read(router, "/api/sessions/:id/image").handler(sessions::image);
         read(router, "/api/sessions/:id/timelapse").handler(sessions::timeLapse);
         read(router, "/api/sessions/:id/final.png").handler(sessions::finalPicture);
+        read(router, "/api/sessions/:id/picture.png").handler(sessions::picture);
         read(router, "/api/wall").handler(sessions::wall);
         router.delete("/api/sessions/:id").handler(sessions::cancel);
         router.post("/api/sessions/:id/resume").handler(sessions::resume);

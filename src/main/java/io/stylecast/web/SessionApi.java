@@ -12,6 +12,7 @@ import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.ProtocolJson;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -119,6 +120,32 @@ final class SessionApi {
     void finalPicture(RoutingContext ctx) {
         sendWhenDone(ctx, settings::finalPicture, "image/png", ".png",
                 "no final picture for session %s (yet): it is there when the session is done");
+    }
+
+    /**
+     * {@code GET /api/sessions/{id}/picture.png}: the picture at full quality, as PNG: {@code final.png} once the
+     * session is done, before that the picture as it is now, from its worker ({@code X-Iteration} says which).
+     */
+    void picture(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+            ApiErrors.send(ctx, 404, "no session " + InputException.describe(id));
+            return;
+        }
+        String file = settings.finalPicture(id).toString();
+        vertx.fileSystem().exists(file).onComplete(exists -> {
+            if (exists.succeeded() && exists.result()) {
+                finalPicture(ctx);
+                return;
+            }
+            vertx.eventBus().<Buffer>request(Addresses.PICTURE, id).onSuccess(reply -> {
+                String iteration = reply.headers().get("iteration");
+                ctx.response().putHeader("Content-Type", "image/png").putHeader("Content-Encoding", "identity")
+                        .putHeader("X-Iteration", iteration).putHeader("Cache-Control", "no-store")
+                        .putHeader("Content-Disposition", "attachment; filename=\"stylecast-" + id + "-iteration-" + iteration + ".png\"")
+                        .end(reply.body());
+            }).onFailure(e -> ApiErrors.send(ctx, e));
+        });
     }
 
     private void sendWhenDone(RoutingContext ctx, java.util.function.Function<String, java.nio.file.Path> where, String type,

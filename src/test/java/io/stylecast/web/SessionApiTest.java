@@ -79,6 +79,25 @@ class SessionApiTest {
                 "starts in " + starts + " s; the running one needs about " + Math.round(expected) + " s more");
     }
 
+    /** A running session's picture as PNG, from its worker: the session's size, and the iteration it is at. */
+    @Test
+    void aRunningSessionsPictureComesAsPngFromItsWorker() throws Exception {
+        server = ServerFixture.start(dir, new JsonObject());
+        String id = server.createSession(new JsonObject().put("width", 64).put("iterations", 20000)).getString("id");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (server.get("/api/sessions/" + id).json().getInteger("iteration") < 5) {
+            assertTrue(System.currentTimeMillis() < deadline, "it runs");
+            Thread.sleep(20);
+        }
+        ServerFixture.Response picture = server.get("/api/sessions/" + id + "/picture.png");
+        assertEquals(200, picture.status(), picture.body().toString());
+        assertEquals("image/png", picture.header("Content-Type"));
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture.body().getBytes()));
+        assertEquals(64, png.getWidth(), "the session's size, not a thumbnail");
+        assertTrue(Integer.parseInt(picture.header("X-Iteration")) >= 5, picture.header("X-Iteration"));
+        assertError(server.get("/api/sessions/" + "0".repeat(32) + "/picture.png"), 404, "no session");
+    }
+
     @Test
     void aFullQueueIsRefusedWith503AndARetryHint() throws Exception {
         server = ServerFixture.start(dir, oneAtATime(1));
