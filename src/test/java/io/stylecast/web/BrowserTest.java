@@ -94,6 +94,8 @@ class BrowserTest {
         byTestId(owner, "pause").click();
         waiting(owner).until(d -> owner.findElement(By.id("state")).getText().startsWith("Paused at iteration"));
         int paused = progress(owner);
+        assertEquals("iteration " + paused + " / 20000", byTestId(owner, "progress-text").getText(),
+                "no speed or time left while paused");
         Thread.sleep(700);
         assertEquals(paused, progress(owner), "no progress while paused");
         byTestId(owner, "resume").click();
@@ -143,6 +145,9 @@ class BrowserTest {
         byTestId(owner, "start").click();
         waiting(owner).until(d -> owner.findElement(By.id("state")).getText().startsWith("Done"));
         waiting(owner).until(d -> byTestId(d, "timelapse").isDisplayed());
+        assertEquals("iteration 15 / 15", byTestId(owner, "progress-text").getText(), "done: no speed");
+        assertFalse(owner.findElement(By.id("live-style-weight")).isEnabled(), "nothing to steer once done");
+        assertFalse(byTestId(owner, "pause").isEnabled());
         String type = (String) ((JavascriptExecutor) owner).executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(document.querySelector(\"[data-testid='timelapse']\").href).then(r => done(r.status + ' '"
                 + " + r.headers.get('content-type')));");

@@ -75,6 +75,7 @@ class ClassroomBrowserTest {
         owner.findElement(By.id("iterations")).sendKeys("20000");
         byTestId(owner, "listed").click();
         byTestId(owner, "start").click();
+        waiting(owner).until(d -> "live".equals(script(d, "return document.activeElement.id;")));
         waiting(owner).until(d -> progress(d) > 3);
         String id = byTestId(owner, "share-link").getAttribute("href").replaceAll(".*/", "");
         script(owner, "const s = document.getElementById('live-style-weight'); s.value = Number(s.value) + 1;"
