@@ -4,6 +4,8 @@ import { progressDisplay } from '/js/progress.js';
 import { buildStage } from '/js/stage.js';
 import { describeConnection, describeState } from '/js/status.js';
 import { remember, showMine } from '/js/mine.js';
+import { createRequest, extraStyles, params, title } from '/js/request.js';
+import { setMaxUploadBytes, wireUpload } from '/js/upload.js';
 
 const $ = (id) => document.getElementById(id);
 const chosen = { content: null, style: null };   // {sample: id} or {file: File}
@@ -64,124 +66,6 @@ async function loadSamples() {
   const first = (kind, id) => samples.find((s) => s.kind === kind && s.id === id);
   choose('content', { sample: 'chelsea' }, first('content', 'chelsea').preview);
   choose('style', { sample: 'starry_night' }, first('style', 'starry_night').preview);
-}
-
-const READABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/bmp']);
-let maxUploadBytes = 20 * 1024 * 1024;   // the server's, once /api/health has answered
-const megabytes = (bytes) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-
-/** Whether the server can take this file: a picture it reads, within its upload limit; the problem if not. */
-async function problemWith(file) {
-  if (file.size > maxUploadBytes) return `${file.name} is ${megabytes(file.size)}: uploads are at most ${megabytes(maxUploadBytes)}`;
-  if (!READABLE.has(file.type)) return `${file.name} is not a PNG, JPEG, GIF or BMP image`;
-  try {
-    (await createImageBitmap(file)).close();
-    return null;
-  } catch {
-    return `${file.name} is not a PNG, JPEG, GIF or BMP image (it cannot be read as one)`;
-  }
-}
-
-function wireUpload(kind) {
-  const input = $(`${kind}-file`);
-  const zone = $(`${kind}-drop`);
-  const status = $(`${kind}-file-status`);
-  const take = async (file) => {
-    if (!file) return;
-    status.classList.remove('problem');
-    status.textContent = `${file.name} (${megabytes(file.size)}): checking…`;
-    const problem = await problemWith(file);
-    if (problem) {
-      // kept, so that Start says it again rather than send what the server would refuse
-      chosen[kind] = { file, problem };
-      $(`${kind}-preview`).hidden = true;
-      for (const b of document.querySelectorAll(`#${kind}-samples button`)) b.setAttribute('aria-pressed', 'false');
-      status.classList.add('problem');
-      status.textContent = problem;
-      return;
-    }
-    status.textContent = `${file.name} (${megabytes(file.size)})`;
-    choose(kind, { file }, URL.createObjectURL(file));
-  };
-  input.onchange = () => take(input.files[0]);
-  zone.ondragover = (e) => { e.preventDefault(); zone.classList.add('over'); };
-  zone.ondragleave = () => zone.classList.remove('over');
-  zone.ondrop = (e) => { e.preventDefault(); zone.classList.remove('over'); take(e.dataTransfer.files[0]); };
-}
-
-function params() {
-  const p = {
-    width: Number($('width').value),
-    iterations: Number($('iterations').value),
-    init: $('init').value,
-    noiseRatio: Number($('noise-ratio').value),
-    optimizer: $('optimizer').value,
-    seed: Number($('seed').value),
-    tvWeight: Number($('tv-weight').value),
-    preserveColors: $('preserve-colors').checked,
-    styleScale: Number($('style-scale').value),
-  };
-  const scales = $('scales').value.split(',').map((w) => w.trim()).filter((w) => w).map(Number);
-  if (scales.length) { p.scales = scales; delete p.width; }
-  if ($('preset').value) {
-    // the preset's size and iterations, unless coarse-to-fine widths are typed in
-    p.preset = $('preset').value;
-    delete p.width;
-    delete p.iterations;
-  }
-  if ($('style-weight').value) p.styleWeight = Number($('style-weight').value);
-  if ($('content-weight').value) p.contentWeight = Number($('content-weight').value);
-  return p;
-}
-
-/** The added sample styles (second, third) chosen. */
-function extraStyles() {
-  return ['style2', 'style3'].map((id) => $(id).value).filter((v) => v);
-}
-
-function request() {
-  if (!chosen.content || !chosen.style) throw new Error('pick a content and a style picture');
-  for (const kind of ['content', 'style']) if (chosen[kind].problem) throw new Error(chosen[kind].problem);
-  const p = params();
-  const extra = extraStyles();
-  const share = Number($('blend').value);
-  const initFile = p.init === 'image' ? $('init-file').files[0] : null;
-  if (p.init === 'image' && !initFile) throw new Error('choose the start picture, or start from something else');
-  if (chosen.content.sample && chosen.style.sample && !initFile) {
-    if (extra.length) p.styleBlend = [1 - share, ...extra.map(() => share / extra.length)];
-    return { headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ contentSample: chosen.content.sample, styleSample: chosen.style.sample,
-        styleSamples: extra, params: p, listed: $('listed').checked, caption: caption() }) };
-  }
-  // a form: the server takes the style samples first, then the uploaded style, and the weights follow that order
-  const form = new FormData();
-  if (chosen.content.file) form.append('content', chosen.content.file);
-  else form.append('contentSample', chosen.content.sample);
-  const first = chosen.style.file ? [] : [chosen.style.sample];
-  for (const sample of [...first, ...extra]) form.append('styleSample', sample);
-  if (chosen.style.file) form.append('style', chosen.style.file);
-  if (initFile) form.append('init', initFile);
-  if (extra.length) {
-    const added = extra.map(() => share / extra.length);
-    p.styleBlend = chosen.style.file ? [...added, 1 - share] : [1 - share, ...added];
-  }
-  form.append('params', JSON.stringify(p));
-  form.append('listed', String($('listed').checked));
-  form.append('caption', caption());
-  return { body: form };
-}
-
-/** "chelsea in the style of starry night": the session's name in "My sessions". */
-function title() {
-  const name = (c) => (c.sample ?? c.file?.name ?? 'a picture').replace(/\.[a-z0-9]+$/i, '').replaceAll('_', ' ');
-  const extra = extraStyles().map((id) => id.replaceAll('_', ' '));
-  return `${name(chosen.content)} in the style of ${[name(chosen.style), ...extra].join(' and ')}`;
-}
-
-/** What the class wall writes under the picture: the student's name, if given, and the pictures' names. */
-function caption() {
-  const name = $('student-name').value.trim();
-  return (name ? `${name}: ${title()}` : title()).slice(0, 80);
 }
 
 /** Which controls do something now: by the session's state, and only while connected (or over HTTP for Resume). */
@@ -245,7 +129,7 @@ async function start(event) {
   event.preventDefault();
   showError('');
   let init;
-  try { init = request(); } catch (e) { showError(e.message); return; }
+  try { init = createRequest(chosen); } catch (e) { showError(e.message); return; }
   $('start').disabled = true;
   let response;
   try {
@@ -257,7 +141,7 @@ async function start(event) {
   }
   const body = await response.json().catch(() => ({ error: `the server answered ${response.status}` }));
   if (!response.ok) { showError(body.error); $('start').disabled = false; return; }
-  const entry = { id: body.id, token: body.ownerToken, viewUrl: body.viewUrl, title: title(), params: params() };
+  const entry = { id: body.id, token: body.ownerToken, viewUrl: body.viewUrl, title: title(chosen), params: params() };
   remember(entry);
   show(entry, true);
   refreshMine();
@@ -343,8 +227,17 @@ $('preset').onchange = () => {
   $('width').disabled = Boolean($('preset').value);
   $('iterations').disabled = Boolean($('preset').value);
 };
-wireUpload('content');
-wireUpload('style');
+for (const kind of ['content', 'style']) {
+  wireUpload(kind, {
+    accept: (file) => choose(kind, { file }, URL.createObjectURL(file)),
+    // kept, so that Start says it again rather than send what the server would refuse
+    refuse: (file, problem) => {
+      chosen[kind] = { file, problem };
+      $(`${kind}-preview`).hidden = true;
+      for (const b of document.querySelectorAll(`#${kind}-samples button`)) b.setAttribute('aria-pressed', 'false');
+    },
+  });
+}
 // the network's own defaults, from the server (asked again while it is starting and has none yet)
 let defaults = null;
 async function loadDefaults() {
@@ -360,7 +253,7 @@ async function loadDefaults() {
   $('style-weight').placeholder = `network default ${d.styleWeight.toExponential()}`;
   $('content-weight').placeholder = `network default ${d.contentWeight.toExponential()}`;
   $('iterations').max = d.maxIterations;
-  if (d.maxUploadBytes) maxUploadBytes = d.maxUploadBytes;
+  if (d.maxUploadBytes) setMaxUploadBytes(d.maxUploadBytes);
   showLiveValues(params());
 }
 
