@@ -13,6 +13,9 @@ import io.stylecast.session.protocol.ProtocolJson;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -109,8 +112,8 @@ final class SessionApi {
      * while the session runs and put in place at its end, on the node that ran it).
      */
     void timeLapse(RoutingContext ctx) {
-        sendWhenDone(ctx, settings::timeLapse, "image/gif", ".gif",
-                "no time-lapse for session %s (yet): it is ready when the session is done");
+        sendWhenDone(ctx, settings::timeLapse, "image/gif", ".gif", id -> ApiErrors.send(ctx, 404,
+                "no time-lapse for session " + id + " (yet): it is ready when the session is done"));
     }
 
     /**
@@ -118,8 +121,8 @@ final class SessionApi {
      * re-encoded), once the session is done.
      */
     void finalPicture(RoutingContext ctx) {
-        sendWhenDone(ctx, settings::finalPicture, "image/png", ".png",
-                "no final picture for session %s (yet): it is there when the session is done");
+        sendWhenDone(ctx, settings::finalPicture, "image/png", ".png", id -> ApiErrors.send(ctx, 404,
+                "no final picture for session " + id + " (yet): it is there when the session is done"));
     }
 
     /**
@@ -127,29 +130,20 @@ final class SessionApi {
      * session is done, before that the picture as it is now, from its worker ({@code X-Iteration} says which).
      */
     void picture(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
-            ApiErrors.send(ctx, 404, "no session " + InputException.describe(id));
-            return;
-        }
-        String file = settings.finalPicture(id).toString();
-        vertx.fileSystem().exists(file).onComplete(exists -> {
-            if (exists.succeeded() && exists.result()) {
-                finalPicture(ctx);
-                return;
-            }
-            vertx.eventBus().<Buffer>request(Addresses.PICTURE, id).onSuccess(reply -> {
-                String iteration = reply.headers().get("iteration");
-                ctx.response().putHeader("Content-Type", "image/png").putHeader("Content-Encoding", "identity")
-                        .putHeader("X-Iteration", iteration).putHeader("Cache-Control", "no-store")
-                        .putHeader("Content-Disposition", "attachment; filename=\"stylecast-" + id + "-iteration-" + iteration + ".png\"")
-                        .end(reply.body());
-            }).onFailure(e -> ApiErrors.send(ctx, e));
-        });
+        sendWhenDone(ctx, settings::finalPicture, "image/png", ".png", id -> vertx.eventBus()
+                .<Buffer>request(Addresses.PICTURE, id).onSuccess(reply -> {
+                    String iteration = reply.headers().get("iteration");
+                    ctx.response().putHeader("Content-Type", "image/png").putHeader("Content-Encoding", "identity")
+                            .putHeader("X-Iteration", iteration).putHeader("Cache-Control", "no-store")
+                            .putHeader("Content-Disposition", "attachment; filename=\"stylecast-" + id + "-iteration-"
+                                    + iteration + ".png\"")
+                            .end(reply.body());
+                }).onFailure(e -> ApiErrors.send(ctx, e)));
     }
 
-    private void sendWhenDone(RoutingContext ctx, java.util.function.Function<String, java.nio.file.Path> where, String type,
-                              String extension, String missing) {
+    /** Sends the session's file that is there once it is done, or does {@code otherwise} with the session id. */
+    private void sendWhenDone(RoutingContext ctx, Function<String, Path> where, String type, String extension,
+                              Consumer<String> otherwise) {
         String id = ctx.pathParam("id");
         if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
             ApiErrors.send(ctx, 404, "no session " + InputException.describe(id));
@@ -162,7 +156,7 @@ final class SessionApi {
                         .putHeader("Content-Disposition", "attachment; filename=\"stylecast-" + id + extension + "\"")
                         .sendFile(file);
             } else {
-                ApiErrors.send(ctx, 404, String.format(missing, id));
+                otherwise.accept(id);
             }
         });
     }
