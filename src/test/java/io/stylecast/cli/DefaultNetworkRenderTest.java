@@ -3,6 +3,7 @@ package io.stylecast.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylecast.engine.image.ImageFiles;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The default network out of the box on the built-in samples, as the default-network issue checks it. */
+@IntegrationTest
 class DefaultNetworkRenderTest {
 
     @TempDir

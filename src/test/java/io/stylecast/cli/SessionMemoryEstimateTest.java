@@ -3,6 +3,7 @@ package io.stylecast.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.stylecast.cli.SessionMemoryProbe.Measurement;
 import io.stylecast.model.SessionMemory;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Admission's estimate of a session against what a session really adds to a running server's resident memory, at
  * 320x240, a size between those the estimates were measured at, for both built-in architectures.
  */
+@IntegrationTest
 class SessionMemoryEstimateTest {
 
     @TempDir

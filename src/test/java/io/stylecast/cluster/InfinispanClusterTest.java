@@ -3,6 +3,7 @@ package io.stylecast.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * merged back, its workers registered anew, and the web node's event bus still refused it, "Not a member of the
  * cluster", for the rest of the run).
  */
+@IntegrationTest
 class InfinispanClusterTest {
 
     @TempDir

@@ -12,6 +12,7 @@ import static io.stylecast.web.Browsers.progress;
 import static io.stylecast.web.Browsers.screenshot;
 import static io.stylecast.web.Browsers.waiting;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /** The page in Debian's headless Chromium against the production server. Screenshots go to target/screenshots/. */
+@IntegrationTest
 class BrowserTest {
 
     @TempDir

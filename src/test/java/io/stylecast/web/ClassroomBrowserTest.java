@@ -8,6 +8,7 @@ import static io.stylecast.web.Browsers.waiting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
 /** What a class meets (issue #21), in real Chromium: a server restarted under open pages, the wall, /view at its edges. */
+@IntegrationTest
 class ClassroomBrowserTest {
 
     @TempDir

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.stylecast.cluster.ClusterSecret;
 import io.stylecast.cluster.InfinispanCluster;
 import io.stylecast.session.Addresses;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * straight to the membership and event-bus ports, in the clear or over TLS without the key, are refused; and nothing
  * listens on another address than {@code cluster.host}. The session the class started meanwhile runs to its end.
  */
+@IntegrationTest
 class ClusterSecurityTest {
 
     private TestCluster cluster;

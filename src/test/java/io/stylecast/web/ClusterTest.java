@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint, its iterations going on past the checkpoint, while the viewer's socket stays open; it stays on the class
  * wall through the move, and its pictures, time-lapse and params.json are on the web node when it is done.
  */
+@IntegrationTest
 class ClusterTest {
 
     private static final int ITERATIONS = 1000;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Hardening, round two, for connections and sockets: slow or silent connections are cut off, and
  * no client or session can hold sockets without bound, while a bystander session keeps streaming.
  */
+@IntegrationTest
 class ConnectionLimitsTest {
 
     @TempDir

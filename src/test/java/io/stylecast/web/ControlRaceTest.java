@@ -2,6 +2,7 @@ package io.stylecast.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An owner's controls answered with what they did, however they race: with the session's start, and with each other. */
+@IntegrationTest
 class ControlRaceTest {
 
     @TempDir

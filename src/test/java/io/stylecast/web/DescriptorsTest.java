@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cap): the connections past what its file descriptors allow are refused, and a session that runs meanwhile writes
  * every one of its snapshots, its final picture and its time-lapse, and finishes.
  */
+@IntegrationTest
 class DescriptorsTest {
 
     @Test

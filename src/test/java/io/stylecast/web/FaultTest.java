@@ -3,6 +3,7 @@ package io.stylecast.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.stylecast.engine.net.Activations;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.ForwardingNetwork;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Faults inside a worker fail only the session they hit. */
+@IntegrationTest
 class FaultTest {
 
     @TempDir

@@ -3,6 +3,7 @@ package io.stylecast.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad input of every kind against a running server, each answered with a clear 4xx or a closed
  * socket with a reason, while another session keeps progressing and the server keeps answering.
  */
+@IntegrationTest
 class HardeningTest {
 
     @TempDir

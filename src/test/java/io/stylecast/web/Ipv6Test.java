@@ -2,6 +2,7 @@ package io.stylecast.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonObject;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One machine serves IPv6 as the README starts it (bin/stylecast's JVM options): {@code http.host} {@code ::}, reached at {@code [::1]}. */
+@IntegrationTest
 class Ipv6Test {
 
     @Test

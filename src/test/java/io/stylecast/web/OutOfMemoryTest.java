@@ -3,6 +3,7 @@ package io.stylecast.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one lost its blocked-thread checker, a timer and an event loop and never answered again). The
  * heap is made too small on purpose for what the configuration allows, so that one upload exhausts it.
  */
+@IntegrationTest
 class OutOfMemoryTest {
 
     @TempDir

@@ -3,6 +3,7 @@ package io.stylecast.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.stylecast.engine.net.Activations;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.ForwardingNetwork;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Weights past what float32 carries are refused at the door, and an update that overflows is undone. */
+@IntegrationTest
 class OverflowTest {
 
     @TempDir

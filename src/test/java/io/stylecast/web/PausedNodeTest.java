@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stale run itself, is listed again once the web node reaches it, and every session created meanwhile and after runs
  * to its end: none fails for having been placed on a node that was not there.
  */
+@IntegrationTest
 class PausedNodeTest {
 
     private TestCluster cluster;

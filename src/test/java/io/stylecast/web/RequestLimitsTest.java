@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Hardening, round two, for single requests: no request may make the server do unbounded work or
  * answer with more than a short, clean message, while a bystander session keeps streaming.
  */
+@IntegrationTest
 class RequestLimitsTest {
 
     @TempDir

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * per-client limits as they are, and the address has looser caps sized for a room; a trusted proxy's forwarded address
  * counts, anyone else's header does not.
  */
+@IntegrationTest
 class RoomBehindOneAddressTest {
 
     @TempDir

@@ -3,12 +3,14 @@ package io.stylecast.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A closed browser stops nothing, unless the configuration asks to cancel sessions nobody watches. */
+@IntegrationTest
 class UnwatchedSessionTest {
 
     @TempDir

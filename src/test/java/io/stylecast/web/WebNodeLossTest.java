@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * web node has it back within seconds, takes back the running session where it is (no iteration done again), knows
  * the other as done (its pictures and time-lapse on the web node), and the owner still steers the first.
  */
+@IntegrationTest
 class WebNodeLossTest {
 
     private TestCluster cluster;

@@ -3,6 +3,7 @@ package io.stylecast.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code workers.devices} on the CPU build: said to mean nothing, and the CPU workers run as configured. */
+@IntegrationTest
 class WorkersDevicesTest {
 
     @TempDir
