@@ -3,6 +3,7 @@ package io.stylecast.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import io.stylecast.IntegrationTest;
 import io.vertx.core.http.WebSocketClient;
@@ -139,10 +140,7 @@ class ConnectionLimitsTest {
         first.next("status");
         server.viewer(id, null).next("status");
         WsViewer third = server.viewer(id, null);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!third.closed && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        await("the third viewer is refused").atMost(java.time.Duration.ofSeconds(10)).until(() -> third.closed);
         assertEquals(1013, (int) third.socket.closeStatusCode());
         assertEquals("this session already has its maximum of 2 viewers", third.socket.closeReason());
         ServerFixture.await(first.socket.close());

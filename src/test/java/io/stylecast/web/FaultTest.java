@@ -2,6 +2,7 @@ package io.stylecast.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import io.stylecast.IntegrationTest;
 import io.stylecast.engine.net.Activations;
@@ -61,11 +62,8 @@ class FaultTest {
         JsonObject failed = server.awaitState(victim, "failed");
         assertTrue(failed.getString("message").contains(message), failed.encode());
         int before = server.get("/api/sessions/" + bystander).json().getInteger("iteration");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (server.get("/api/sessions/" + bystander).json().getInteger("iteration") <= before) {
-            assertTrue(System.currentTimeMillis() < deadline, "the other session on the same worker stopped");
-            Thread.sleep(20);
-        }
+        await("the other session on the same worker goes on").atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> server.get("/api/sessions/" + bystander).json().getInteger("iteration") > before);
         String next = server.createSession(new JsonObject().put("width", 32).put("iterations", 5)).getString("id");
         assertEquals("done", server.awaitState(next, "done").getString("state"), "the worker takes new sessions");
     }

@@ -2,6 +2,7 @@ package io.stylecast.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import io.stylecast.IntegrationTest;
 import io.vertx.core.buffer.Buffer;
@@ -160,11 +161,7 @@ class HardeningTest {
         assertTrue(last.header("Retry-After") != null);
     }
 
-    private static void awaitClosed(WsViewer viewer) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!viewer.closed) {
-            assertTrue(System.currentTimeMillis() < deadline, "the socket was not closed");
-            Thread.sleep(20);
-        }
+    private static void awaitClosed(WsViewer viewer) {
+        await("the socket is closed").atMost(java.time.Duration.ofSeconds(10)).until(() -> viewer.closed);
     }
 }

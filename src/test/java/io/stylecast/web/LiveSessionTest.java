@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import io.stylecast.IntegrationTest;
 import io.vertx.core.buffer.Buffer;
@@ -184,11 +185,8 @@ class LiveSessionTest {
 
         owner.send(new JsonObject().put("type", "resume"));
         server.awaitState(id, "running");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (server.get("/api/sessions/" + id).json().getInteger("iteration") <= paused.getInteger("iteration")) {
-            assertTrue(System.currentTimeMillis() < deadline, "iterations continue after resume");
-            Thread.sleep(20);
-        }
+        await("iterations continue after resume").atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> server.get("/api/sessions/" + id).json().getInteger("iteration") > paused.getInteger("iteration"));
         assertEquals(403, server.request(io.vertx.core.http.HttpMethod.DELETE, "/api/sessions/" + id, null, null,
                 "Bearer " + "0".repeat(32)).status());
         viewer.send(new JsonObject().put("type", "cancel"));

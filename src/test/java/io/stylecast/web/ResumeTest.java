@@ -3,6 +3,7 @@ package io.stylecast.web;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import io.stylecast.IntegrationTest;
 import io.vertx.core.buffer.Buffer;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,12 +23,9 @@ class ResumeTest {
     @TempDir
     Path dir;
 
-    private static void awaitIteration(ServerFixture server, String id, int atLeast) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (server.get("/api/sessions/" + id).json().getInteger("iteration") < atLeast) {
-            assertTrue(System.currentTimeMillis() < deadline, "no progress");
-            Thread.sleep(20);
-        }
+    private static void awaitIteration(ServerFixture server, String id, int atLeast) {
+        await("iteration " + atLeast).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> server.get("/api/sessions/" + id).json().getInteger("iteration") >= atLeast);
     }
 
     /** The restarted server lists the session as resumable, and only its owner continues it. */
@@ -182,11 +181,8 @@ class ResumeTest {
             assertEquals(200, restarted.request(HttpMethod.DELETE, "/api/sessions/" + discarded[0], null, null,
                     "Bearer " + discarded[1]).status(), "the owner discards a saved session");
             assertEquals("cancelled", restarted.get("/api/sessions/" + discarded[0]).json().getString("state"));
-            long deadline = System.currentTimeMillis() + 5000;
-            while (Files.exists(output.resolve(discarded[0]).resolve("resume")) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(!Files.exists(output.resolve(discarded[0]).resolve("resume")), "its files are deleted");
+            await("its files are deleted").atMost(Duration.ofSeconds(5))
+                    .until(() -> !Files.exists(output.resolve(discarded[0]).resolve("resume")));
             assertEquals(1, restarted.get("/api/health").json().getJsonObject("sessions").getInteger("resumable"),
                     "the one with the damaged checkpoint is left");
         }
@@ -235,20 +231,14 @@ class ResumeTest {
             String id = created.getString("id");
             awaitIteration(server, id, 12);
             Path state = dir.resolve("output").resolve(id).resolve("resume").resolve("state.json");
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (!Files.exists(state) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            await("a checkpoint").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(state));
             int iteration = new JsonObject(Files.readString(state)).getInteger("iteration");
             assertEquals(0, iteration % 5, "a checkpoint every 5 iterations, got one at " + iteration);
             assertEquals(200, server.request(HttpMethod.DELETE, "/api/sessions/" + id, null, null,
                     "Bearer " + created.getString("ownerToken")).status());
             server.awaitState(id, "cancelled");
-            deadline = System.currentTimeMillis() + 10_000;
-            while (Files.exists(state.getParent()) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(!Files.exists(state.getParent()), "an ended session leaves no checkpoint to resume");
+            await("an ended session leaves no checkpoint to resume").atMost(Duration.ofSeconds(10))
+                    .until(() -> !Files.exists(state.getParent()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stylecast.web;
 
+
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.model.MatConvNetVggTest;
 import io.stylecast.model.VggMatFile;
@@ -155,28 +156,17 @@ final class ServerFixture implements AutoCloseable {
     }
 
     /** Polls the session's status until its state is one of {@code states}. */
-    JsonObject awaitState(String id, String... states) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonObject status = get("/api/sessions/" + id).json();
-            if (java.util.Arrays.asList(states).contains(status.getString("state"))) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("session " + id + " never reached " + String.join("|", states));
+    JsonObject awaitState(String id, String... states) {
+        return org.awaitility.Awaitility.await("session " + id + " reaches " + String.join("|", states)).atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> get("/api/sessions/" + id).json(),
+                        status -> java.util.Arrays.asList(states).contains(status.getString("state")));
     }
 
     /** The session still advances (it is a bystander of whatever the test did) and the server still answers. */
-    void assertProgressing(String id) throws InterruptedException {
+    void assertProgressing(String id) {
         int before = get("/api/sessions/" + id).json().getInteger("iteration");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (get("/api/sessions/" + id).json().getInteger("iteration") <= before) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("session " + id + " stopped progressing");
-            }
-            Thread.sleep(20);
-        }
+        org.awaitility.Awaitility.await("session " + id + " goes on").atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> get("/api/sessions/" + id).json().getInteger("iteration") > before);
         JsonObject health = get("/api/health").json();
         if (!"UP".equals(health.getString("status"))) {
             throw new AssertionError("the server is not UP: " + health.encode());

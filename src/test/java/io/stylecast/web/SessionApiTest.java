@@ -2,6 +2,7 @@ package io.stylecast.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import io.stylecast.IntegrationTest;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -63,15 +65,13 @@ class SessionApiTest {
         server = ServerFixture.start(dir, oneAtATime(10));
         String running = server.createSession(new JsonObject().put("width", 48).put("iterations", 20000)).getString("id");
         String waiting = server.createSession(new JsonObject().put("width", 48).put("iterations", 100)).getString("id");
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (server.get("/api/sessions/" + running).json().getInteger("iteration") < 30) {
-            assertTrue(System.currentTimeMillis() < deadline, "the first session runs");
-            Thread.sleep(50);
-        }
+        await("the first session runs").atMost(Duration.ofSeconds(30))
+                .until(() -> server.get("/api/sessions/" + running).json().getInteger("iteration") >= 30);
         long t0 = System.nanoTime();
         int i0 = server.get("/api/sessions/" + running).json().getInteger("iteration");
-        Thread.sleep(1500);
-        int i1 = server.get("/api/sessions/" + running).json().getInteger("iteration");
+        // its speed over 40 iterations, as the server reports them
+        int i1 = await().atMost(Duration.ofSeconds(30)).until(
+                () -> server.get("/api/sessions/" + running).json().getInteger("iteration"), i -> i >= i0 + 40);
         double speed = (i1 - i0) / ((System.nanoTime() - t0) / 1e9);
         JsonObject queued = server.get("/api/sessions/" + waiting).json();
         assertEquals(1, queued.getInteger("queuePosition"), queued.encode());
@@ -86,11 +86,8 @@ class SessionApiTest {
     void aRunningSessionsPictureComesAsPngFromItsWorker() throws Exception {
         server = ServerFixture.start(dir, new JsonObject());
         String id = server.createSession(new JsonObject().put("width", 64).put("iterations", 20000)).getString("id");
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (server.get("/api/sessions/" + id).json().getInteger("iteration") < 5) {
-            assertTrue(System.currentTimeMillis() < deadline, "it runs");
-            Thread.sleep(20);
-        }
+        await("it runs").atMost(Duration.ofSeconds(30))
+                .until(() -> server.get("/api/sessions/" + id).json().getInteger("iteration") >= 5);
         ServerFixture.Response picture = server.get("/api/sessions/" + id + "/picture.png");
         assertEquals(200, picture.status(), picture.body().toString());
         assertEquals("image/png", picture.header("Content-Type"));
