@@ -11,6 +11,7 @@ import static io.stylecast.web.Browsers.plotPixels;
 import static io.stylecast.web.Browsers.progress;
 import static io.stylecast.web.Browsers.screenshot;
 import static io.stylecast.web.Browsers.waiting;
+import static org.awaitility.Awaitility.await;
 
 import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonObject;
@@ -98,8 +99,8 @@ class BrowserTest {
         int paused = progress(owner);
         assertEquals("iteration " + paused + " / 20000", byTestId(owner, "progress-text").getText(),
                 "no speed or time left while paused");
-        Thread.sleep(700);
-        assertEquals(paused, progress(owner), "no progress while paused");
+        await("no progress while paused").during(java.time.Duration.ofMillis(700)).atMost(java.time.Duration.ofSeconds(3))
+                .until(() -> progress(owner) == paused);
         byTestId(owner, "resume").click();
         waiting(owner).until(d -> progress(d) > paused + 3);
 

@@ -138,9 +138,8 @@ class LiveSessionTest {
         WsViewer.Received first = slow.next("frame");
         assertEquals("binary", slow.next().type());
         server.awaitState(id, "done");
-        Thread.sleep(200);
-        long framesBeforeAck = slow.received.stream().filter(r -> r.type().equals("frame") || r.type().equals("binary")).count();
-        assertEquals(0, framesBeforeAck, "no frame is sent before the ack");
+        await("no frame is sent before the ack").during(java.time.Duration.ofMillis(200)).atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> slow.received.stream().noneMatch(r -> r.type().equals("frame") || r.type().equals("binary")));
         long progress = slow.received.stream().filter(r -> r.type().equals("progress")).count();
         assertTrue(progress >= 50, "progress messages are never dropped: " + progress);
 
@@ -164,15 +163,14 @@ class LiveSessionTest {
 
         owner.send(new JsonObject().put("type", "pause"));
         JsonObject paused = server.awaitState(id, "paused");
-        Thread.sleep(300);
-        assertEquals(paused.getInteger("iteration"), server.get("/api/sessions/" + id).json().getInteger("iteration"),
-                "no iterations while paused");
+        await("no iterations while paused").during(java.time.Duration.ofMillis(300)).atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> server.get("/api/sessions/" + id).json().getInteger("iteration").equals(paused.getInteger("iteration")));
 
         viewer.send(new JsonObject().put("type", "resume"));
         WsViewer.Received refused = viewer.next("error");
         assertTrue(refused.json().getString("message").contains("only the session's owner"), refused.json().encode());
-        Thread.sleep(200);
-        assertEquals("paused", server.get("/api/sessions/" + id).json().getString("state"));
+        await("still paused").during(java.time.Duration.ofMillis(200)).atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> "paused".equals(server.get("/api/sessions/" + id).json().getString("state")));
 
         owner.send(new JsonObject().put("type", "update").put("params", new JsonObject().put("styleWeight", 5.0)));
         boolean updated = false;

@@ -1,6 +1,7 @@
 package io.stylecast.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.awaitility.Awaitility.await;
 
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.Pooling;
@@ -69,13 +70,8 @@ class StartupTest {
         loading.complete(new ServerSettings(config).models().load(model.toString(), Pooling.AVG, DataType.FLOAT));
         started.await();
         assertEquals("UP", get(base + "/api/health").getString("status"));
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!get(status).getString("state").equals("done")) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the waiting session did not run: " + get(status));
-            }
-            Thread.sleep(50);
-        }
+        await("the waiting session runs").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> get(status).getString("state").equals("done"));
     }
 
     private JsonObject get(String uri) throws Exception {

@@ -2,6 +2,7 @@ package io.stylecast.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import io.stylecast.IntegrationTest;
 import io.vertx.core.json.JsonObject;
@@ -23,8 +24,8 @@ class UnwatchedSessionTest {
             WsViewer viewer = server.viewer(id, null);
             viewer.next("progress");
             ServerFixture.await(viewer.socket.close());
-            Thread.sleep(1500);
-            assertEquals("running", server.get("/api/sessions/" + id).json().getString("state"));
+            await("it runs on, unwatched").during(java.time.Duration.ofMillis(1500)).atMost(java.time.Duration.ofSeconds(3))
+                    .until(() -> "running".equals(server.get("/api/sessions/" + id).json().getString("state")));
         }
     }
 
@@ -38,8 +39,8 @@ class UnwatchedSessionTest {
 
             JsonObject cancelled = server.awaitState(unwatched, "cancelled");
             assertTrue(cancelled.getString("message").startsWith("cancelled: nobody watched it for 1 s"), cancelled.encode());
-            Thread.sleep(1500);
-            assertEquals("running", server.get("/api/sessions/" + watched).json().getString("state"), "watched: still running");
+            await("watched: still running").during(java.time.Duration.ofMillis(1500)).atMost(java.time.Duration.ofSeconds(3))
+                    .until(() -> "running".equals(server.get("/api/sessions/" + watched).json().getString("state")));
 
             ServerFixture.await(viewer.socket.close());
             server.awaitState(watched, "cancelled");
