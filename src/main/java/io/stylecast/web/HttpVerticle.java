@@ -6,6 +6,7 @@ import io.stylecast.engine.StyleParams;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.ServerSettings;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.ReplyException;
@@ -17,6 +18,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.ArrayList;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -37,6 +40,7 @@ public final class HttpVerticle extends VerticleBase {
     private final StylecastMetrics metrics;
     private final Origins origins;
     private final Clients clients;
+    private Router router;
     private SessionFeeds feeds;
     private WorkerExecutor decoders;
     private HttpServer server;
@@ -76,12 +80,29 @@ public final class HttpVerticle extends VerticleBase {
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "http");
         // an idle WebSocket (a paused session's viewer) is pinged, so that only dead ones reach the idle timeout
         vertx.setPeriodic(Math.max(1000, idleSeconds * 1000L / 3), id -> feeds.viewers().forEach(ViewerSocket::ping));
-        return server.requestHandler(router()).listen(http.getInteger("port"), http.getString("host"));
+        router = router();
+        return server.requestHandler(router).listen(http.getInteger("port"), http.getString("host"));
     }
 
     @Override
     public Future<?> stop() {
         return decoders.close();
+    }
+
+    /** Each route the router has, {@code METHOD /path/:param}; a route for every method as {@code * /path}. */
+    List<String> routes() {
+        List<String> routes = new ArrayList<>();
+        for (Route route : router.getRoutes()) {
+            if (route.getPath() == null) {
+                continue;
+            }
+            if (route.methods() == null || route.methods().isEmpty()) {
+                routes.add("* " + route.getPath());
+            } else {
+                route.methods().forEach(method -> routes.add(method.name() + " " + route.getPath()));
+            }
+        }
+        return routes;
     }
 
     /** The port the server listens on (useful when configured as 0). */
@@ -101,6 +122,9 @@ public final class HttpVerticle extends VerticleBase {
         router.route("/api/*").handler(origins::check).handler(limits::check);
         router.route("/ws/*").handler(limits::check);
         read(router, "/api/health").handler(this::health);
+        Buffer contract = ApiContract.document();
+        read(router, "/api/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-cache").end(contract));
         read(router, "/api/samples").handler(samples::list);
         read(router, "/samples/:file").handler(samples::file);
         read(router, "/samples/small/:file").handler(samples::smallFile);

@@ -43,11 +43,18 @@ public final class Server {
     private final int port;
     /** The deployments of the worker side (supervisor, agent), in the order deployed; stopped first. */
     private final List<String> workerSide;
+    /** The web's HTTP verticle; null on a worker node. */
+    private HttpVerticle http;
 
     private Server(Vertx vertx, int port, List<String> workerSide) {
         this.vertx = vertx;
         this.port = port;
         this.workerSide = workerSide;
+    }
+
+    /** The web's routes, {@code METHOD /path/:param} (a test checks them against the API's contract). */
+    List<String> routes() {
+        return http == null ? List.of() : http.routes();
     }
 
     /**
@@ -135,7 +142,11 @@ public final class Server {
         }
         HttpVerticle http = new HttpVerticle(settings, metrics);
         Future<Server> serving = vertx.deployVerticle(new SessionManager(settings, metrics, membership))
-                .compose(id -> vertx.deployVerticle(http)).map(id -> new Server(vertx, http.port(), new CopyOnWriteArrayList<>()));
+                .compose(id -> vertx.deployVerticle(http)).map(id -> {
+                    Server server = new Server(vertx, http.port(), new CopyOnWriteArrayList<>());
+                    server.http = http;
+                    return server;
+                });
         return network == null ? serving : serving.compose(server -> network.get()
                 .compose(loaded -> {
                     WorkerSupervisor workers = new WorkerSupervisor(membership.self(), settings, metrics, loaded);
