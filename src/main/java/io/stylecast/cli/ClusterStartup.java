@@ -6,6 +6,7 @@ import io.stylecast.session.Addresses;
 import io.stylecast.session.Membership;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.web.Server;
+import io.stylecast.session.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -86,10 +87,7 @@ final class ClusterStartup {
      */
     static void check(JsonObject config) {
         JsonObject cluster = config.getJsonObject("cluster");
-        String role = cluster.getString("role");
-        if (!role.equals("web") && !role.equals("worker") && !role.equals("all")) {
-            throw new IllegalArgumentException("cluster.role (--role) must be web, worker or all, got '" + role + "'");
-        }
+        Role.of(cluster.getString("role"));
         for (String member : members(cluster)) {
             if (!member.matches("(\\[[0-9A-Fa-f:.]+]|[^:\\s\\[\\]]+):\\d{1,5}")) {
                 throw new IllegalArgumentException("cluster.members (--cluster-members) must be host:port,host:port,...; '"

@@ -3,6 +3,7 @@ package io.stylecast.cli;
 import io.stylecast.session.Backend;
 import io.stylecast.session.ServerSettings;
 import io.stylecast.web.Server;
+import io.stylecast.session.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings node = new ServerSettings(settings);
         // a cluster is joined while ND4J loads
         Future<ClusterStartup.Node> starting = ClusterStartup.start(settings);
-        if (!node.role().equals("web")) {
+        if (node.role().computes()) {
             try {
                 Backend.require();
             } catch (Backend.Unavailable e) {
@@ -107,11 +108,11 @@ final class ServeCommand implements Callable<Integer> {
                 .compose(started -> Server.start(started.vertx(), settings, started.membership()))
                 .onSuccess(server -> {
                     serving.set(server);
-                    if (node.role().equals("worker")) {
+                    if (node.role() == Role.WORKER) {
                         LOG.info("stylecast worker node {} is up; its health and metrics on port {}", node.nodeId(), server.port());
                     } else {
                         LOG.info("stylecast is serving on http://localhost:{}/{}", server.port(),
-                                node.clustered() ? " as node " + node.nodeId() + " (" + node.role() + ")" : "");
+                                node.clustered() ? " as node " + node.nodeId() + " (" + node.role().id() + ")" : "");
                     }
                 })
                 .onFailure(e -> {

@@ -161,8 +161,8 @@ public record ServerSettings(JsonObject config) {
     }
 
     /** What this node does: {@code web} (the HTTP face and the sessions' table), {@code worker}, or {@code all}. */
-    public String role() {
-        return clustered() ? section("cluster").getString("role") : "all";
+    public Role role() {
+        return clustered() ? Role.of(section("cluster").getString("role")) : Role.ALL;
     }
 
     /** This node's id: its cluster address {@code host:port}, or {@code local} without a cluster. */

@@ -113,7 +113,7 @@ final class SessionQueries {
     private void health(Message<Object> message) {
         long running = manager.all().stream()
                 .filter(s -> s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED).count();
-        boolean young = settings.role().equals("all")
+        boolean young = settings.role() == Role.ALL
                 || System.currentTimeMillis() - startedMillis < settings.nodeTimeoutMillis();
         String status = placement.workers() > 0 ? "UP" : young ? "STARTING" : "DEGRADED";
         message.reply(new JsonObject().put("status", status).put("model", RunRecord.publicName(settings.model())).put("defaults", placement.defaults())

@@ -65,7 +65,7 @@ public final class WorkerSupervisor extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        outbox = new Outbox(context, vertx.eventBus(), settings.role().equals("worker"));
+        outbox = new Outbox(context, vertx.eventBus(), settings.role() == Role.WORKER);
         // what a run of this node's that died was making is of no use to anyone
         Future<Void> cleared = vertx.executeBlocking(() -> {
             SessionDirectory.clearScratch(settings);
@@ -128,7 +128,7 @@ public final class WorkerSupervisor extends VerticleBase {
 
     /** What this node announces to the manager: its capacity, the sessions it runs and the runs that ended. */
     public NodeInfo nodeInfo(int httpPort) {
-        return new NodeInfo(nodeId, settings.role(), workers, budgetMb, backend, settings.model(), network.layerNames(),
+        return new NodeInfo(nodeId, settings.role().id(), workers, budgetMb, backend, settings.model(), network.layerNames(),
                 httpPort, runs.runs(), runs.outcomes(), NodeInfo.defaultsJson(network.defaults()));
     }
 

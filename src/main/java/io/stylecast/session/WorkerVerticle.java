@@ -273,7 +273,7 @@ public final class WorkerVerticle extends VerticleBase {
         List<Future<?>> sent = new ArrayList<>();
         for (SessionRun run : sessions.values()) {
             try {
-                if (settings.role().equals("worker")) {
+                if (settings.role() == Role.WORKER) {
                     sent.add(run.sendCheckpoint().timeout(5, TimeUnit.SECONDS));
                 } else {
                     run.saveForResume(settings.outputDirectory());

@@ -96,7 +96,7 @@ public final class Server {
      */
     public static Future<Server> start(Vertx vertx, JsonObject config, Membership membership) {
         ServerSettings settings = new ServerSettings(config);
-        return start(vertx, settings, membership, settings.role().equals("web") ? null : () -> {
+        return start(vertx, settings, membership, !settings.role().computes() ? null : () -> {
             WorkerExecutor firstWorker = vertx.createSharedWorkerExecutor(WorkerSupervisor.poolName(0), 1);
             return firstWorker.executeBlocking(() -> {
                         // on a GPU build, the first worker's GPU: that worker runs this copy
@@ -127,7 +127,7 @@ public final class Server {
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         SessionWire.register(vertx.eventBus());
         ProtocolCodecs.register(vertx.eventBus());
-        if (settings.role().equals("worker")) {
+        if (!settings.role().serves()) {
             JsonObject http = settings.section("http");
             return network.get().compose(loaded -> {
                 WorkerSupervisor workers = new WorkerSupervisor(membership.self(), settings, metrics, loaded);
