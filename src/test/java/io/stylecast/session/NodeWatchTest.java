@@ -198,8 +198,8 @@ class NodeWatchTest {
         other.runs = Map.of(id, new NodeInfo.Run(2, 0, SessionState.RUNNING, 13));
         first.alive = true;
         assertEquals(id, first.stopped.poll(20, TimeUnit.SECONDS), "the node that came back is told to stop its stale run");
-        Thread.sleep(300);
-        assertTrue(other.stopped.isEmpty(), "the run of attempt 2 is left alone: " + other.stopped);
+        await("the run of attempt 2 is left alone").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(other.stopped::isEmpty);
         assertEquals(SessionState.RUNNING, status(id).state());
     }
 
@@ -209,8 +209,8 @@ class NodeWatchTest {
         startManager(output);
         FakeNode ghost = new FakeNode("10.0.0.9:5701/ghost", false);
         String id = create();
-        Thread.sleep(500);
-        assertTrue(ghost.inbox.isEmpty(), "nothing placed on a node the cluster does not have: " + ghost.inbox);
+        await("nothing placed on a node the cluster does not have").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(ghost.inbox::isEmpty);
         assertEquals(SessionState.QUEUED, status(id).state());
         assertTrue(!health().getString("status").equals("UP"), health().encode());
 
@@ -244,8 +244,8 @@ class NodeWatchTest {
         await().until(() -> status(ticket.id()).state() == SessionState.QUEUED);
         Future<Message<Object>> pause = vertx.eventBus().request(Addresses.CONTROL,
                 new ControlRequest(ticket.ownerToken(), new Control.Pause(ticket.id())));
-        Thread.sleep(300);
-        assertTrue(!pause.isComplete(), "a control for a session that has no worker waits");
+        await("a control for a session that has no worker waits").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> !pause.isComplete());
         FakeNode b = new FakeNode("10.0.0.2:5701/b");
         assertEquals(2, b.next(SessionSpec.class).attempt());
         Message<Object> atWorker = b.controls.poll(20, TimeUnit.SECONDS);
@@ -271,12 +271,11 @@ class NodeWatchTest {
         for (int i = 0; i < 20; i++) {
             cancels.add(vertx.eventBus().request(Addresses.CONTROL, new ControlRequest(ticket.ownerToken(), new Control.Cancel(id))));
         }
-        Thread.sleep(300);
-        assertTrue(node.controls.isEmpty(), "no control goes to a worker that has not taken the session");
+        await("no control goes to a worker that has not taken the session").during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2)).until(node.controls::isEmpty);
         spec.reply(0);
         Message<Object> first = node.controls.poll(20, TimeUnit.SECONDS);
-        Thread.sleep(300);
-        assertTrue(node.controls.isEmpty(), "one control at a time");
+        await("one control at a time").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(node.controls::isEmpty);
         first.reply(new SessionStatus(id, SessionState.CANCELLED, 3, 100, null, 0, null));
         Future.join(new ArrayList<>(cancels)).otherwiseEmpty().await();
         int ok = 0;
