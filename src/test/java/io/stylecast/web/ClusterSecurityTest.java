@@ -74,7 +74,7 @@ class ClusterSecurityTest {
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void onlyNodesWithTheSecretTakePartAndStrangersMoveNothing(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
             throws Exception {
-        int[] ports = TestCluster.freePorts(5);
+        int[] ports = TestCluster.freePorts(3);
         int webPort = ports[0];
         int eventBusPort = ports[1];
         cluster = new TestCluster(dir, new JsonObject());
@@ -91,9 +91,10 @@ class ClusterSecurityTest {
 
         Path otherSecret = dir.resolve("other-cluster.p12");
         ClusterSecret.create(otherSecret);
-        ServerProcess stranger = cluster.start("stranger", List.of("--role", "worker", "--cluster-port", "" + ports[3],
+        // ports taken just before they are bound: one chosen at the start can be an ephemeral port of a node by now
+        ServerProcess stranger = cluster.start("stranger", List.of("--role", "worker", "--cluster-port", "" + TestCluster.freePorts(1)[0],
                 "--cluster-members", "127.0.0.1:" + webPort, "--cluster-secret", otherSecret.toString()));
-        rogue = rogueNode(ports[4], webPort, otherSecret, dir);
+        rogue = rogueNode(TestCluster.freePorts(1)[0], webPort, otherSecret, dir);
         assertEquals(1, rogueMembership.manager().getNodes().size(), "the rogue is alone in a cluster of its own");
 
         JsonObject session = TestCluster.create(web, 300, false);

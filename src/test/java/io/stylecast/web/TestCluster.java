@@ -95,13 +95,25 @@ final class TestCluster implements AutoCloseable {
         return worker.getJson("/api/health").getInteger("sessions");
     }
 
+    /** {@code count} ports free on 127.0.0.1 now, for nodes to bind (each test binds them within seconds). */
     static int[] freePorts(int count) throws Exception {
         int[] ports = new int[count];
         List<ServerSocket> sockets = new ArrayList<>();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int i = 0; i < count; i++) {
-            ServerSocket socket = new ServerSocket(0);
-            sockets.add(socket);
-            ports[i] = socket.getLocalPort();
+            // below the kernel's ephemeral range (32768 and up), where no node's port-0 bind or outgoing connection
+            // can take the port between now and the moment its node binds it
+            while (ports[i] == 0) {
+                int candidate = random.nextInt(20_000, 32_000);
+                try {
+                    ServerSocket socket = new ServerSocket();
+                    socket.bind(new java.net.InetSocketAddress("127.0.0.1", candidate));
+                    sockets.add(socket);
+                    ports[i] = candidate;
+                } catch (java.io.IOException taken) {
+                    // try another
+                }
+            }
         }
         for (ServerSocket socket : sockets) {
             socket.close();
