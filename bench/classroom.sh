@@ -9,11 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 students=${1:-30}; spread=${2:-60}; width=${3:-256}; iterations=${4:-300}
 port=18081
-work=$(mktemp -d)
-cp=$(cat target/classpath.txt 2>/dev/null || mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+source bench/common.sh
 
 mapfile -t jvm_options < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' conf/jvm.options)
 STYLECAST_HTTP_PORT=$port STYLECAST_HTTP_HOST=127.0.0.1 STYLECAST_OUTPUT_DIR="$work/output" \

@@ -8,15 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 width=${2:-64}
-work=$(mktemp -d)
-cp=$(cat target/classpath.txt 2>/dev/null || mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+source bench/common.sh
 mapfile -t jvm < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' conf/jvm.options)
 java -jar target/stylecast.jar cluster-secret "$work/secret.p12" > /dev/null
 # the client compiled once (run as a source file, Java 17's launcher failed now and then with "0 > -7")
 javac -d "$work/client" -cp "$cp" bench/ClusterClient.java
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc; }
 node() { # name http-port args...

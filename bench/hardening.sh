@@ -6,11 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=18080
-work=$(mktemp -d)
-cp=$(cat target/classpath.txt 2>/dev/null || mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+source bench/common.sh
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 STYLECAST_HTTP_PORT=$port STYLECAST_OUTPUT_DIR="$work/output" STYLECAST_LIMITS_MAXVIEWERSPERSESSION=2000 \

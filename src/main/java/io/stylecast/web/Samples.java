@@ -2,6 +2,7 @@ package io.stylecast.web;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.image.ImageFiles;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -61,7 +62,10 @@ final class Samples {
             return;
         }
         int width = name.endsWith("-" + THUMB + ".jpg") ? THUMB : PREVIEW;
-        ctx.vertx().executeBlocking(() -> SMALL.computeIfAbsent(name, n -> scaled(decode(id), width)))
+        byte[] made = SMALL.get(name);
+        // made once, off the event loop; served from memory after that
+        (made != null ? Future.succeededFuture(made)
+                : ctx.vertx().executeBlocking(() -> SMALL.computeIfAbsent(name, n -> scaled(decode(id), width))))
                 .onSuccess(bytes -> ctx.response().putHeader("Content-Type", "image/jpeg")
                         .putHeader("Content-Encoding", "identity")
                         .putHeader("Cache-Control", "public, max-age=86400").end(Buffer.buffer(bytes)))
