@@ -2,7 +2,6 @@ package io.stylecast.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.net.FeatureNetwork;
@@ -54,10 +53,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Backend.require();
-        StyleParams params = new StyleParams(width, height, warmup + iterations, null, null, null, null,
-                StyleParams.DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, StyleParams.DEFAULT_NOISE_RATIO,
-                StyleParams.DEFAULT_SEED, solver.pooling(), solver.optimizer(),
-                null, StyleParams.DEFAULT_SAVE_EVERY, null, false, StyleParams.DEFAULT_STYLE_SCALE, null).validate();
+        StyleParams params = StyleParams.builder().width(width).height(height).iterations(warmup + iterations)
+                .pooling(solver.pooling()).optimizer(solver.optimizer()).build();
         FeatureNetwork network = Models.fromEnvironment().load(model, params.pooling(), DataType.FLOAT);
         double[] seconds = new double[iterations];
         long rssAfterWarmup = -1;

@@ -2,7 +2,7 @@ package io.stylecast.cli;
 
 import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.InputException;
-import io.stylecast.engine.Scales;
+import io.stylecast.engine.LayerWeights;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.image.ImageFiles;
@@ -18,7 +18,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -208,7 +207,7 @@ final class RenderCommand implements Callable<Integer> {
             throw new InputException("--content and --style are needed (or --params FILE to render a " + RunRecord.FILE
                     + " again)");
         }
-        StyleParams params = params().validate();
+        StyleParams params = params();
         if (params.init() == InitialImage.IMAGE && initImage == null) {
             throw new InputException("--init image needs --init-image FILE");
         }
@@ -267,16 +266,11 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     StyleParams params() {
-        if (scales == null && iterations.size() != 1) {
-            throw new InputException("--iterations lists one count per scale only with --scales");
-        }
-        return new StyleParams(width, height, iterations.get(0), contentLayers, styleLayerWeights(), contentWeight,
-                styleWeight, tvWeight, styleBlend, InitialImage.parse(init), noiseRatio, seed, solver.pooling(),
-                solver.optimizer(), learningRate, saveEvery, jitter, originalColors, styleScale,
-                scales == null ? null : Scales.of(scales, iterations));
-    }
-
-    private Map<String, Double> styleLayerWeights() {
-        return styleLayers == null ? null : StyleParams.parseLayerWeights(styleLayers);
+        return StyleParams.builder().width(width).height(height).iterations(iterations).scales(scales)
+                .contentLayers(contentLayers).styleLayers(styleLayers == null ? null : LayerWeights.parse(styleLayers))
+                .contentWeight(contentWeight).styleWeight(styleWeight).tvWeight(tvWeight).styleBlend(styleBlend)
+                .init(InitialImage.parse(init)).noiseRatio(noiseRatio).seed(seed).pooling(solver.pooling())
+                .optimizer(solver.optimizer()).learningRate(learningRate).saveEvery(saveEvery).jitter(jitter)
+                .preserveColors(originalColors).styleScale(styleScale).build();
     }
 }

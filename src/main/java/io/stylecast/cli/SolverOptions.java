@@ -1,6 +1,6 @@
 package io.stylecast.cli;
 
-import io.stylecast.engine.StyleParams;
+import io.stylecast.engine.OptimizerKind;
 import io.stylecast.engine.net.Pooling;
 import picocli.CommandLine.Option;
 
@@ -16,11 +16,11 @@ final class SolverOptions {
                     + "InceptionV3 keeps its own).")
     String pooling;
 
-    StyleParams.OptimizerKind optimizer() {
-        return StyleParams.OptimizerKind.parse(optimizer);
+    OptimizerKind optimizer() {
+        return OptimizerKind.parse(optimizer);
     }
 
     Pooling pooling() {
-        return StyleParams.parsePooling(pooling);
+        return Pooling.parse(pooling);
     }
 }

@@ -53,6 +53,7 @@ public enum InitialImage {
     }
 
     /** The CLI and API spelling: {@code noise}, {@code content}, {@code random}, {@code image}. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -64,7 +64,7 @@ record RunStage(TotalLoss loss, Optimizer optimizer, INDArray start, Pictures pi
      * seam showed in the picture; for 5, the style took less (docs/gallery/EDGES.md).
      */
     private static Jitter jitter(StyleParams p, long seed, int[] size) {
-        int hold = p.optimizer() == StyleParams.OptimizerKind.ADAM ? 1 : LBFGS_HOLD;
+        int hold = p.optimizer() == OptimizerKind.ADAM ? 1 : LBFGS_HOLD;
         return new Jitter(p.jitter(), seed + 1, size[1], size[0], hold);
     }
 

@@ -1,6 +1,10 @@
 package io.stylecast.engine;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.hibernate.validator.constraints.Range;
 
 /**
  * Coarse-to-fine: the picture is rendered at each width in turn, each stage starting from the upscaled result of
@@ -10,13 +14,17 @@ import java.util.List;
  * @param widths the stages' output widths in order, each 16..4096 and wider than the one before
  * @param iterations each stage's optimiser steps, as many as widths
  */
-public record Scales(List<Integer> widths, List<Integer> iterations) {
+public record Scales(
+        @Size(min = 1, max = MAX_STAGES, message = "must list 1 to " + MAX_STAGES + " widths")
+        List<@NotNull @Range(min = StyleParams.MIN_SIZE, max = StyleParams.MAX_SIZE) Integer> widths,
+        List<@NotNull @Range(min = 0, max = StyleParams.MAX_ITERATIONS) Integer> iterations) {
 
     public static final int MAX_STAGES = 8;
 
     public Scales {
-        widths = List.copyOf(widths);
-        iterations = List.copyOf(iterations);
+        // copies that may hold a null (from JSON): the constraints name it
+        widths = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(widths));
+        iterations = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(iterations));
     }
 
     /** {@code iterations} given as one number for every stage, or one per stage. */
@@ -57,33 +65,23 @@ public record Scales(List<Integer> widths, List<Integer> iterations) {
         return start;
     }
 
-    /** @throws InputException naming what is wrong */
-    public Scales validate() {
-        if (widths.isEmpty() || widths.size() > MAX_STAGES) {
-            throw new InputException("scales must list 1 to " + MAX_STAGES + " widths, got " + widths.size());
-        }
-        if (iterations.size() != widths.size()) {
-            throw new InputException("iterations lists " + iterations.size() + " counts for " + widths.size()
-                    + " scales; give one count for all, or one per scale");
-        }
-        for (int k = 0; k < widths.size(); k++) {
-            int width = widths.get(k);
-            if (width < StyleParams.MIN_SIZE || width > StyleParams.MAX_SIZE) {
-                throw new InputException("scales must be between " + StyleParams.MIN_SIZE + " and " + StyleParams.MAX_SIZE
-                        + " px wide, got " + width);
-            }
-            if (k > 0 && width <= widths.get(k - 1)) {
-                throw new InputException("scales must grow from one stage to the next, got " + widths);
-            }
-            if (iterations.get(k) < 0 || iterations.get(k) > StyleParams.MAX_ITERATIONS) {
-                throw new InputException("iterations must be between 0 and " + StyleParams.MAX_ITERATIONS + ", got "
-                        + iterations.get(k));
+    @AssertTrue(message = "iterations must give one count for all scales, or one per scale")
+    boolean isOneCountPerScale() {
+        return iterations.size() == widths.size();
+    }
+
+    @AssertTrue(message = "scales must grow from one stage to the next")
+    boolean isGrowing() {
+        for (int k = 1; k < widths.size(); k++) {
+            if (widths.get(k) == null || widths.get(k - 1) == null || widths.get(k) <= widths.get(k - 1)) {
+                return false;
             }
         }
-        if (total() > StyleParams.MAX_ITERATIONS) {
-            throw new InputException("iterations over all scales must be at most " + StyleParams.MAX_ITERATIONS
-                    + ", got " + total());
-        }
-        return this;
+        return true;
+    }
+
+    @AssertTrue(message = "iterations over all scales must be at most " + StyleParams.MAX_ITERATIONS)
+    boolean isWithinIterations() {
+        return iterations.stream().mapToLong(n -> n == null ? 0 : n).sum() <= StyleParams.MAX_ITERATIONS;
     }
 }

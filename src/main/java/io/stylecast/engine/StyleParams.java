@@ -1,15 +1,28 @@
 package io.stylecast.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.stylecast.engine.net.NetworkDefaults;
 import io.stylecast.engine.net.Pooling;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.hibernate.validator.constraints.Range;
 
 /**
- * Every setting of one style transfer, with its default and allowed range written once here. The
- * CLI flags and the server's {@code params} map onto this record. A null means "the default of
- * the chosen network or optimiser" (layers, loss weights, learning rate).
+ * Every setting of one style transfer, declared once here: its default (in {@link StyleParamsBuilder}), its allowed values
+ * (Bean Validation constraints, checked by {@link #validate}, the same message from the CLI and from HTTP) and its
+ * JSON form (Jackson: the REST API's {@code params}, {@code params.json}, checkpoints; see {@link StyleParamsJson}).
+ * Made only through {@link #builder()}. A null means "the default of the chosen network or optimiser" (layers, loss
+ * weights, learning rate).
  *
  * @param width output width in pixels, 16..4096; null: from the height and the content's aspect
  *     ratio, or 640 (the reference's) if both are null
@@ -37,27 +50,32 @@ import java.util.Map;
  * @param scales coarse-to-fine stages (widths and iterations), or null for one stage of {@code width x height} and
  *     {@code iterations}; with scales, the output is the last stage's width and the content's aspect ratio
  */
+@JsonDeserialize(builder = StyleParamsBuilder.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"width", "height", "scales", "iterations"})
 public record StyleParams(
-        Integer width,
-        Integer height,
-        int iterations,
-        List<String> contentLayers,
-        Map<String, Double> styleLayers,
-        Double contentWeight,
-        Double styleWeight,
-        double tvWeight,
-        List<Double> styleBlend,
-        InitialImage init,
-        double noiseRatio,
+        @Range(min = MIN_SIZE, max = MAX_SIZE) Integer width,
+        @Range(min = MIN_SIZE, max = MAX_SIZE) Integer height,
+        @JsonIgnore @Range(min = 0, max = MAX_ITERATIONS) int iterations,
+        @Size(min = 1, message = "must name at least one layer") List<String> contentLayers,
+        @Size(min = 1, message = "must name at least one layer") Map<String, @Weight Double> styleLayers,
+        @Weight Double contentWeight,
+        @Weight Double styleWeight,
+        @Weight double tvWeight,
+        List<@NotNull @Weight Double> styleBlend,
+        @NotNull InitialImage init,
+        @DecimalMin("0") @DecimalMax(value = "1", message = "must be between 0 and 1") double noiseRatio,
         long seed,
-        Pooling pooling,
-        OptimizerKind optimizer,
-        Double learningRate,
-        int saveEvery,
-        Integer jitter,
+        @NotNull Pooling pooling,
+        @NotNull OptimizerKind optimizer,
+        @DecimalMin(value = "0", inclusive = false, message = "must be > 0 and <= 1e6")
+        @DecimalMax(value = "1e6", message = "must be > 0 and <= 1e6") Double learningRate,
+        @Range(min = 1, max = Integer.MAX_VALUE) int saveEvery,
+        @Range(min = 0, max = MAX_JITTER) Integer jitter,
         boolean preserveColors,
-        double styleScale,
-        Scales scales) {
+        @DecimalMin(value = "0.1", message = "must be between 0.1 and 4.0")
+        @DecimalMax(value = "4", message = "must be between 0.1 and 4.0") double styleScale,
+        @JsonIgnore @Valid Scales scales) {
 
     public static final int DEFAULT_WIDTH = 640;
     public static final int DEFAULT_HEIGHT = 480;
@@ -73,41 +91,57 @@ public record StyleParams(
     public static final double DEFAULT_STYLE_SCALE = 1;
     public static final double MIN_STYLE_SCALE = 0.1;
     public static final double MAX_STYLE_SCALE = 4;
-    /**
-     * Largest loss weight (alpha, beta, the TV weight, a layer's or a style's weight). The engine
-     * computes in float32 (largest value 3.4e38): weights multiply losses and gradients, and past
-     * this they overflow it on real pictures long before they mean anything.
-     */
+    /** Largest loss weight; see {@link Weight}. */
     public static final double MAX_WEIGHT = 1e15;
     /** Largest learning rate. */
     public static final double MAX_LEARNING_RATE = 1e6;
 
-    /** The optimisers on offer, with their default learning rates. */
-    public enum OptimizerKind {
-        ADAM(2.0), LBFGS(1.0);
+    /** A builder with all defaults; the size is left to {@link #size}: 640x480, or the content's aspect ratio. */
+    public static StyleParamsBuilder builder() {
+        return new StyleParamsBuilder();
+    }
 
-        private final double defaultLearningRate;
+    /** A builder holding these parameters, to change some of them. */
+    public StyleParamsBuilder toBuilder() {
+        return new StyleParamsBuilder(this);
+    }
 
-        OptimizerKind(double defaultLearningRate) {
-            this.defaultLearningRate = defaultLearningRate;
-        }
+    /** All defaults, as {@code builder().build()}. */
+    public static StyleParams defaults() {
+        return builder().build();
+    }
 
-        public double defaultLearningRate() {
-            return defaultLearningRate;
-        }
+    /**
+     * Checks every declared constraint.
+     *
+     * @throws InputException naming the first parameter out of range and what it accepts
+     */
+    public StyleParams validate() {
+        return ParamsValidator.check(this);
+    }
 
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+    @AssertTrue(message = "give scales or width and height, not both: with scales the output is the last scale's width")
+    @JsonIgnore
+    boolean isSizedOnce() {
+        return scales == null || width == null && height == null;
+    }
 
-        public static OptimizerKind parse(String id) {
-            for (OptimizerKind kind : values()) {
-                if (kind.id().equals(id)) {
-                    return kind;
-                }
-            }
-            throw new InputException("optimizer must be adam or lbfgs, got " + InputException.describe(id));
-        }
+    @AssertTrue(message = "styleBlend weights must sum to more than 0")
+    @JsonIgnore
+    boolean isBlendPositive() {
+        return styleBlend == null || styleBlend.stream().anyMatch(b -> b != null && b > 0);
+    }
+
+    /** JSON: one count, or one per coarse-to-fine scale. */
+    @JsonProperty("iterations")
+    Object iterationsJson() {
+        return scales == null ? iterations : scales.iterations();
+    }
+
+    /** JSON: the coarse-to-fine stages' widths. */
+    @JsonProperty("scales")
+    List<Integer> scalesJson() {
+        return scales == null ? null : scales.widths();
     }
 
     /**
@@ -129,36 +163,6 @@ public record StyleParams(
                 throw new InputException("unknown layer " + InputException.describe(layer) + "; " + owner + " has " + String.join(", ", known));
             }
         }
-    }
-
-    /** Parses {@code LAYER:WEIGHT} entries (a bare {@code LAYER} weighs 1), in order. */
-    public static Map<String, Double> parseLayerWeights(List<String> entries) {
-        Map<String, Double> weights = new java.util.LinkedHashMap<>();
-        for (String entry : entries) {
-            String[] parts = entry.split(":", 2);
-            try {
-                weights.put(parts[0].trim(), parts.length == 2 ? Double.parseDouble(parts[1].trim()) : 1.0);
-            } catch (NumberFormatException e) {
-                throw new InputException("style layers take LAYER:WEIGHT, got " + InputException.describe(entry));
-            }
-        }
-        return weights;
-    }
-
-    /** Parses a {@link Pooling} id, as an {@link InputException} when it is wrong. */
-    public static Pooling parsePooling(String id) {
-        try {
-            return Pooling.parse(id);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(e.getMessage());
-        }
-    }
-
-    /** All defaults; the size is left to {@link #size}: 640x480, or the content's aspect ratio. */
-    public static StyleParams defaults() {
-        return new StyleParams(null, null, DEFAULT_ITERATIONS, null, null, null, null,
-                DEFAULT_TV_WEIGHT, null, InitialImage.NOISE, DEFAULT_NOISE_RATIO, DEFAULT_SEED, Pooling.AVG,
-                OptimizerKind.ADAM, null, DEFAULT_SAVE_EVERY, null, false, DEFAULT_STYLE_SCALE, null);
     }
 
     /**
@@ -202,9 +206,8 @@ public record StyleParams(
         if (scales == null) {
             return this;
         }
-        return new StyleParams(scales.widths().get(k), null, scales.iterations().get(k), contentLayers, styleLayers,
-                contentWeight, styleWeight, tvWeight, styleBlend, k == 0 ? init : InitialImage.IMAGE, noiseRatio, seed + k,
-                pooling, optimizer, learningRate, saveEvery, jitter, preserveColors, styleScale, null);
+        return toBuilder().scales(null).width(scales.widths().get(k)).height(null).iterations(scales.iterations().get(k))
+                .init(k == 0 ? init : InitialImage.IMAGE).seed(seed + k).build();
     }
 
     private static int clampSize(int size) {
@@ -218,101 +221,16 @@ public record StyleParams(
      */
     public StyleParams resolve(NetworkDefaults defaults, int contentWidth, int contentHeight) {
         int[] size = size(contentWidth, contentHeight);
-        return new StyleParams(scales == null ? size[0] : null, scales == null ? size[1] : null, iterations,
-                contentLayers != null ? contentLayers : defaults.contentLayers(),
-                styleLayers != null ? styleLayers : defaults.styleLayers(),
-                contentWeight != null ? contentWeight : defaults.contentWeight(),
-                styleWeight != null ? styleWeight : defaults.styleWeight(), tvWeight, styleBlend, init, noiseRatio, seed,
-                pooling, optimizer, effectiveLearningRate(), saveEvery, jitter != null ? jitter : defaults.jitter(),
-                preserveColors, styleScale, scales);
+        return toBuilder().width(scales == null ? size[0] : null).height(scales == null ? size[1] : null)
+                .contentLayers(contentLayers != null ? contentLayers : defaults.contentLayers())
+                .styleLayers(styleLayers != null ? styleLayers : defaults.styleLayers())
+                .contentWeight(contentWeight != null ? contentWeight : defaults.contentWeight())
+                .styleWeight(styleWeight != null ? styleWeight : defaults.styleWeight())
+                .learningRate(effectiveLearningRate()).jitter(jitter != null ? jitter : defaults.jitter()).build();
     }
 
     /** The learning rate to use: the one set, or the optimiser's default. */
     public double effectiveLearningRate() {
         return learningRate != null ? learningRate : optimizer.defaultLearningRate();
-    }
-
-    /**
-     * Checks every range; the message names the parameter and what is allowed.
-     *
-     * @throws InputException on the first value out of range
-     */
-    public StyleParams validate() {
-        if (width != null) {
-            range("width", width, MIN_SIZE, MAX_SIZE);
-        }
-        if (height != null) {
-            range("height", height, MIN_SIZE, MAX_SIZE);
-        }
-        range("iterations", iterations, 0, MAX_ITERATIONS);
-        range("saveEvery", saveEvery, 1, Integer.MAX_VALUE);
-        if (jitter != null) {
-            range("jitter", jitter, 0, MAX_JITTER);
-        }
-        if (scales != null) {
-            scales.validate();
-            if (width != null || height != null) {
-                throw new InputException("give scales or width and height, not both: with scales the output is the last "
-                        + "scale's width");
-            }
-        }
-        if (!(styleScale >= MIN_STYLE_SCALE && styleScale <= MAX_STYLE_SCALE)) {
-            throw new InputException("styleScale must be between " + MIN_STYLE_SCALE + " and " + MAX_STYLE_SCALE
-                    + ", got " + styleScale);
-        }
-        nonNegative("contentWeight", contentWeight);
-        nonNegative("styleWeight", styleWeight);
-        nonNegative("tvWeight", tvWeight);
-        if (!(noiseRatio >= 0 && noiseRatio <= 1)) {
-            throw new InputException("noiseRatio must be between 0 and 1, got " + noiseRatio);
-        }
-        checkLearningRate(learningRate);
-        if (contentLayers != null && contentLayers.isEmpty()) {
-            throw new InputException("contentLayers must name at least one layer");
-        }
-        if (styleLayers != null) {
-            if (styleLayers.isEmpty()) {
-                throw new InputException("styleLayers must name at least one layer");
-            }
-            styleLayers.forEach((layer, w) -> nonNegative("styleLayers weight of " + layer, w));
-        }
-        if (styleBlend != null) {
-            double sum = 0;
-            for (Double b : styleBlend) {
-                nonNegative("styleBlend", b);
-                sum += b;
-            }
-            if (!(sum > 0)) {
-                throw new InputException("styleBlend weights must sum to more than 0");
-            }
-        }
-        if (init == null || pooling == null || optimizer == null) {
-            throw new InputException("init, pooling and optimizer must be set");
-        }
-        return this;
-    }
-
-    private static void range(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new InputException(name + " must be between " + min + " and " + max + ", got " + value);
-        }
-    }
-
-    /** A loss weight: 0..{@link #MAX_WEIGHT}. */
-    public static void checkWeight(String name, Double value) {
-        nonNegative(name, value);
-    }
-
-    /** A learning rate: more than 0, at most {@link #MAX_LEARNING_RATE}; null is the optimiser's default. */
-    public static void checkLearningRate(Double value) {
-        if (value != null && !(value > 0 && value <= MAX_LEARNING_RATE)) {
-            throw new InputException("learningRate must be > 0 and <= 1e6, got " + value);
-        }
-    }
-
-    private static void nonNegative(String name, Double value) {
-        if (value != null && !(value >= 0 && value <= MAX_WEIGHT)) {
-            throw new InputException(name + " must be between 0 and 1e15 (the engine computes in float32), got " + value);
-        }
     }
 }

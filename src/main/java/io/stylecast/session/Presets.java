@@ -30,6 +30,11 @@ public final class Presets {
     private Presets() {
     }
 
+    /** The presets' names, in order. */
+    public static java.util.Set<String> names() {
+        return PRESETS.keySet();
+    }
+
     /** The preset's parameters (a copy). @throws InputException naming the presets there are */
     public static JsonObject of(String name) {
         JsonObject preset = PRESETS.get(name);

@@ -1,5 +1,6 @@
 package io.stylecast.web;
 
+import io.stylecast.engine.OptimizerKind;
 import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.engine.StyleParams;
@@ -192,8 +193,8 @@ public final class HttpVerticle extends VerticleBase {
                     .put("node", settings.nodeId()).put("backend", h.getJsonObject("backend"))
                     .put("nodes", h.getJsonArray("nodes"))
                     .put("defaults", h.getJsonObject("defaults").copy()
-                            .put("learningRates", new JsonObject().put("adam", StyleParams.OptimizerKind.ADAM.defaultLearningRate())
-                                    .put("lbfgs", StyleParams.OptimizerKind.LBFGS.defaultLearningRate()))
+                            .put("learningRates", new JsonObject().put("adam", OptimizerKind.ADAM.defaultLearningRate())
+                                    .put("lbfgs", OptimizerKind.LBFGS.defaultLearningRate()))
                             .put("maxIterations", settings.section("limits").getInteger("maxIterations"))
                             .put("maxUploadBytes", settings.section("uploads").getLong("maxBytes"))));
         }).onFailure(e -> ApiErrors.send(ctx, e));

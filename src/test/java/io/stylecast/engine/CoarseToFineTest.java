@@ -8,7 +8,6 @@ import io.stylecast.engine.net.Pooling;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -19,18 +18,16 @@ class CoarseToFineTest {
     private final BufferedImage content = TestPictures.gradient(0x305070, 40, 30);
     private final List<BufferedImage> styles = List.of(TestPictures.gradient(0x904010, 30, 30));
 
-    private static StyleParams params(Integer width, int iterations, Scales scales) {
-        return new StyleParams(width, null, iterations, List.of("conv2_2"), Map.of("conv1_1", 1.0, "conv2_1", 1.0), 1.0,
-                1e3, 0, null, InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0,
-                false, 1, scales);
+    private static StyleParams staged(List<Integer> widths, List<Integer> iterations) {
+        return TinyParams.builder().width(null).height(null).scales(widths).iterations(iterations).build();
     }
 
-    private static final Scales TWO = new Scales(List.of(24, 48), List.of(6, 4));
+    private static final StyleParams TWO = staged(List.of(24, 48), List.of(6, 4));
 
     @Test
     void eachStageRunsAtItsWidthAndTheIterationsCountOverAll() {
         List<long[]> seen = new ArrayList<>();
-        try (StyleTransfer transfer = StyleTransfer.create(network, params(null, 1000, TWO), content, styles, null)) {
+        try (StyleTransfer transfer = StyleTransfer.create(network, TWO, content, styles, null)) {
             assertEquals(10, transfer.iterations());
             transfer.run((it, image) -> seen.add(new long[] {it.iteration(), it.iterations(), image.size(3), image.size(2)}));
         }
@@ -45,7 +42,7 @@ class CoarseToFineTest {
     /** A finer stage refines: with Adam, its learning rate is the coarser one's times the widths' ratio (24 to 48: half). */
     @Test
     void aFinerStageTakesSmallerSteps() {
-        try (StyleTransfer transfer = StyleTransfer.create(network, params(null, 1000, TWO), content, styles, null)) {
+        try (StyleTransfer transfer = StyleTransfer.create(network, TWO, content, styles, null)) {
             double coarse = transfer.checkpoint().learningRate();
             while (transfer.nextIteration() < 6) {
                 transfer.next((it, image) -> { });
@@ -59,19 +56,19 @@ class CoarseToFineTest {
     @Test
     void aContinuedRunEndsWhereAnUninterruptedOneDoes() {
         INDArray whole;
-        try (StyleTransfer transfer = StyleTransfer.create(network, params(null, 1000, TWO), content, styles, null)) {
+        try (StyleTransfer transfer = StyleTransfer.create(network, TWO, content, styles, null)) {
             transfer.run((it, image) -> { });
             whole = transfer.image().dup();
         }
         for (int stop : new int[] {3, 8}) {
             StyleTransfer.Checkpoint checkpoint;
-            try (StyleTransfer first = StyleTransfer.create(network, params(null, 1000, TWO), content, styles, null)) {
+            try (StyleTransfer first = StyleTransfer.create(network, TWO, content, styles, null)) {
                 while (first.nextIteration() < stop) {
                     first.next((it, image) -> { });
                 }
                 checkpoint = first.checkpoint();
             }
-            try (StyleTransfer rest = StyleTransfer.create(network, params(null, 1000, TWO), content, styles, null,
+            try (StyleTransfer rest = StyleTransfer.create(network, TWO, content, styles, null,
                     checkpoint)) {
                 assertEquals(stop, rest.nextIteration());
                 rest.run((it, image) -> { });
@@ -86,8 +83,8 @@ class CoarseToFineTest {
      */
     @Test
     void coarseToFineReachesALowerStyleLossForTheSameWork() {
-        double single = finalStyleLoss(params(32, 40, null));
-        double staged = finalStyleLoss(params(null, 1000, new Scales(List.of(16, 32), List.of(60, 25))));
+        double single = finalStyleLoss(TinyParams.builder().width(32).height(null).iterations(40).build());
+        double staged = finalStyleLoss(staged(List.of(16, 32), List.of(60, 25)));
         assertTrue(staged < single, "coarse to fine " + staged + " against one scale " + single);
     }
 

@@ -7,7 +7,6 @@ import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.Pooling;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,9 +16,7 @@ class StyleBlendTest {
     private final FeatureNetwork network = TotalLossGradientTest.tinyNetwork(Pooling.AVG);
 
     private INDArray run(List<BufferedImage> styles, List<Double> blend) {
-        StyleParams params = new StyleParams(16, 16, 8, List.of("conv2_2"), Map.of("conv1_1", 1.0, "conv2_1", 1.0), 1.0,
-                1e3, 0, blend, InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0,
-                false, 1, null);
+        StyleParams params = TinyParams.builder().iterations(8).styleBlend(blend).build();
         try (StyleTransfer transfer = StyleTransfer.create(network, params, TestPictures.gradient(0x305070, 20, 18), styles, null)) {
             transfer.run((it, image) -> { });
             return transfer.image().dup();

@@ -21,8 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class StyleScaleTest {
 
     private static StyleParams params(double styleScale) {
-        return new StyleParams(16, 16, 1, List.of("conv2_2"), Map.of("conv1_1", 1.0), 1.0, 1e3, 0, null,
-                InitialImage.CONTENT, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, false, styleScale, null);
+        return TinyParams.builder().iterations(1).styleLayers(Map.of("conv1_1", 1.0)).init(InitialImage.CONTENT)
+                .styleScale(styleScale).build();
     }
 
     @Test
@@ -36,8 +36,8 @@ class StyleScaleTest {
     @Test
     void outOfRangeScalesAreRefusedByName() {
         assertEquals("styleScale must be between 0.1 and 4.0, got 5.0",
-                assertThrows(InputException.class, () -> params(5).validate()).getMessage());
-        assertTrue(assertThrows(InputException.class, () -> params(Double.NaN).validate()).getMessage().startsWith("styleScale"));
+                assertThrows(InputException.class, () -> params(5)).getMessage());
+        assertTrue(assertThrows(InputException.class, () -> params(Double.NaN)).getMessage().startsWith("styleScale"));
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.Pooling;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -17,8 +16,7 @@ class StyleTransferColorsTest {
     private final FeatureNetwork network = TotalLossGradientTest.tinyNetwork(Pooling.AVG);
 
     private static StyleParams params(boolean preserveColors) {
-        return new StyleParams(16, 16, 3, List.of("conv2_2"), Map.of("conv1_1", 1.0, "conv2_1", 1.0), 1.0, 1e3, 0, null,
-                InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, preserveColors, 1, null);
+        return TinyParams.builder().iterations(3).preserveColors(preserveColors).build();
     }
 
     /** The largest difference in I or Q between the shown picture and the content photo at the output's size. */

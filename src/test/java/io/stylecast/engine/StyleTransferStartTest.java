@@ -7,11 +7,9 @@ import io.stylecast.engine.net.Activations;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.ForwardingNetwork;
 import io.stylecast.engine.net.Pooling;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -31,8 +29,7 @@ class StyleTransferStartTest {
         }
     };
 
-    private final StyleParams params = new StyleParams(16, 16, 3, List.of("conv2_2"), Map.of("conv1_1", 1.0, "conv2_1", 1.0),
-            1.0, 1e3, 0, null, InitialImage.NOISE, 0.6, 5, Pooling.AVG, StyleParams.OptimizerKind.ADAM, null, 100, 0, false, 1, null);
+    private final StyleParams params = TinyParams.builder().iterations(3).build();
 
     @Test
     void theStartingImageComesBeforeAnyForwardPassAndIsWhereTheRunStarts() {

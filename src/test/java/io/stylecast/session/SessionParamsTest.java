@@ -1,5 +1,6 @@
 package io.stylecast.session;
 
+import io.stylecast.engine.OptimizerKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,7 +37,7 @@ class SessionParamsTest {
                 .put("preserveColors", true).put("styleScale", 0.5));
         assertEquals(320, p.width());
         assertNull(p.height());
-        assertEquals(StyleParams.OptimizerKind.LBFGS, p.optimizer());
+        assertEquals(OptimizerKind.LBFGS, p.optimizer());
         assertEquals(InitialImage.CONTENT, p.init());
         assertEquals(List.of("conv4_2"), p.contentLayers());
         assertEquals(Map.of("conv1_1", 0.5, "conv2_1", 1.0), p.styleLayers());
@@ -93,7 +94,7 @@ class SessionParamsTest {
                 .put("iterations", 40)).scales().iterations());
         assertEquals("iterations can list one count per scale only with scales", assertThrows(InputException.class,
                 () -> SessionParams.parse(new JsonObject().put("iterations", new JsonArray().add(3).add(4)))).getMessage());
-        assertEquals("scales must grow from one stage to the next, got [256, 128]", assertThrows(InputException.class,
+        assertEquals("scales must grow from one stage to the next", assertThrows(InputException.class,
                 () -> SessionParams.parse(new JsonObject().put("scales", new JsonArray().add(256).add(128)))).getMessage());
         assertTrue(assertThrows(InputException.class, () -> SessionParams.parse(new JsonObject().put("width", 64)
                 .put("scales", new JsonArray().add(64)))).getMessage().startsWith("give scales or width"));

@@ -8,17 +8,18 @@ public enum Pooling {
     MAX;
 
     /** The CLI and API spelling: {@code avg} or {@code max}. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** @throws IllegalArgumentException naming the allowed values */
+    /** @throws io.stylecast.engine.InputException naming the allowed values */
     public static Pooling parse(String id) {
         for (Pooling p : values()) {
             if (p.id().equals(id)) {
                 return p;
             }
         }
-        throw new IllegalArgumentException("pooling must be avg or max, got " + io.stylecast.engine.InputException.describe(id));
+        throw new io.stylecast.engine.InputException("pooling must be avg or max, got " + io.stylecast.engine.InputException.describe(id));
     }
 }

@@ -1,0 +1,150 @@
+package io.stylecast.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The one JSON form of {@link StyleParams}, as its Jackson annotations declare it: what the REST API's
+ * {@code params}, {@code params.json}, checkpoints and {@code render --params} read and write. Reading is strict
+ * (no string for a number, no 12.5 for a whole number, no unknown field) and every refusal is an
+ * {@link InputException} naming the field and what it accepts, never echoing more than {@link InputException#describe}.
+ */
+public final class StyleParamsJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private StyleParamsJson() {
+    }
+
+    /**
+     * Reads parameters from a JSON object.
+     *
+     * @param json the object's text
+     * @param alsoKnown fields the caller reads itself (a network's name, a preset): skipped here, and listed among
+     *     the known ones when a field is unknown
+     * @throws InputException naming the field that is unknown, of the wrong type or out of range
+     */
+    public static StyleParams read(String json, Collection<String> alsoKnown) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InputException("params must be a JSON object");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InputException("params must be a JSON object");
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove(alsoKnown);
+        try {
+            return MAPPER.treeToValue(tree, StyleParams.class);
+        } catch (UnrecognizedPropertyException e) {
+            TreeSet<String> known = e.getKnownPropertyIds().stream().map(String::valueOf)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            known.addAll(alsoKnown);
+            throw new InputException("unknown parameter " + InputException.describe(e.getPropertyName()) + "; known: "
+                    + String.join(", ", known));
+        } catch (ValueInstantiationException e) {
+            throw e.getCause() instanceof InputException input ? input : new InputException(field(e) + " is not valid");
+        } catch (MismatchedInputException e) {
+            throw new InputException(field(e) + " must " + expected(e) + ", got " + InputException.describe(value(tree, e)));
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof InputCoercionException) {   // a whole number past int's range
+                throw new InputException(field(e) + " must be a whole number of at most " + Integer.MAX_VALUE + ", got "
+                        + InputException.describe(value(tree, e)));
+            }
+            throw new InputException(field(e) + " is not valid");
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new InputException("params are not valid");
+        }
+    }
+
+    /** The JSON form: {@code read(write(p))} equals {@code p}. Unset (null) parameters are left out. */
+    public static String write(StyleParams params) {
+        try {
+            return MAPPER.writeValueAsString(params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("parameters that cannot be written as JSON", e);
+        }
+    }
+
+    /** The parameter named by the mapping's path: {@code width}; {@code styleLayers weight of 'conv1_1'}. */
+    private static String field(JsonMappingException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (path.isEmpty() || path.get(0).getFieldName() == null) {
+            return "params";
+        }
+        String key = path.size() > 1 ? path.get(1).getFieldName() : null;
+        return path.get(0).getFieldName() + (key == null ? "" : " weight of " + InputException.describe(key));
+    }
+
+    /** What the mapping expected where it failed, from the Java type it was filling. */
+    private static String expected(MismatchedInputException e) {
+        Class<?> type = e.getTargetType();
+        boolean inList = e.getPath().size() > 1 && e.getPath().get(1).getFieldName() == null;
+        if (type == null) {
+            return "be of another kind";
+        }
+        if (type.isEnum()) {
+            return "be one of " + Arrays.stream(type.getEnumConstants()).map(c -> MAPPER.convertValue(c, String.class))
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return inList ? "list whole numbers" : "be a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return inList ? "list numbers" : "be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "be true or false";
+        }
+        if (type == String.class) {
+            return inList ? "list names" : "be a string";
+        }
+        if (Map.class.isAssignableFrom(type) || type == LayerWeights.class) {
+            return "be an object of layer weights or LAYER:WEIGHT text";
+        }
+        return Collection.class.isAssignableFrom(type) ? "be a list" : "be of another kind";
+    }
+
+    /** The value the mapping refused, as plain Java for {@link InputException#describe}. */
+    private static Object value(JsonNode tree, JsonMappingException e) {
+        JsonNode node = tree;
+        for (JsonMappingException.Reference step : e.getPath()) {
+            JsonNode next = step.getFieldName() != null ? node.path(step.getFieldName()) : node.path(step.getIndex());
+            if (next.isMissingNode()) {
+                break;   // one value read as a list of one
+            }
+            node = next;
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        return node.isObject() ? Map.of() : node.isArray() ? List.of() : null;
+    }
+}
