@@ -4,18 +4,14 @@ import io.stylecast.cluster.ClusterSecret;
 import io.stylecast.cluster.InfinispanCluster;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.Membership;
-import io.stylecast.session.ServerSettings;
+import io.stylecast.settings.Settings;
 import io.stylecast.web.Server;
-import io.stylecast.session.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +36,8 @@ final class ClusterStartup {
      * Starts the node's Vert.x. Joining a cluster takes a few seconds, on a thread of its own: the caller meanwhile
      * loads ND4J.
      */
-    static Future<Node> start(JsonObject config) {
-        ServerSettings settings = new ServerSettings(config);
-        if (!settings.clustered()) {
+    static Future<Node> start(Settings settings) {
+        if (!settings.cluster().enabled()) {
             return Future.succeededFuture(new Node(Server.vertxBuilder(settings.nodeId()).build(), Membership.local(), () -> {
             }));
         }
@@ -51,21 +46,21 @@ final class ClusterStartup {
         return joined.future();
     }
 
-    private static Future<Node> join(ServerSettings settings) {
-        JsonObject cluster = settings.section("cluster");
-        String host = cluster.getString("host");
+    private static Future<Node> join(Settings settings) {
+        Settings.Cluster cluster = settings.cluster();
+        String host = cluster.host();
         InfinispanCluster membership;
         try {
-            ClusterSecret secret = ClusterSecret.load(Path.of(cluster.getString("secretFile")));
+            ClusterSecret secret = ClusterSecret.load(Path.of(cluster.secretFile()));
             if (secret.readableByOthers()) {
                 LOG.warn("the cluster secret {} can be read by other users of this machine: chmod 600 it", secret.file());
             }
-            membership = InfinispanCluster.join(cluster.getString("name"), host, cluster.getInteger("port"),
-                    members(cluster), secret, settings.outputDirectory().resolve(".cluster-members"));
-            LOG.info("joined cluster '{}' as {} (secret {}; listening on {}:{} and the event bus on {})", cluster.getString("name"),
-                    membership.memberId(), secret.fingerprint(), host, cluster.getInteger("port"), host);
+            membership = InfinispanCluster.join(cluster.name(), host, cluster.port(),
+                    cluster.memberList(), secret, settings.output().directory().resolve(".cluster-members"));
+            LOG.info("joined cluster '{}' as {} (secret {}; listening on {}:{} and the event bus on {})", cluster.name(),
+                    membership.memberId(), secret.fingerprint(), host, cluster.port(), host);
             VertxOptions options = Server.vertxOptions();
-            options.getEventBusOptions().setHost(host).setPort(cluster.getInteger("eventBusPort"));
+            options.getEventBusOptions().setHost(host).setPort(cluster.eventBusPort());
             InfinispanCluster.secure(options.getEventBusOptions(), secret);
             return Server.vertxBuilder(settings.nodeId(), options).withClusterManager(membership.manager()).buildClustered()
                     .map(vertx -> {
@@ -85,26 +80,21 @@ final class ClusterStartup {
      *
      * @throws IllegalArgumentException for the first that is wrong
      */
-    static void check(JsonObject config) {
-        JsonObject cluster = config.getJsonObject("cluster");
-        Role.of(cluster.getString("role"));
-        for (String member : members(cluster)) {
+    static void check(Settings settings) {
+        Settings.Cluster cluster = settings.cluster();
+        for (String member : cluster.memberList()) {
             if (!member.matches("(\\[[0-9A-Fa-f:.]+]|[^:\\s\\[\\]]+):\\d{1,5}")) {
                 throw new IllegalArgumentException("cluster.members (--cluster-members) must be host:port,host:port,...; '"
                         + member + "' is not host:port (one port each, no ranges; an IPv6 address in brackets)");
             }
         }
-        if (cluster.getBoolean("enabled")) {
-            String secret = cluster.getString("secretFile");
+        if (cluster.enabled()) {
+            String secret = cluster.secretFile();
             if (secret == null || secret.isBlank()) {
                 throw new IllegalArgumentException("a cluster needs its secret, which only its own nodes have (cluster.secretFile,"
                         + " --cluster-secret FILE): " + ClusterSecret.howToMakeOne());
             }
             ClusterSecret.load(Path.of(secret));
         }
-    }
-
-    private static List<String> members(JsonObject cluster) {
-        return Arrays.stream(cluster.getString("members").split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
     }
 }

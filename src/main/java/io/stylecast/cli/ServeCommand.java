@@ -1,9 +1,10 @@
 package io.stylecast.cli;
 
 import io.stylecast.session.Backend;
-import io.stylecast.session.ServerSettings;
+import io.stylecast.settings.Role;
+import io.stylecast.settings.Settings;
+import io.stylecast.settings.SettingsFile;
 import io.stylecast.web.Server;
-import io.stylecast.session.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -58,29 +59,26 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         JsonObject settings = ServerStartup.config(config);
-        if (port != null) {
-            settings.getJsonObject("http").put("port", port);
-        }
-        JsonObject section = settings.getJsonObject("cluster");
+        setIfGiven(settings, "http.port", port);
         if (cluster || role != null || clusterHost != null || clusterPort != null || clusterMembers != null
                 || clusterSecret != null) {
-            section.put("enabled", true);
+            SettingsFile.set(settings, "cluster.enabled", true);
         }
-        putIfGiven(section, "role", role);
-        putIfGiven(section, "host", clusterHost);
-        putIfGiven(section, "port", clusterPort);
-        putIfGiven(section, "members", clusterMembers);
-        putIfGiven(section, "secretFile", clusterSecret == null ? null : clusterSecret.toAbsolutePath().toString());
+        setIfGiven(settings, "cluster.role", role);
+        setIfGiven(settings, "cluster.host", clusterHost);
+        setIfGiven(settings, "cluster.port", clusterPort);
+        setIfGiven(settings, "cluster.members", clusterMembers);
+        setIfGiven(settings, "cluster.secretFile", clusterSecret == null ? null : clusterSecret.toAbsolutePath().toString());
+        Settings node;
         try {
-            ClusterStartup.check(settings);
-            new ServerSettings(settings).check();
+            node = SettingsFile.bind(settings);
+            ClusterStartup.check(node);
         } catch (IllegalArgumentException e) {
             LOG.error("{}", e.getMessage());
             return 2;
         }
-        ServerSettings node = new ServerSettings(settings);
         // a cluster is joined while ND4J loads
-        Future<ClusterStartup.Node> starting = ClusterStartup.start(settings);
+        Future<ClusterStartup.Node> starting = ClusterStartup.start(node);
         if (node.role().computes()) {
             try {
                 Backend.require();
@@ -105,14 +103,14 @@ final class ServeCommand implements Callable<Integer> {
         }));
         starting
                 .onSuccess(running::set)
-                .compose(started -> Server.start(started.vertx(), settings, started.membership()))
+                .compose(started -> Server.start(started.vertx(), node, started.membership()))
                 .onSuccess(server -> {
                     serving.set(server);
                     if (node.role() == Role.WORKER) {
                         LOG.info("stylecast worker node {} is up; its health and metrics on port {}", node.nodeId(), server.port());
                     } else {
                         LOG.info("stylecast is serving on http://localhost:{}/{}", server.port(),
-                                node.clustered() ? " as node " + node.nodeId() + " (" + node.role().id() + ")" : "");
+                                node.cluster().enabled() ? " as node " + node.nodeId() + " (" + node.role().id() + ")" : "");
                     }
                 })
                 .onFailure(e -> {
@@ -143,9 +141,9 @@ final class ServeCommand implements Callable<Integer> {
         return failure.getClass().getSimpleName();
     }
 
-    private static void putIfGiven(JsonObject section, String key, Object value) {
+    private static void setIfGiven(JsonObject settings, String key, Object value) {
         if (value != null) {
-            section.put(key, value);
+            SettingsFile.set(settings, key, value);
         }
     }
 }

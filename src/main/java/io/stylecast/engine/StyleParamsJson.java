@@ -11,10 +11,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -66,11 +64,12 @@ public final class StyleParamsJson {
         } catch (ValueInstantiationException e) {
             throw e.getCause() instanceof InputException input ? input : new InputException(field(e) + " is not valid");
         } catch (MismatchedInputException e) {
-            throw new InputException(field(e) + " must " + expected(e) + ", got " + InputException.describe(value(tree, e)));
+            throw new InputException(field(e) + " must " + JsonRefusal.expected(e) + ", got "
+                    + InputException.describe(JsonRefusal.value(tree, e)));
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof InputCoercionException) {   // a whole number past int's range
                 throw new InputException(field(e) + " must be a whole number of at most " + Integer.MAX_VALUE + ", got "
-                        + InputException.describe(value(tree, e)));
+                        + InputException.describe(JsonRefusal.value(tree, e)));
             }
             throw new InputException(field(e) + " is not valid");
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -97,54 +96,4 @@ public final class StyleParamsJson {
         return path.get(0).getFieldName() + (key == null ? "" : " weight of " + InputException.describe(key));
     }
 
-    /** What the mapping expected where it failed, from the Java type it was filling. */
-    private static String expected(MismatchedInputException e) {
-        Class<?> type = e.getTargetType();
-        boolean inList = e.getPath().size() > 1 && e.getPath().get(1).getFieldName() == null;
-        if (type == null) {
-            return "be of another kind";
-        }
-        if (type.isEnum()) {
-            return "be one of " + Arrays.stream(type.getEnumConstants()).map(c -> MAPPER.convertValue(c, String.class))
-                    .collect(Collectors.joining(", "));
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return inList ? "list whole numbers" : "be a whole number";
-        }
-        if (type == Double.class || type == double.class) {
-            return inList ? "list numbers" : "be a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "be true or false";
-        }
-        if (type == String.class) {
-            return inList ? "list names" : "be a string";
-        }
-        if (Map.class.isAssignableFrom(type) || type == LayerWeights.class) {
-            return "be an object of layer weights or LAYER:WEIGHT text";
-        }
-        return Collection.class.isAssignableFrom(type) ? "be a list" : "be of another kind";
-    }
-
-    /** The value the mapping refused, as plain Java for {@link InputException#describe}. */
-    private static Object value(JsonNode tree, JsonMappingException e) {
-        JsonNode node = tree;
-        for (JsonMappingException.Reference step : e.getPath()) {
-            JsonNode next = step.getFieldName() != null ? node.path(step.getFieldName()) : node.path(step.getIndex());
-            if (next.isMissingNode()) {
-                break;   // one value read as a list of one
-            }
-            node = next;
-        }
-        if (node.isNumber()) {
-            return node.numberValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        return node.isObject() ? Map.of() : node.isArray() ? List.of() : null;
-    }
 }

@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
+import io.stylecast.settings.Settings;
 
 /**
  * Whether a new session is taken: it must fit the largest node's memory budget, name only layers of the server's
@@ -13,10 +14,10 @@ final class Admission {
     record Refusal(int code, String message) {
     }
 
-    private final ServerSettings settings;
+    private final Settings settings;
     private final Placement placement;
 
-    Admission(ServerSettings settings, Placement placement) {
+    Admission(Settings settings, Placement placement) {
         this.settings = settings;
         this.placement = placement;
     }
@@ -30,7 +31,7 @@ final class Admission {
      */
     Refusal check(SessionSpec spec, long estimate, long openOfClient, long openOfAddress, int queued) {
         int[] size = spec.size();
-        long budget = placement.largestBudgetBytes() >= 0 ? placement.largestBudgetBytes() : settings.memoryBudgetBytes();
+        long budget = placement.largestBudgetBytes() >= 0 ? placement.largestBudgetBytes() : settings.memory().budgetBytes();
         if (estimate > budget) {
             String styles = spec.estimatePixels() > (long) size[0] * size[1]
                     ? " with its style pictures at style scale " + spec.params().styleScale() : "";
@@ -44,17 +45,17 @@ final class Admission {
                 return new Refusal(400, e.getMessage());
             }
         }
-        int perClient = settings.section("limits").getInteger("maxSessionsPerClient");
+        int perClient = settings.limits().maxSessionsPerClient();
         if (openOfClient >= perClient) {
             return new Refusal(429, "too many open sessions: at most " + perClient
                     + " from one client; cancel one or wait for it to finish");
         }
-        int perAddress = settings.section("limits").getInteger("maxSessionsPerAddress");
+        int perAddress = settings.limits().maxSessionsPerAddress();
         if (openOfAddress >= perAddress) {
             return new Refusal(429, "too many open sessions: at most " + perAddress
                     + " from one address; wait for some to finish");
         }
-        if (!placement.fits(estimate) && queued >= settings.queueMax()) {
+        if (!placement.fits(estimate) && queued >= settings.queue().max()) {
             return new Refusal(503, "the server is busy: " + queued + " sessions are already waiting");
         }
         return null;

@@ -1,5 +1,6 @@
 package io.stylecast.session;
 
+import io.stylecast.settings.Settings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -64,12 +65,12 @@ public final class Backend {
      *
      * @throws IllegalArgumentException if it names a GPU this machine does not have
      */
-    public static List<Integer> devices(ServerSettings settings) {
+    public static List<Integer> devices(Settings settings) {
         if (!cuda()) {
             return List.of();
         }
         int count = Nd4j.getAffinityManager().getNumberOfDevices();
-        List<Integer> wanted = settings.devices();
+        List<Integer> wanted = settings.workers().devices().numbers();
         if (wanted == null || wanted.isEmpty()) {
             return java.util.stream.IntStream.range(0, count).boxed().toList();
         }

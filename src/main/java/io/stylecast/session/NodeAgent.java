@@ -1,5 +1,6 @@
 package io.stylecast.session;
 
+import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -21,7 +22,7 @@ public final class NodeAgent extends VerticleBase {
     static final int MISSED_BEATS = 3;
 
     private final WorkerSupervisor workers;
-    private final ServerSettings settings;
+    private final Settings settings;
     private final Membership membership;
     private final int httpPort;
     /** Answers in a row that said the manager does not reach this node's workers; below 0 after a renewal, waiting. */
@@ -30,7 +31,7 @@ public final class NodeAgent extends VerticleBase {
     private boolean asking;
 
     /** @param httpPort where this node serves its own health and metrics; 0 when the web node's do */
-    public NodeAgent(WorkerSupervisor workers, ServerSettings settings, Membership membership, int httpPort) {
+    public NodeAgent(WorkerSupervisor workers, Settings settings, Membership membership, int httpPort) {
         this.workers = workers;
         this.settings = settings;
         this.membership = membership;
@@ -40,13 +41,13 @@ public final class NodeAgent extends VerticleBase {
     @Override
     public Future<?> start() {
         announce();
-        vertx.setPeriodic(settings.heartbeatMillis(), id -> announce());
+        vertx.setPeriodic(settings.cluster().heartbeatMillis(), id -> announce());
         return Future.succeededFuture();
     }
 
     private void announce() {
         long now = System.currentTimeMillis();
-        if (workers.runs().heard() && now - lastAnswerMillis > MISSED_BEATS * settings.heartbeatMillis()) {
+        if (workers.runs().heard() && now - lastAnswerMillis > MISSED_BEATS * settings.cluster().heartbeatMillis()) {
             workers.runs().heard(false);
             LOG.warn("no web node has answered for {} ms: the {} sessions here go on, and what they finish waits for a web node",
                     now - lastAnswerMillis, workers.runs().runs().size());
@@ -60,7 +61,7 @@ public final class NodeAgent extends VerticleBase {
                 renew("the cluster lost the addresses of this node's workers (it merged again)");
             }
         });
-        DeliveryOptions timeout = new DeliveryOptions().setSendTimeout(Math.max(2000, 2 * settings.heartbeatMillis()));
+        DeliveryOptions timeout = new DeliveryOptions().setSendTimeout(Math.max(2000, 2 * settings.cluster().heartbeatMillis()));
         vertx.eventBus().<NodeReply>request(Addresses.NODES, workers.nodeInfo(httpPort), timeout)
                 .onComplete(reply -> asking = false)
                 .onSuccess(reply -> answered(reply.body()))

@@ -1,5 +1,6 @@
 package io.stylecast.session;
 
+import io.stylecast.settings.Settings;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
@@ -26,12 +27,12 @@ final class NodeWatch {
 
     private final SessionManager manager;
     private final Placement placement;
-    private final ServerSettings settings;
+    private final Settings settings;
     private final Membership membership;
     private final SavedSessions saved;
     private final OwnerRequests owners;
 
-    NodeWatch(SessionManager manager, Placement placement, ServerSettings settings, Membership membership,
+    NodeWatch(SessionManager manager, Placement placement, Settings settings, Membership membership,
               SavedSessions saved, OwnerRequests owners) {
         this.manager = manager;
         this.placement = placement;
@@ -149,7 +150,7 @@ final class NodeWatch {
 
     /** Nodes silent for longer than {@code cluster.nodeTimeoutSeconds} are taken for lost. */
     void checkSilent() {
-        for (String node : placement.silentSince(System.currentTimeMillis() - settings.nodeTimeoutMillis())) {
+        for (String node : placement.silentSince(System.currentTimeMillis() - settings.cluster().nodeTimeoutMillis())) {
             lost(node, "stopped answering");
         }
     }

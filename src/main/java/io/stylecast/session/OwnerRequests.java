@@ -4,6 +4,7 @@ import io.stylecast.engine.InputException;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.SessionStatus;
+import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -33,11 +34,11 @@ final class OwnerRequests {
     static final long CONTROL_TIMEOUT_MILLIS = 60_000;
 
     private final SessionManager manager;
-    private final ServerSettings settings;
+    private final Settings settings;
     private final SavedSessions saved;
     private EventBus bus;
 
-    OwnerRequests(SessionManager manager, ServerSettings settings, SavedSessions saved) {
+    OwnerRequests(SessionManager manager, Settings settings, SavedSessions saved) {
         this.manager = manager;
         this.settings = settings;
         this.saved = saved;
@@ -209,7 +210,7 @@ final class OwnerRequests {
             return;
         }
         boolean owner = Tokens.matches(session.ownerTokenHash, message.body().getString("token"));
-        int max = settings.section("limits").getInteger("maxViewersPerSession");
+        int max = settings.limits().maxViewersPerSession();
         if (!owner && session.viewers >= max) {
             message.fail(429, "this session already has its maximum of " + max + " viewers");
             return;
@@ -229,8 +230,8 @@ final class OwnerRequests {
 
     /** Cancels sessions that have had no viewer for {@code sessions.cancelWithoutViewersSeconds}. */
     void cancelUnwatched() {
-        long cutoff = System.currentTimeMillis() - settings.cancelUnwatchedMillis();
-        String why = "cancelled: nobody watched it for " + settings.cancelUnwatchedMillis() / 1000 + " s";
+        long cutoff = System.currentTimeMillis() - settings.sessions().cancelUnwatchedMillis();
+        String why = "cancelled: nobody watched it for " + settings.sessions().cancelUnwatchedMillis() / 1000 + " s";
         for (Session session : manager.all()) {
             if (session.viewers == 0 && session.unwatchedSince < cutoff && !session.state().finished()) {
                 if (session.state() == SessionState.QUEUED || session.state() == SessionState.MOVED) {

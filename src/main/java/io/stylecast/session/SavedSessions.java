@@ -1,5 +1,6 @@
 package io.stylecast.session;
 
+import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -24,10 +25,10 @@ final class SavedSessions {
     private final long maxAgeMillis;
     private final Map<String, ResumeFiles.Saved> saved = new HashMap<>();
 
-    SavedSessions(Vertx vertx, ServerSettings settings) {
+    SavedSessions(Vertx vertx, Settings settings) {
         this.vertx = vertx;
-        this.output = settings.outputDirectory();
-        this.maxAgeMillis = settings.section("sessions").getLong("resumableDays") * 86_400_000L;
+        this.output = settings.output().directory();
+        this.maxAgeMillis = settings.sessions().resumableDays() * 86_400_000L;
     }
 
     /** Reads what is on disk (each session on its own); returns what was found. */

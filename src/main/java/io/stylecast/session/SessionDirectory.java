@@ -2,6 +2,7 @@ package io.stylecast.session;
 
 import io.stylecast.engine.image.ImageDecoder;
 import io.stylecast.engine.image.ImageFiles;
+import io.stylecast.settings.Settings;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.List;
  * {@code resume/} its latest checkpoint ({@link ResumeFiles}). A server that restarts after a crash finds every
  * unfinished session here. Blocking file I/O: call off the event loop.
  */
-final class SessionDirectory {
+public final class SessionDirectory {
 
     static final String RECORD = "session.json";
 
@@ -29,6 +30,16 @@ final class SessionDirectory {
 
     static Path of(Path output, String id) {
         return output.resolve(id);
+    }
+
+    /** Where the session {@code id} (a session id, checked by the caller) has its time-lapse once it is done. */
+    public static Path timeLapse(Settings settings, String id) {
+        return of(settings.output().directory(), id).resolve(SessionRun.TIMELAPSE);
+    }
+
+    /** Where the session {@code id} (checked by the caller) has its last picture, as PNG, once it is done. */
+    public static Path finalPicture(Settings settings, String id) {
+        return of(settings.output().directory(), id).resolve("final.png");
     }
 
     /** Where the session's latest checkpoint is. */
@@ -41,12 +52,12 @@ final class SessionDirectory {
      * being {@code host_port} in a cluster ({@code local} on one machine), so that nodes sharing an output folder
      * keep apart; emptied at each start of the node.
      */
-    static Path scratch(ServerSettings settings) {
-        return settings.outputDirectory().resolve(".work").resolve(settings.nodeId().replaceAll("[^A-Za-z0-9.-]", "_"));
+    static Path scratch(Settings settings) {
+        return settings.output().directory().resolve(".work").resolve(settings.nodeId().replaceAll("[^A-Za-z0-9.-]", "_"));
     }
 
     /** Empties a node's scratch folder: what it left there when it died. */
-    static void clearScratch(ServerSettings settings) throws IOException {
+    static void clearScratch(Settings settings) throws IOException {
         ResumeFiles.deleteRecursively(scratch(settings));
     }
 

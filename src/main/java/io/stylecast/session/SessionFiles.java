@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.engine.StyleParams;
+import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -23,9 +24,9 @@ final class SessionFiles {
     private static final Logger LOG = LoggerFactory.getLogger(SessionFiles.class);
 
     private final SessionManager manager;
-    private final ServerSettings settings;
+    private final Settings settings;
 
-    SessionFiles(SessionManager manager, ServerSettings settings) {
+    SessionFiles(SessionManager manager, Settings settings) {
         this.manager = manager;
         this.settings = settings;
     }
@@ -123,11 +124,11 @@ final class SessionFiles {
     }
 
     private Path directory(Session session) {
-        return SessionDirectory.of(settings.outputDirectory(), session.id);
+        return SessionDirectory.of(settings.output().directory(), session.id);
     }
 
     private Path resume(Session session) {
-        return SessionDirectory.resume(settings.outputDirectory(), session.id);
+        return SessionDirectory.resume(settings.output().directory(), session.id);
     }
 
     /** Runs a session's file work off the event loop, after any asked for before it; a failure is logged. */

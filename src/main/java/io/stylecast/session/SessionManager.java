@@ -3,6 +3,7 @@ package io.stylecast.session;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
+import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -31,7 +32,7 @@ public final class SessionManager extends VerticleBase {
     /** How long a worker has to take a session's spec (decoding its pictures included). */
     private static final long START_TIMEOUT_MILLIS = 30_000;
 
-    private final ServerSettings settings;
+    private final Settings settings;
     private final StylecastMetrics metrics;
     private final Membership membership;
     private final Map<String, Session> sessions = new LinkedHashMap<>();
@@ -45,7 +46,7 @@ public final class SessionManager extends VerticleBase {
     private ClusterConsumers consumers;
     private boolean renewing;
 
-    public SessionManager(ServerSettings settings, StylecastMetrics metrics, Membership membership) {
+    public SessionManager(Settings settings, StylecastMetrics metrics, Membership membership) {
         this.settings = settings;
         this.metrics = metrics;
         this.membership = membership;
@@ -71,8 +72,8 @@ public final class SessionManager extends VerticleBase {
                 announceQueue();
             }
         });
-        if (settings.cancelUnwatchedMillis() > 0) {
-            vertx.setPeriodic(Math.min(1000, settings.cancelUnwatchedMillis()), id -> owners.cancelUnwatched());
+        if (settings.sessions().cancelUnwatchedMillis() > 0) {
+            vertx.setPeriodic(Math.min(1000, settings.sessions().cancelUnwatchedMillis()), id -> owners.cancelUnwatched());
         }
         var bus = vertx.eventBus();
         consumers = new ClusterConsumers(bus);
@@ -80,7 +81,7 @@ public final class SessionManager extends VerticleBase {
             found.forEach(s -> sessions.put(s.id(), new Session(s)));
             owners.forgetExpiredResumable();
         });
-        vertx.setPeriodic(settings.heartbeatMillis(), id -> {
+        vertx.setPeriodic(settings.cluster().heartbeatMillis(), id -> {
             nodes.checkSilent();
             renewIfUnregistered();
         });
@@ -372,7 +373,7 @@ public final class SessionManager extends VerticleBase {
 
     private void forgetOldSessions() {
         owners.forgetExpiredResumable();
-        long cutoff = System.currentTimeMillis() - settings.retainFinishedMillis();
+        long cutoff = System.currentTimeMillis() - settings.sessions().retainFinishedMillis();
         sessions.values().removeIf(s -> s.state().finished() && s.finishedAt > 0 && s.finishedAt < cutoff);
     }
 }

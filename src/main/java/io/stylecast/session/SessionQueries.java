@@ -2,6 +2,8 @@ package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.session.protocol.ProtocolJson;
+import io.stylecast.settings.Role;
+import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -22,11 +24,11 @@ final class SessionQueries {
 
     private final SessionManager manager;
     private final Placement placement;
-    private final ServerSettings settings;
+    private final Settings settings;
     private final SavedSessions saved;
     private final long startedMillis;
 
-    SessionQueries(SessionManager manager, Placement placement, ServerSettings settings, SavedSessions saved, long startedMillis) {
+    SessionQueries(SessionManager manager, Placement placement, Settings settings, SavedSessions saved, long startedMillis) {
         this.manager = manager;
         this.placement = placement;
         this.settings = settings;
@@ -114,7 +116,7 @@ final class SessionQueries {
         long running = manager.all().stream()
                 .filter(s -> s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED).count();
         boolean young = settings.role() == Role.ALL
-                || System.currentTimeMillis() - startedMillis < settings.nodeTimeoutMillis();
+                || System.currentTimeMillis() - startedMillis < settings.cluster().nodeTimeoutMillis();
         String status = placement.workers() > 0 ? "UP" : young ? "STARTING" : "DEGRADED";
         message.reply(new JsonObject().put("status", status).put("model", RunRecord.publicName(settings.model())).put("defaults", placement.defaults())
                 .put("backend", placement.backend()).put("workers", placement.workers())

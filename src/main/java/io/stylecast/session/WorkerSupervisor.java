@@ -3,6 +3,8 @@ package io.stylecast.session;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.Pooling;
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.settings.Role;
+import io.stylecast.settings.Settings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -26,7 +28,7 @@ public final class WorkerSupervisor extends VerticleBase {
 
     private static final int FILES_AT_STOP_SECONDS = 5;
 
-    private final ServerSettings settings;
+    private final Settings settings;
     private final StylecastMetrics metrics;
     private final FeatureNetwork network;
     /** This node's id among the cluster's members ({@code local} on one machine): its workers' addresses name it. */
@@ -46,15 +48,15 @@ public final class WorkerSupervisor extends VerticleBase {
      * @param network the network every worker runs, loaded on the first worker's thread
      * @throws IllegalArgumentException if {@code workers.devices} names a GPU this machine does not have
      */
-    public WorkerSupervisor(String nodeId, ServerSettings settings, StylecastMetrics metrics, FeatureNetwork network) {
+    public WorkerSupervisor(String nodeId, Settings settings, StylecastMetrics metrics, FeatureNetwork network) {
         this.nodeId = nodeId;
         this.settings = settings;
         this.metrics = metrics;
         this.network = network;
         this.devices = Backend.devices(settings);
-        this.workers = devices.isEmpty() ? settings.workers() : devices.size();
-        this.budgetMb = settings.memoryBudgetBytes() / (1024 * 1024);
-        List<Integer> wanted = settings.devices();
+        this.workers = devices.isEmpty() ? settings.workers().count() : devices.size();
+        this.budgetMb = settings.memory().budgetBytes() / (1024 * 1024);
+        List<Integer> wanted = settings.workers().devices().numbers();
         if (devices.isEmpty() && (wanted == null || !wanted.isEmpty())) {
             LOG.warn("workers.devices ({}) means nothing on the CPU build: running workers.count = {} workers on the CPU",
                     wanted == null ? "all" : wanted, workers);
@@ -93,7 +95,7 @@ public final class WorkerSupervisor extends VerticleBase {
             Integer device = devices.isEmpty() ? null : devices.get(i);
             // the network was loaded on the first worker's thread, on its GPU; the others load a copy on theirs
             Supplier<FeatureNetwork> copy = device == null || i == 0 ? null
-                    : () -> settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT);
+                    : () -> settings.models().catalog().load(settings.model(), Pooling.AVG, DataType.FLOAT);
             WorkerVerticle worker = new WorkerVerticle(nodeId, i, device, settings, metrics, network, copy, runs, outbox);
             all.add(vertx.deployVerticle(worker, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
                     .setWorkerPoolName(poolName(i)).setWorkerPoolSize(1)));
@@ -107,14 +109,14 @@ public final class WorkerSupervisor extends VerticleBase {
      */
     private long budgetMb() {
         if (devices.isEmpty()) {
-            return settings.memoryBudgetBytes() / (1024 * 1024);
+            return settings.memory().budgetBytes() / (1024 * 1024);
         }
         long free = 0;
         long usable = 0;
         for (int device : devices) {
             long deviceFree = Backend.freeBytes(device);
             free += deviceFree;
-            usable += Math.max(0, deviceFree - settings.deviceReserveBytes());
+            usable += Math.max(0, deviceFree - settings.memory().deviceReserveBytes());
         }
         LOG.info("GPU memory for sessions: {} MB ({} MB free on GPUs {}, less memory.deviceReserveMb on each)",
                 usable >> 20, free >> 20, devices);

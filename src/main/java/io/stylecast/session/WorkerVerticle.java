@@ -9,6 +9,8 @@ import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
+import io.stylecast.settings.Role;
+import io.stylecast.settings.Settings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,7 +19,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ public final class WorkerVerticle extends VerticleBase {
     private final int index;
     /** The GPU this worker's thread runs on; null on the CPU. */
     private final Integer device;
-    private final ServerSettings settings;
+    private final Settings settings;
     private final StylecastMetrics metrics;
     /** Loads this worker's own copy of the network on its GPU; null when it runs the one given. */
     private final Supplier<FeatureNetwork> ownCopy;
@@ -65,7 +66,7 @@ public final class WorkerVerticle extends VerticleBase {
      * @param runs where this worker keeps what it runs and what of it ended, for its node's announcements
      * @param outbox where the sessions' events and files leave from
      */
-    WorkerVerticle(String node, int index, Integer device, ServerSettings settings, StylecastMetrics metrics,
+    WorkerVerticle(String node, int index, Integer device, Settings settings, StylecastMetrics metrics,
                    FeatureNetwork network, Supplier<FeatureNetwork> ownCopy, NodeRuns runs, Outbox outbox) {
         this.node = node;
         this.outbox = outbox;
@@ -131,8 +132,8 @@ public final class WorkerVerticle extends VerticleBase {
             LOG.info("session {}: attempt {} replaces attempt {} here", spec.id(), spec.attempt(), stale.attempt());
             remove(stale);
         }
-        FrameEncoder encoder = new FrameEncoder(spec.frameFormat() != null ? spec.frameFormat() : settings.frameFormat(),
-                settings.jpegQuality());
+        FrameEncoder encoder = new FrameEncoder(spec.frameFormat() != null ? spec.frameFormat() : settings.frames().mediaType(),
+                (float) settings.frames().quality());
         try {
             // the starting picture goes to the viewers before the targets are computed
             StyleTransfer transfer = StyleTransfer.create(network, spec.params(), spec.content(), spec.styles(), spec.init(),
@@ -144,7 +145,7 @@ public final class WorkerVerticle extends VerticleBase {
             }
             SessionRun run = new SessionRun(spec, index, transfer, outbox, runs, metrics, encoder,
                     SessionDirectory.scratch(settings), spec.params().saveEvery(),
-                    settings.section("checkpoint").getInteger("everyIterations"));
+                    settings.checkpoint().everyIterations());
             sessions.put(spec.id(), run);
             turns.add(spec.id());
             run.moveTo(SessionState.RUNNING, null);
@@ -276,7 +277,7 @@ public final class WorkerVerticle extends VerticleBase {
                 if (settings.role() == Role.WORKER) {
                     sent.add(run.sendCheckpoint().timeout(5, TimeUnit.SECONDS));
                 } else {
-                    run.saveForResume(settings.outputDirectory());
+                    run.saveForResume(settings.output().directory());
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("session {} could not be saved for a resume", run.id(), e);

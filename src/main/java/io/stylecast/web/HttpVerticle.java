@@ -3,9 +3,8 @@ package io.stylecast.web;
 import io.stylecast.engine.OptimizerKind;
 import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
-import io.stylecast.engine.StyleParams;
 import io.stylecast.session.Addresses;
-import io.stylecast.session.ServerSettings;
+import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
@@ -37,7 +36,7 @@ public final class HttpVerticle extends VerticleBase {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpVerticle.class);
 
-    private final ServerSettings settings;
+    private final Settings settings;
     private final StylecastMetrics metrics;
     private final Origins origins;
     private final Clients clients;
@@ -46,22 +45,21 @@ public final class HttpVerticle extends VerticleBase {
     private WorkerExecutor decoders;
     private HttpServer server;
 
-    public HttpVerticle(ServerSettings settings, StylecastMetrics metrics) {
+    public HttpVerticle(Settings settings, StylecastMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
-        this.origins = new Origins(settings.section("http").getJsonArray("allowedOrigins"));
-        this.clients = new Clients(settings.section("http").getJsonArray("trustedProxies", new io.vertx.core.json.JsonArray())
-                .stream().map(String::valueOf).toList());
+        this.origins = new Origins(settings.http().allowedOrigins());
+        this.clients = new Clients(settings.http().trustedProxies());
     }
 
     @Override
     public Future<?> start() {
-        JsonObject http = settings.section("http");
-        JsonObject limits = settings.section("limits");
-        int idleSeconds = http.getInteger("idleTimeoutSeconds");
+        Settings.Http http = settings.http();
+        Settings.Limits limits = settings.limits();
+        int idleSeconds = http.idleTimeoutSeconds();
         HttpServerOptions options = new HttpServerOptions()
-                .setMaxWebSocketMessageSize(limits.getInteger("maxWebSocketMessageBytes"))
-                .setMaxWebSocketFrameSize(limits.getInteger("maxWebSocketMessageBytes"))
+                .setMaxWebSocketMessageSize(limits.maxWebSocketMessageBytes())
+                .setMaxWebSocketFrameSize(limits.maxWebSocketMessageBytes())
                 // frames are JPEG or PNG already: deflate would cost each socket its zlib buffers for nothing
                 .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false)
                 .setIdleTimeout(idleSeconds)
@@ -69,20 +67,20 @@ public final class HttpVerticle extends VerticleBase {
                 .setHttp2ClearTextEnabled(false)
                 // pages, scripts, styles and JSON gzipped for browsers that take it; pictures say identity
                 .setCompressionSupported(true);
-        int maxConnections = ConnectionGuard.maxConnections(limits.getInteger("maxConnections"));
-        ConnectionGuard guard = new ConnectionGuard(options, http.getLong("headerTimeoutSeconds") * 1000,
-                http.getLong("bodyTimeoutSeconds") * 1000, limits.getInteger("maxConnectionsPerClient"), maxConnections,
+        int maxConnections = ConnectionGuard.maxConnections(limits.maxConnections());
+        ConnectionGuard guard = new ConnectionGuard(options, http.headerTimeoutSeconds() * 1000L,
+                http.bodyTimeoutSeconds() * 1000L, limits.maxConnectionsPerClient(), maxConnections,
                 clients::trusted);
         LOG.info("at most {} connections at once, {} from one client (limits.maxConnections, limits.maxConnectionsPerClient)",
-                maxConnections, limits.getInteger("maxConnectionsPerClient"));
+                maxConnections, limits.maxConnectionsPerClient());
         feeds = new SessionFeeds(vertx);
-        decoders = vertx.createSharedWorkerExecutor("stylecast-decode", settings.section("uploads").getInteger("decodeThreads"));
+        decoders = vertx.createSharedWorkerExecutor("stylecast-decode", settings.uploads().decodeThreads());
         server = vertx.createHttpServer(options).connectionHandler(guard::onConnection);
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "http");
         // an idle WebSocket (a paused session's viewer) is pinged, so that only dead ones reach the idle timeout
         vertx.setPeriodic(Math.max(1000, idleSeconds * 1000L / 3), id -> feeds.viewers().forEach(ViewerSocket::ping));
         router = router();
-        return server.requestHandler(router).listen(http.getInteger("port"), http.getString("host"));
+        return server.requestHandler(router).listen(http.port(), http.host());
     }
 
     @Override
@@ -115,10 +113,9 @@ public final class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         SessionApi sessions = new SessionApi(vertx, settings, decoders);
         Samples samples = new Samples();
-        long maxUpload = settings.section("uploads").getLong("maxBytes");
-        JsonObject limitSettings = settings.section("limits");
-        ClientLimits limits = new ClientLimits(limitSettings.getInteger("requestsPerMinutePerClient"),
-                limitSettings.getInteger("requestsPerMinutePerAddress"));
+        long maxUpload = settings.uploads().maxBytes();
+        ClientLimits limits = new ClientLimits(settings.limits().requestsPerMinutePerClient(),
+                settings.limits().requestsPerMinutePerAddress());
         router.route().handler(clients::identify);
         router.route("/api/*").handler(origins::check).handler(limits::check);
         router.route("/ws/*").handler(limits::check);
@@ -130,7 +127,7 @@ public final class HttpVerticle extends VerticleBase {
         read(router, "/samples/:file").handler(samples::file);
         read(router, "/samples/small/:file").handler(samples::smallFile);
         router.post("/api/sessions").handler(BodyHandler.create().setBodyLimit(maxUpload)
-                .setUploadsDirectory(settings.outputDirectory().resolve(".uploads").toString())
+                .setUploadsDirectory(settings.output().directory().resolve(".uploads").toString())
                 .setDeleteUploadedFilesOnEnd(true)).handler(sessions::create)
                 .failureHandler(ctx -> {
                     if (ctx.statusCode() == 413) {
@@ -150,7 +147,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/sessions/:id/resume").handler(sessions::resume);
         router.get("/ws/sessions/:id").handler(this::webSocket);
         read(router, "/metrics").handler(PrometheusScrapingHandler.create());
-        Path webroot = Path.of(settings.section("web").getString("root")).toAbsolutePath();
+        Path webroot = Path.of(settings.web().root()).toAbsolutePath();
         router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(HttpVerticle::revalidatePages);
         read(router, "/view/:id").handler(ctx -> ctx.response().sendFile(webroot.resolve("view.html").toString()));
         read(router, "/wall").handler(ctx -> ctx.response().sendFile(webroot.resolve("wall.html").toString()));
@@ -195,8 +192,8 @@ public final class HttpVerticle extends VerticleBase {
                     .put("defaults", h.getJsonObject("defaults").copy()
                             .put("learningRates", new JsonObject().put("adam", OptimizerKind.ADAM.defaultLearningRate())
                                     .put("lbfgs", OptimizerKind.LBFGS.defaultLearningRate()))
-                            .put("maxIterations", settings.section("limits").getInteger("maxIterations"))
-                            .put("maxUploadBytes", settings.section("uploads").getLong("maxBytes"))));
+                            .put("maxIterations", settings.limits().maxIterations())
+                            .put("maxUploadBytes", settings.uploads().maxBytes())));
         }).onFailure(e -> ApiErrors.send(ctx, e));
     }
 
@@ -216,7 +213,7 @@ public final class HttpVerticle extends VerticleBase {
                 .<JsonObject>request(Addresses.AUTHORIZE, new JsonObject().put("id", id).put("token", token))
                 .onSuccess(reply -> {
                     new ViewerSocket(vertx, socket, id, token, reply.body().getBoolean("owner"), metrics,
-                            settings.section("limits").getInteger("webSocketMessagesPerSecond"), feeds).start();
+                            settings.limits().webSocketMessagesPerSecond(), feeds).start();
                 })
                 .onFailure(e -> {
                     boolean full = e instanceof ReplyException r && r.failureCode() == 429;

@@ -2,9 +2,9 @@ package io.stylecast.web;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,8 +17,8 @@ final class Origins {
 
     private final Set<String> allowed = new HashSet<>();
 
-    Origins(JsonArray allowedOrigins) {
-        allowedOrigins.forEach(origin -> allowed.add(String.valueOf(origin)));
+    Origins(List<String> allowedOrigins) {
+        allowed.addAll(allowedOrigins);
     }
 
     boolean allowed(HttpServerRequest request) {

@@ -5,13 +5,14 @@ import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Backend;
 import io.stylecast.session.LocalCodec;
 import io.stylecast.session.Membership;
-import io.stylecast.session.ServerSettings;
 import io.stylecast.session.SessionManager;
 import io.stylecast.session.NodeAgent;
 import io.stylecast.session.SessionTicket;
 import io.stylecast.session.SessionWire;
 import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.WorkerSupervisor;
+import io.stylecast.settings.Settings;
+import io.stylecast.settings.SettingsFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -94,8 +95,7 @@ public final class Server {
      * weights), on the first worker's own thread, so that the native memory freed while loading is
      * reused by that worker's sessions rather than kept in another thread's allocator arena.
      */
-    public static Future<Server> start(Vertx vertx, JsonObject config, Membership membership) {
-        ServerSettings settings = new ServerSettings(config);
+    public static Future<Server> start(Vertx vertx, Settings settings, Membership membership) {
         return start(vertx, settings, membership, !settings.role().computes() ? null : () -> {
             WorkerExecutor firstWorker = vertx.createSharedWorkerExecutor(WorkerSupervisor.poolName(0), 1);
             return firstWorker.executeBlocking(() -> {
@@ -104,34 +104,38 @@ public final class Server {
                         if (!devices.isEmpty()) {
                             Backend.bind(devices.get(0));
                         }
-                        return settings.models().load(settings.model(), Pooling.AVG, DataType.FLOAT);
+                        return settings.models().catalog().load(settings.model(), Pooling.AVG, DataType.FLOAT);
                     })
                     .andThen(loaded -> firstWorker.close());
         });
     }
 
+    /** Starts with the settings of a configuration ({@link SettingsFile#bind}). */
+    public static Future<Server> start(Vertx vertx, JsonObject config, Membership membership) {
+        return start(vertx, SettingsFile.bind(config), membership);
+    }
+
     /** Starts on one machine on a network given (tests give one of their own, with faults in it). */
     static Future<Server> start(Vertx vertx, JsonObject config, FeatureNetwork network) {
-        return start(vertx, new ServerSettings(config), Membership.local(), () -> Future.succeededFuture(network));
+        return start(vertx, SettingsFile.bind(config), Membership.local(), () -> Future.succeededFuture(network));
     }
 
     /** Starts on one machine with a network that comes when {@code network}'s future does (tests: one that takes its time). */
     static Future<Server> start(Vertx vertx, JsonObject config, Supplier<Future<FeatureNetwork>> network) {
-        return start(vertx, new ServerSettings(config), Membership.local(), network);
+        return start(vertx, SettingsFile.bind(config), Membership.local(), network);
     }
 
     /** @param network loads the network the workers run; null on a node that only serves the web */
-    private static Future<Server> start(Vertx vertx, ServerSettings settings, Membership membership,
+    private static Future<Server> start(Vertx vertx, Settings settings, Membership membership,
                                         Supplier<Future<FeatureNetwork>> network) {
         StylecastMetrics metrics = StylecastMetrics.ofVertx();
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         SessionWire.register(vertx.eventBus());
         ProtocolCodecs.register(vertx.eventBus());
         if (!settings.role().serves()) {
-            JsonObject http = settings.section("http");
             return network.get().compose(loaded -> {
                 WorkerSupervisor workers = new WorkerSupervisor(membership.self(), settings, metrics, loaded);
-                NodeHttpVerticle health = new NodeHttpVerticle(workers, http.getString("host"), http.getInteger("port"));
+                NodeHttpVerticle health = new NodeHttpVerticle(workers, settings.http().host(), settings.http().port());
                 List<String> workerSide = new CopyOnWriteArrayList<>();
                 return vertx.deployVerticle(workers).onSuccess(workerSide::add)
                         .compose(id -> vertx.deployVerticle(health))

@@ -3,8 +3,9 @@ package io.stylecast.web;
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.session.Addresses;
-import io.stylecast.session.ServerSettings;
+import io.stylecast.session.SessionDirectory;
 import io.stylecast.session.SessionTicket;
+import io.stylecast.settings.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.stylecast.session.protocol.Control;
@@ -23,11 +24,11 @@ import io.vertx.ext.web.RoutingContext;
 final class SessionApi {
 
     private final Vertx vertx;
-    private final ServerSettings settings;
+    private final Settings settings;
     private final WorkerExecutor decoders;
 
     /** @param decoders the pool that decodes uploaded pictures: its size bounds the decoding work of all requests */
-    SessionApi(Vertx vertx, ServerSettings settings, WorkerExecutor decoders) {
+    SessionApi(Vertx vertx, Settings settings, WorkerExecutor decoders) {
         this.vertx = vertx;
         this.settings = settings;
         this.decoders = decoders;
@@ -43,7 +44,7 @@ final class SessionApi {
         CreateRequest request;
         try {
             CreateRequest.Limits limits = new CreateRequest.Limits(settings.model(),
-                    settings.section("limits").getInteger("maxStyles"));
+                    settings.limits().maxStyles());
             String type = MediaTypes.of(ctx.request().getHeader("Content-Type"));
             if (type.equals("application/json")) {
                 request = CreateRequest.fromJson(ctx.body().asString("UTF-8"), limits);
@@ -83,14 +84,14 @@ final class SessionApi {
 
     /** What this server allows beyond the engine's ranges: its iteration cap (the manager checks the layers). */
     private void checkLimits(StyleParams params) {
-        int maxIterations = settings.section("limits").getInteger("maxIterations");
+        int maxIterations = settings.limits().maxIterations();
         if (params.totalIterations() > maxIterations) {
             throw new InputException("iterations must be at most " + maxIterations + " on this server, got " + params.totalIterations());
         }
     }
 
     private long maxPixels() {
-        return settings.section("uploads").getLong("maxPixels");
+        return settings.uploads().maxPixels();
     }
 
     void status(RoutingContext ctx) {
@@ -112,7 +113,7 @@ final class SessionApi {
      * while the session runs and put in place at its end, on the node that ran it).
      */
     void timeLapse(RoutingContext ctx) {
-        sendWhenDone(ctx, settings::timeLapse, "image/gif", ".gif", id -> ApiErrors.send(ctx, 404,
+        sendWhenDone(ctx, id -> SessionDirectory.timeLapse(settings, id), "image/gif", ".gif", id -> ApiErrors.send(ctx, 404,
                 "no time-lapse for session " + id + " (yet): it is ready when the session is done"));
     }
 
@@ -121,7 +122,7 @@ final class SessionApi {
      * re-encoded), once the session is done.
      */
     void finalPicture(RoutingContext ctx) {
-        sendWhenDone(ctx, settings::finalPicture, "image/png", ".png", id -> ApiErrors.send(ctx, 404,
+        sendWhenDone(ctx, id -> SessionDirectory.finalPicture(settings, id), "image/png", ".png", id -> ApiErrors.send(ctx, 404,
                 "no final picture for session " + id + " (yet): it is there when the session is done"));
     }
 
@@ -130,7 +131,7 @@ final class SessionApi {
      * session is done, before that the picture as it is now, from its worker ({@code X-Iteration} says which).
      */
     void picture(RoutingContext ctx) {
-        sendWhenDone(ctx, settings::finalPicture, "image/png", ".png", id -> vertx.eventBus()
+        sendWhenDone(ctx, id -> SessionDirectory.finalPicture(settings, id), "image/png", ".png", id -> vertx.eventBus()
                 .<Buffer>request(Addresses.PICTURE, id).onSuccess(reply -> {
                     String iteration = reply.headers().get("iteration");
                     ctx.response().putHeader("Content-Type", "image/png").putHeader("Content-Encoding", "identity")

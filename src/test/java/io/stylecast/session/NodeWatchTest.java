@@ -15,7 +15,7 @@ import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
-import io.stylecast.web.ServerConfig;
+import io.stylecast.settings.SettingsFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -119,7 +119,7 @@ class NodeWatchTest {
     }
 
     private void startManager(Path dir) {
-        JsonObject config = ServerConfig.load(null, Map.of()).put("model", "fake-net");
+        JsonObject config = SettingsFile.load(null, Map.of()).put("model", "fake-net");
         config.getJsonObject("output").put("dir", dir.toString());
         config.getJsonObject("limits").put("maxSessionsPerClient", 100);
         config.getJsonObject("cluster").put("enabled", true).put("role", "web").put("heartbeatMillis", 100)
@@ -127,7 +127,7 @@ class NodeWatchTest {
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         SessionWire.register(vertx.eventBus());
         ProtocolCodecs.register(vertx.eventBus());
-        vertx.deployVerticle(new SessionManager(new ServerSettings(config), new StylecastMetrics(new SimpleMeterRegistry()),
+        vertx.deployVerticle(new SessionManager(SettingsFile.bind(config), new StylecastMetrics(new SimpleMeterRegistry()),
                 new Membership("web", members::contains, address -> Future.succeededFuture(true)))).await();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylecast.IntegrationTest;
+import io.stylecast.settings.SettingsFile;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,7 @@ class RoomBehindOneAddressTest {
 
     /** The shipped limits (the fixture raises some for other tests), with {@code http} settings of the test's. */
     private void start(JsonObject http) throws Exception {
-        JsonObject defaults = ServerConfig.load(Path.of("conf/stylecast.json"), Map.of()).getJsonObject("limits");
+        JsonObject defaults = SettingsFile.load(Path.of("conf/stylecast.json"), Map.of()).getJsonObject("limits");
         server = ServerFixture.start(dir, new JsonObject().put("limits", defaults).put("http", http));
     }
 

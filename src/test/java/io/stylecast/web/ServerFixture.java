@@ -1,9 +1,9 @@
 package io.stylecast.web;
 
-
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.model.MatConvNetVggTest;
 import io.stylecast.model.VggMatFile;
+import io.stylecast.settings.SettingsFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -47,7 +47,7 @@ final class ServerFixture implements AutoCloseable {
         new VggMatFile(MatConvNetVggTest.smallChannels()).write(model);
         Path output = dir.resolve("output");
         Files.createDirectories(output);
-        JsonObject config = ServerConfig.load(Path.of("conf/stylecast.json"), java.util.Map.of());
+        JsonObject config = SettingsFile.load(Path.of("conf/stylecast.json"), java.util.Map.of());
         config.getJsonObject("http").put("port", 0).put("host", "127.0.0.1");
         config.put("model", model.toString());
         config.getJsonObject("workers").put("count", 2);
@@ -57,7 +57,7 @@ final class ServerFixture implements AutoCloseable {
         config.getJsonObject("limits").put("requestsPerMinutePerClient", 100_000).put("maxSessionsPerClient", 100);
         config.mergeIn(overrides, true);
         Vertx vertx = Server.vertxBuilder("local").build();
-        FeatureNetwork network = new io.stylecast.session.ServerSettings(config).models()
+        FeatureNetwork network = SettingsFile.bind(config).models().catalog()
                 .load(model.toString(), io.stylecast.engine.net.Pooling.AVG, org.nd4j.linalg.api.buffer.DataType.FLOAT);
         Server server = await(Server.start(vertx, config, networks.apply(network)));
         return new ServerFixture(vertx, server, output);

@@ -3,6 +3,7 @@ package io.stylecast.web;
 import io.stylecast.cli.ServeProcess;
 import io.stylecast.model.MatConvNetVggTest;
 import io.stylecast.model.VggMatFile;
+import io.stylecast.settings.SettingsFile;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -55,7 +56,7 @@ final class ServerProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        JsonObject config = ServerConfig.load(Path.of("conf/stylecast.json"), Map.of());
+        JsonObject config = SettingsFile.load(Path.of("conf/stylecast.json"), Map.of());
         config.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
         config.put("model", model.toString());
         config.getJsonObject("output").put("dir", dir.resolve("output").toString());
@@ -77,7 +78,7 @@ final class ServerProcess implements AutoCloseable {
     static java.util.Map.Entry<Integer, String> refusedStart(Path dir, JsonObject overrides, List<String> serveArgs)
             throws Exception {
         Files.createDirectories(dir);
-        JsonObject config = ServerConfig.load(Path.of("conf/stylecast.json"), Map.of());
+        JsonObject config = SettingsFile.load(Path.of("conf/stylecast.json"), Map.of());
         config.getJsonObject("http").put("port", 0).put("host", "127.0.0.1");
         config.getJsonObject("output").put("dir", dir.resolve("output").toString());
         config.mergeIn(overrides, true);

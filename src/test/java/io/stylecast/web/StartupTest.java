@@ -7,7 +7,7 @@ import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.Pooling;
 import io.stylecast.model.MatConvNetVggTest;
 import io.stylecast.model.VggMatFile;
-import io.stylecast.session.ServerSettings;
+import io.stylecast.settings.SettingsFile;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -48,7 +48,7 @@ class StartupTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        JsonObject config = ServerConfig.load(Path.of("conf/stylecast.json"), Map.of()).put("model", model.toString());
+        JsonObject config = SettingsFile.load(Path.of("conf/stylecast.json"), Map.of()).put("model", model.toString());
         config.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
         config.getJsonObject("output").put("dir", dir.resolve("output").toString());
         config.getJsonObject("web").put("root", Path.of("webroot").toAbsolutePath().toString());
@@ -67,7 +67,7 @@ class StartupTest {
         String status = base + "/api/sessions/" + new JsonObject(created.body()).getString("id");
         assertEquals("queued", get(status).getString("state"), "it waits for the workers");
 
-        loading.complete(new ServerSettings(config).models().load(model.toString(), Pooling.AVG, DataType.FLOAT));
+        loading.complete(SettingsFile.bind(config).models().catalog().load(model.toString(), Pooling.AVG, DataType.FLOAT));
         started.await();
         assertEquals("UP", get(base + "/api/health").getString("status"));
         await("the waiting session runs").atMost(java.time.Duration.ofSeconds(30))

@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RoleTest {
@@ -24,9 +25,9 @@ class RoleTest {
 
     @Test
     void withoutAClusterANodeDoesEverything() {
-        JsonObject config = new JsonObject().put("cluster", new JsonObject().put("enabled", false).put("role", "worker"));
-        assertEquals(Role.ALL, new ServerSettings(config).role());
+        JsonObject config = SettingsFile.load(null, Map.of("STYLECAST_CLUSTER_ROLE", "worker"));
+        assertEquals(Role.ALL, SettingsFile.bind(config).role());
         config.getJsonObject("cluster").put("enabled", true);
-        assertEquals(Role.WORKER, new ServerSettings(config).role());
+        assertEquals(Role.WORKER, SettingsFile.bind(config).role());
     }
 }

@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.settings;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -8,6 +8,7 @@ public enum Role {
     ALL, WEB, WORKER;
 
     /** As the settings and the wire write it: {@code all}, {@code web}, {@code worker}. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -23,6 +24,7 @@ public enum Role {
     }
 
     /** @throws IllegalArgumentException naming {@code cluster.role} and what it takes */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static Role of(String id) {
         return Arrays.stream(values()).filter(r -> r.id().equals(id)).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("cluster.role (--role) must be web, worker or all, got '" + id + "'"));
