@@ -7,13 +7,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code stylecast} command: {@code serve}, {@code render}, {@code bench}, {@code bench-server}, {@code bench-memory},
- * {@code models}, {@code cluster-secret}.
+ * The {@code stylecast} command: {@code serve}, {@code render}, {@code models}, {@code cluster-secret}. The
+ * benchmarks are a module of their own ({@code stylecast-bench}, {@code bin/bench}).
  */
 @Command(name = "stylecast", mixinStandardHelpOptions = true, version = "stylecast 0.1.0",
         description = "Neural style transfer (Gatys, Ecker and Bethge) with ND4J.",
-        subcommands = {ServeCommand.class, RenderCommand.class, BenchCommand.class, ServerBenchCommand.class,
-            MemoryBenchCommand.class, ModelsCommand.class, ClusterSecretCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, RenderCommand.class, ModelsCommand.class, ClusterSecretCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for bad input: a missing file, an unreadable image, a parameter out of range. */

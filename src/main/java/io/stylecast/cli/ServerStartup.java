@@ -6,17 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The server's configuration as {@code serve} and {@code bench-server} start it: the built-in
+ * The server's configuration as {@code serve} (and the benchmarks' servers) start it: the built-in
  * defaults, then {@code --config FILE} or else {@code conf/stylecast.json} of the install directory,
  * then the environment; relative directories resolved against the install directory.
  */
-final class ServerStartup {
+public final class ServerStartup {
 
     private ServerStartup() {
     }
 
     /** @param file the {@code --config} file, or null */
-    static JsonObject config(Path file) {
+    public static JsonObject config(Path file) {
         Path home = Path.of(System.getProperty("stylecast.home", "."));
         Path installed = home.resolve("conf/stylecast.json");
         return SettingsFile.resolveAgainst(home, SettingsFile.load(file != null ? file

@@ -4,7 +4,7 @@ import io.stylecast.engine.OptimizerKind;
 import io.stylecast.engine.net.Pooling;
 import picocli.CommandLine.Option;
 
-/** The --optimizer and --pooling flags, shared by render and bench. */
+/** The --optimizer and --pooling flags of render. */
 final class SolverOptions {
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|lbfgs",

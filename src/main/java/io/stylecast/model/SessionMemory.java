@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What one session adds to a server's resident memory, by its output's pixel count: straight lines between sizes
- * measured with {@code stylecast bench-memory} on the CPU build (a fresh {@code serve}, one session, peak resident
+ * measured with {@code bin/bench memory} on the CPU build (a fresh {@code serve}, one session, peak resident
  * memory above idle; the figures and method are in docs/PERFORMANCE.md), continued past the smallest and largest
  * with the slope of the nearest stretch. Measured points rather than one line: VGG19's memory grows faster per pixel
  * between 200x150 and 400x300 than beyond, which a single line misses by a third. Admission refuses or queues

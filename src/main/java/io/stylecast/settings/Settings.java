@@ -101,7 +101,7 @@ public record Settings(
 
     /**
      * @param sessionFixedMb with {@code sessionBytesPerPixel}, the estimate of a session for a network of one's own
-     *     (measured with {@code bench-memory}); both 0: the network's measured figures
+     *     (measured with {@code bin/bench memory}); both 0: the network's measured figures
      */
     public record Memory(@Min(value = 0, message = NOT_NEGATIVE) long budgetMb, @Min(value = 0, message = NOT_NEGATIVE) long sessionFixedMb,
                          @Min(value = 0, message = NOT_NEGATIVE) long sessionBytesPerPixel,

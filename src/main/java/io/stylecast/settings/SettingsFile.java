@@ -49,7 +49,7 @@ public final class SettingsFile {
     /** Keys read by earlier versions, and what to do instead. */
     private static final Map<String, String> RETIRED = Map.of("memory.bytesPerPixel", "memory.bytesPerPixel is no longer"
             + " read: a session is estimated by its network's measured memory; remove it, or set memory.sessionFixedMb and"
-            + " memory.sessionBytesPerPixel (measured with stylecast bench-memory) for a network of your own");
+            + " memory.sessionBytesPerPixel (measured with bin/bench memory) for a network of your own");
 
     private SettingsFile() {
     }

@@ -75,7 +75,7 @@ public final class Server {
 
     /**
      * The server's Vert.x options: blocked-thread warnings from 100 ms (with the blocked thread's stack from
-     * {@code -Dstylecast.blockedStackMillis}, 5000 by default: bench/classroom.sh sets 100 to find what blocks),
+     * {@code -Dstylecast.blockedStackMillis}, 5000 by default: stylecast-bench/scripts/classroom.sh sets 100 to find what blocks),
      * Micrometer metrics with JVM meters for Prometheus.
      */
     public static VertxOptions vertxOptions() {

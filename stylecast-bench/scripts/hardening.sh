@@ -4,9 +4,9 @@
 # concurrent uploads of the largest allowed picture. Starts its own server on port 18080 and stops it
 # (and every client it started) by process id, even when interrupted. Needs target/stylecast.jar.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 port=18080
-source bench/common.sh
+source stylecast-bench/scripts/common.sh
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 STYLECAST_HTTP_PORT=$port STYLECAST_OUTPUT_DIR="$work/output" STYLECAST_LIMITS_MAXVIEWERSPERSESSION=2000 \
@@ -22,7 +22,7 @@ early=$(rss "$server")
 sleep 15
 before=$(rss "$server")
 echo "one session alone: server RSS ${early} MB, 15 s later ${before} MB"
-java -cp "$cp" bench/LoadClient.java viewers $port "$id" 1000 40 > "$work/viewers.log" 2>&1 &
+java -cp "$cp" stylecast-bench/scripts/LoadClient.java viewers $port "$id" 1000 40 > "$work/viewers.log" 2>&1 &
 clients=$!; pids+=("$clients")
 sleep 30
 with=$(rss "$server")
@@ -47,8 +47,8 @@ uploads() {
   echo "ten concurrent uploads of $(basename "$file") ($(du -m "$file" | cut -f1) MB): HTTP $(sort "$work"/code* | uniq -c | tr -s ' \n' ' ')in $(echo "$end - $start" | bc) s; server RSS ${before} MB before, peak ${peak} MB"
 }
 # 7740x5160 = 39.9 MP, under uploads.maxPixels; noise makes each file about as big as uploads.maxBytes (20 MB) allows
-java -cp "$cp" bench/LoadClient.java picture "$work/big.jpg" 7740 5160 60
-java -cp "$cp" bench/LoadClient.java picture "$work/big.png" 7740 5160 2
+java -cp "$cp" stylecast-bench/scripts/LoadClient.java picture "$work/big.jpg" 7740 5160 60
+java -cp "$cp" stylecast-bench/scripts/LoadClient.java picture "$work/big.png" 7740 5160 2
 uploads "$work/big.jpg"
 uploads "$work/big.png"
 kill "$server"; wait "$server" 2>/dev/null || true

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 /**
- * Load for bench/hardening.sh, run as a single-file program on the project's class path:
+ * Load for stylecast-bench/scripts/hardening.sh, run as a single-file program on the project's class path:
  * {@code viewers PORT SESSION N SECONDS} opens N WebSocket viewers of a session that never ack a
  * frame and holds them; {@code picture FILE W H NOISE} writes a W x H PNG or JPEG (by the name's extension) with noise
  * of that amplitude, to make the file as large as the upload limit allows.

@@ -17,7 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A class for bench/classroom.sh, run as a single-file program on the project's class path:
+ * A class for stylecast-bench/scripts/classroom.sh, run as a single-file program on the project's class path:
  * {@code PORT STUDENTS SPREAD_SECONDS WIDTH ITERATIONS}. Each student, as a browser would, opens the page (and
  * gets its id cookie), starts a session of the samples, and watches it over a WebSocket, acknowledging every frame,
  * until it is done; the students start evenly over SPREAD_SECONDS, all from this one address. Prints JSON: each

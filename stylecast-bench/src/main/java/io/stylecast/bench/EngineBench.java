@@ -1,11 +1,12 @@
-package io.stylecast.cli;
+package io.stylecast.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stylecast.engine.OptimizerKind;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.net.FeatureNetwork;
-import io.stylecast.metrics.ResidentMemory;
+import io.stylecast.engine.net.Pooling;
 import io.stylecast.model.Models;
 import io.stylecast.model.RandomVgg19;
 import io.stylecast.session.Backend;
@@ -20,16 +21,15 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code stylecast bench}: seconds per iteration (loss, gradient and optimiser step) of the full
+ * {@code bin/bench engine}: seconds per iteration (loss, gradient and optimiser step) of the full
  * default loss on synthetic pictures, and the process's peak resident memory, as one JSON object.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "engine", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures seconds per iteration and peak memory; prints one JSON object.")
-final class BenchCommand implements Callable<Integer> {
+final class EngineBench implements Callable<Integer> {
 
     @Option(names = "--width", paramLabel = "PX", defaultValue = "256", description = "Image width (default: ${DEFAULT-VALUE}).")
     int width;
@@ -47,14 +47,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "Network (default: ${DEFAULT-VALUE}, which needs no weight file).")
     String model;
 
-    @Mixin
-    SolverOptions solver;
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|lbfgs",
+            description = "Optimiser (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--pooling", defaultValue = "avg", paramLabel = "avg|max",
+            description = "VGG's pooling between blocks (default: ${DEFAULT-VALUE}).")
+    String pooling;
 
     @Override
     public Integer call() throws IOException {
         Backend.require();
         StyleParams params = StyleParams.builder().width(width).height(height).iterations(warmup + iterations)
-                .pooling(solver.pooling()).optimizer(solver.optimizer()).build();
+                .pooling(Pooling.parse(pooling)).optimizer(OptimizerKind.parse(optimizer)).build();
         FeatureNetwork network = Models.fromEnvironment().load(model, params.pooling(), DataType.FLOAT);
         double[] seconds = new double[iterations];
         long rssAfterWarmup = -1;
@@ -83,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         json.put("model", network.name());
         json.put("width", width);
         json.put("height", height);
-        json.put("optimizer", solver.optimizer);
+        json.put("optimizer", optimizer);
         json.put("iterations", iterations);
         json.put("warmup", warmup);
         json.put("medianSecondsPerIteration", median);

@@ -1,6 +1,8 @@
-package io.stylecast.cli;
+package io.stylecast.bench;
 
-import io.stylecast.metrics.ResidentMemory;
+import io.stylecast.cli.ServeProcess;
+import io.stylecast.cli.ServerStartup;
+
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """The VGG19 path's iteration in PyTorch, for docs/PERFORMANCE.md: the comparison users make.
 
-The same network and loss as `bin/stylecast bench` (the default `--model random-vgg19`, or `vgg19`): torchvision's
+The same network and loss as `bin/bench engine` (the default `--model random-vgg19`, or `vgg19`): torchvision's
 VGG19 convolutions up to conv5_1 with average pooling (stylecast's default, the paper's choice), content loss on
 conv4_2, style Gram matrices on conv1_1, conv2_1, conv3_1, conv4_1 and conv5_1, equally weighted, Adam on the image.
 Weights are random: speed does not depend on them, and no download is needed.
 
 Run with Debian's python3-torch and the pthread OpenBLAS (Debian's default BLAS is about 4x slower):
   apt-get install -y python3-torch python3-torchvision libopenblas0-pthread
-  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 bench/pytorch_vgg19.py 256 256 30
+  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 stylecast-bench/scripts/pytorch_vgg19.py 256 256 30
 Prints one JSON line: seconds per iteration (median and mean, the first 5 iterations excluded) and peak RSS.
 """
 import json

@@ -10,7 +10,7 @@ the image. Weights are random: speed does not depend on them, and no download is
 
 Run with Debian's python3-torch and the pthread OpenBLAS (Debian's default BLAS is about 4x slower):
   apt-get install -y python3-torch python3-torchvision libopenblas0-pthread
-  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 bench/pytorch_default.py 256 256 80
+  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 stylecast-bench/scripts/pytorch_default.py 256 256 80
 Prints one JSON line: seconds per iteration (median of 10-iteration blocks, and the mean, the first 5 iterations
 excluded) and peak RSS. Use a few hundred iterations to weigh the new jitter shifts as a real run does.
 """

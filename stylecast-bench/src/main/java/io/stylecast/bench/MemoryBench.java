@@ -1,6 +1,6 @@
-package io.stylecast.cli;
+package io.stylecast.bench;
 
-import io.stylecast.cli.SessionMemoryProbe.Measurement;
+import io.stylecast.bench.SessionMemoryProbe.Measurement;
 import io.stylecast.engine.InputException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,14 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code stylecast bench-memory}: what one session of each size takes on a fresh server (see
+ * {@code bin/bench memory}: what one session of each size takes on a fresh server (see
  * {@link SessionMemoryProbe}), and the straight line through those figures, fixed bytes plus bytes per output
  * pixel, that admission uses for the network ({@code io.stylecast.model.SessionMemory}). Prints JSON.
  */
-@Command(name = "bench-memory", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "memory", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures the resident memory one session adds to a fresh server, at several sizes; prints JSON"
                 + " with the fitted line (fixed bytes + bytes per pixel).")
-final class MemoryBenchCommand implements Callable<Integer> {
+final class MemoryBench implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "default", description = "Network (default: ${DEFAULT-VALUE}).")
     String model;
@@ -62,7 +62,7 @@ final class MemoryBenchCommand implements Callable<Integer> {
         measured.forEach(m -> rows.add(m.toJson().put("fittedBytes", Math.round(line[0] + line[1] * m.pixels()))));
         System.out.println(new JsonObject().put("measurements", rows)
                 .put("fit", new JsonObject().put("fixedBytes", Math.round(line[0])).put("bytesPerPixel", Math.round(line[1])))
-                .put("cpu", BenchCommand.cpuModel()).put("java", System.getProperty("java.version")).encodePrettily());
+                .put("cpu", EngineBench.cpuModel()).put("java", System.getProperty("java.version")).encodePrettily());
         return 0;
     }
 

@@ -1,7 +1,8 @@
-package io.stylecast.cli;
+package io.stylecast.bench;
 
+import io.stylecast.cli.ServerStartup;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stylecast.metrics.ResidentMemory;
+
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.web.Server;
 import io.vertx.core.Vertx;
@@ -25,14 +26,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code stylecast bench-server}: the live server in this process, loopback only. Measures iteration
+ * {@code bin/bench server}: the live server in this process, loopback only. Measures iteration
  * throughput with 1 and 4 concurrent sessions, the frame encode time as a share of iteration time,
  * and the CPU time of the server's threads with 1 and 30 WebSocket viewers of one session (the
  * viewers run on a Vert.x instance of their own, whose threads are not counted). Prints JSON.
  */
-@Command(name = "bench-server", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures the live server: sessions' throughput, encode share, CPU per viewer count; prints JSON.")
-final class ServerBenchCommand implements Callable<Integer> {
+final class ServerBench implements Callable<Integer> {
 
     @Option(names = "--width", paramLabel = "PX", defaultValue = "256", description = "Session width (default: ${DEFAULT-VALUE}).")
     int width;

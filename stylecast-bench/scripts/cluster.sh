@@ -3,16 +3,16 @@
 # and, for one session at a time, the first frame, the control round trip and the iterations a viewer sees, on one
 # process (serve) against a web node with one worker node on this machine (loopback), alternating. Starts its own
 # nodes on ports 18080-18081 and 15701-15702 and stops them (and its clients) by process id, even when interrupted.
-# Needs target/stylecast.jar. Usage: bench/cluster.sh [ROUNDS] [WIDTH]
+# Needs target/stylecast.jar. Usage: stylecast-bench/scripts/cluster.sh [ROUNDS] [WIDTH]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 rounds=${1:-3}
 width=${2:-64}
-source bench/common.sh
+source stylecast-bench/scripts/common.sh
 mapfile -t jvm < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' conf/jvm.options)
 java -jar target/stylecast.jar cluster-secret "$work/secret.p12" > /dev/null
 # the client compiled once (run as a source file, Java 17's launcher failed now and then with "0 > -7")
-javac -d "$work/client" -cp "$cp" bench/ClusterClient.java
+javac -d "$work/client" -cp "$cp" stylecast-bench/scripts/ClusterClient.java
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc; }
 node() { # name http-port args...

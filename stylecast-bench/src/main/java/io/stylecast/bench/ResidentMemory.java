@@ -1,4 +1,4 @@
-package io.stylecast.metrics;
+package io.stylecast.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -12,7 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The viewer side of bench/cluster.sh, run as a single-file program on the project's class path:
+ * The viewer side of stylecast-bench/scripts/cluster.sh, run as a single-file program on the project's class path:
  * {@code PORT WIDTH UPDATES SECONDS} creates a session of WIDTH pixels on the server at PORT, watches it as
  * its owner (acking every frame) and prints one JSON line: milliseconds from the POST to the first frame,
  * to the first optimised frame (iteration 1), the median and 90th percentile of UPDATES control round
