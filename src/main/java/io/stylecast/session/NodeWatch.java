@@ -3,6 +3,7 @@ package io.stylecast.session;
 import io.stylecast.settings.Settings;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,11 @@ final class NodeWatch {
     private final Membership membership;
     private final SavedSessions saved;
     private final OwnerRequests owners;
+    private final Clock clock;
 
     NodeWatch(SessionManager manager, Placement placement, Settings settings, Membership membership,
-              SavedSessions saved, OwnerRequests owners) {
+              SavedSessions saved, OwnerRequests owners, Clock clock) {
+        this.clock = clock;
         this.manager = manager;
         this.placement = placement;
         this.settings = settings;
@@ -50,7 +53,7 @@ final class NodeWatch {
             message.fail(409, "not a member of this cluster now");
             return;
         }
-        if (placement.update(info, System.currentTimeMillis())) {
+        if (placement.update(info, clock.millis())) {
             LOG.info("node {} ({}) is here: workers {}, memory budget {} MB, {}, network {}", info.id(), info.role(), info.workers(),
                     info.memoryBudgetMb(), Backend.text(info.backend()), info.model());
             if (!info.model().equals(settings.model())) {
@@ -150,7 +153,7 @@ final class NodeWatch {
 
     /** Nodes silent for longer than {@code cluster.nodeTimeoutSeconds} are taken for lost. */
     void checkSilent() {
-        for (String node : placement.silentSince(System.currentTimeMillis() - settings.cluster().nodeTimeoutMillis())) {
+        for (String node : placement.silentSince(clock.millis() - settings.cluster().nodeTimeoutMillis())) {
             lost(node, "stopped answering");
         }
     }

@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -36,9 +37,11 @@ final class OwnerRequests {
     private final SessionManager manager;
     private final Settings settings;
     private final SavedSessions saved;
+    private final Clock clock;
     private EventBus bus;
 
-    OwnerRequests(SessionManager manager, Settings settings, SavedSessions saved) {
+    OwnerRequests(SessionManager manager, Settings settings, SavedSessions saved, Clock clock) {
+        this.clock = clock;
         this.manager = manager;
         this.settings = settings;
         this.saved = saved;
@@ -187,7 +190,7 @@ final class OwnerRequests {
             return;
         }
         saved.continuation(files, message.body().getString("client")).onSuccess(spec -> {
-            Session session = new Session(id, placeholder.ownerTokenHash, spec, settings.sessionMemory().bytes(spec.estimatePixels()));
+            Session session = new Session(id, placeholder.ownerTokenHash, spec, settings.sessionMemory().bytes(spec.estimatePixels()), clock);
             session.attempt = placeholder.attempt;
             manager.enqueue(session);
             message.reply(manager.status(session));
@@ -216,7 +219,7 @@ final class OwnerRequests {
             return;
         }
         session.viewers++;
-        session.unwatchedSince = System.currentTimeMillis();
+        session.unwatchedSince = clock.millis();
         message.reply(new JsonObject().put("owner", owner));
     }
 
@@ -224,13 +227,13 @@ final class OwnerRequests {
         Session session = manager.find(message.body().getString("id"));
         if (session != null) {
             session.viewers = Math.max(0, session.viewers + message.body().getInteger("delta", 0));
-            session.unwatchedSince = System.currentTimeMillis();
+            session.unwatchedSince = clock.millis();
         }
     }
 
     /** Cancels sessions that have had no viewer for {@code sessions.cancelWithoutViewersSeconds}. */
     void cancelUnwatched() {
-        long cutoff = System.currentTimeMillis() - settings.sessions().cancelUnwatchedMillis();
+        long cutoff = clock.millis() - settings.sessions().cancelUnwatchedMillis();
         String why = "cancelled: nobody watched it for " + settings.sessions().cancelUnwatchedMillis() / 1000 + " s";
         for (Session session : manager.all()) {
             if (session.viewers == 0 && session.unwatchedSince < cutoff && !session.state().finished()) {

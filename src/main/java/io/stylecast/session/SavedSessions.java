@@ -3,6 +3,7 @@ package io.stylecast.session;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +24,11 @@ final class SavedSessions {
     private final Vertx vertx;
     private final Path output;
     private final long maxAgeMillis;
+    private final Clock clock;
     private final Map<String, ResumeFiles.Saved> saved = new HashMap<>();
 
-    SavedSessions(Vertx vertx, Settings settings) {
+    SavedSessions(Vertx vertx, Settings settings, Clock clock) {
+        this.clock = clock;
         this.vertx = vertx;
         this.output = settings.output().directory();
         this.maxAgeMillis = settings.sessions().resumableDays() * 86_400_000L;
@@ -86,7 +89,7 @@ final class SavedSessions {
 
     /** The saved sessions older than {@code sessions.resumableDays}. */
     List<ResumeFiles.Saved> expired() {
-        long cutoff = System.currentTimeMillis() - maxAgeMillis;
+        long cutoff = clock.millis() - maxAgeMillis;
         return saved.values().stream().filter(s -> s.savedAtMillis() < cutoff).toList();
     }
 

@@ -7,6 +7,7 @@ import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Clock;
 import java.util.ArrayDeque;
 
 /**
@@ -49,7 +50,7 @@ final class Session {
     SessionEvent.Frame latestFrame;
     long finishedAt;
     int viewers;
-    long unwatchedSince = System.currentTimeMillis();
+    long unwatchedSince;
     /** The current attempt's events, from its worker. */
     MessageConsumer<SessionEvent> run;
     /** The session's file work (its folder, checkpoints, files from its workers), one after the other. */
@@ -62,8 +63,11 @@ final class Session {
     boolean controlsWait;
     private SessionState state = SessionState.QUEUED;
     private String message;
+    private final Clock clock;
 
-    Session(String id, String ownerTokenHash, SessionSpec spec, long estimateBytes) {
+    Session(String id, String ownerTokenHash, SessionSpec spec, long estimateBytes, Clock clock) {
+        this.clock = clock;
+        this.unwatchedSince = clock.millis();
         this.id = id;
         this.ownerTokenHash = ownerTokenHash;
         this.spec = spec;
@@ -76,7 +80,9 @@ final class Session {
     }
 
     /** A session from before this start, listed until its owner resumes it or a worker node that runs it is back. */
-    Session(ResumeFiles.Saved saved) {
+    Session(ResumeFiles.Saved saved, Clock clock) {
+        this.clock = clock;
+        this.unwatchedSince = clock.millis();
         this.id = saved.id();
         this.ownerTokenHash = saved.ownerTokenHash();
         this.estimateBytes = saved.estimateBytes();
@@ -109,7 +115,7 @@ final class Session {
         }
         state = next;
         if (next.finished()) {
-            finishedAt = System.currentTimeMillis();
+            finishedAt = clock.millis();
         }
     }
 

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,11 +46,18 @@ public final class SessionManager extends VerticleBase {
     private OwnerRequests owners;
     private ClusterConsumers consumers;
     private boolean renewing;
+    final Clock clock;
 
     public SessionManager(Settings settings, StylecastMetrics metrics, Membership membership) {
+        this(settings, metrics, membership, Clock.systemUTC());
+    }
+
+    /** @param clock what decides node timeouts, unwatched and finished sessions' ages (tests move it) */
+    public SessionManager(Settings settings, StylecastMetrics metrics, Membership membership, Clock clock) {
         this.settings = settings;
         this.metrics = metrics;
         this.membership = membership;
+        this.clock = clock;
     }
 
     @Override
@@ -58,10 +66,10 @@ public final class SessionManager extends VerticleBase {
         placement = new Placement(settings.model());
         admission = new Admission(settings, placement);
         files = new SessionFiles(this, settings);
-        saved = new SavedSessions(vertx, settings);
-        owners = new OwnerRequests(this, settings, saved);
-        nodes = new NodeWatch(this, placement, settings, membership, saved, owners);
-        SessionQueries queries = new SessionQueries(this, placement, settings, saved, System.currentTimeMillis());
+        saved = new SavedSessions(vertx, settings, clock);
+        owners = new OwnerRequests(this, settings, saved, clock);
+        nodes = new NodeWatch(this, placement, settings, membership, saved, owners, clock);
+        SessionQueries queries = new SessionQueries(this, placement, settings, saved, clock);
         for (SessionState state : SessionState.values()) {
             metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state() == state).count());
         }
@@ -78,7 +86,7 @@ public final class SessionManager extends VerticleBase {
         var bus = vertx.eventBus();
         consumers = new ClusterConsumers(bus);
         Future<?> loaded = saved.load().onSuccess(found -> {
-            found.forEach(s -> sessions.put(s.id(), new Session(s)));
+            found.forEach(s -> sessions.put(s.id(), new Session(s, clock)));
             owners.forgetExpiredResumable();
         });
         vertx.setPeriodic(settings.cluster().heartbeatMillis(), id -> {
@@ -148,7 +156,7 @@ public final class SessionManager extends VerticleBase {
         }
         String token = Tokens.random128();
         String id = Tokens.random128();
-        Session session = new Session(id, Tokens.hash(token), spec.assigned(id, Tokens.hash(token), 0), estimate);
+        Session session = new Session(id, Tokens.hash(token), spec.assigned(id, Tokens.hash(token), 0), estimate, clock);
         files.created(session);
         enqueue(session);
         message.reply(new SessionTicket(session.id, token));
@@ -373,7 +381,7 @@ public final class SessionManager extends VerticleBase {
 
     private void forgetOldSessions() {
         owners.forgetExpiredResumable();
-        long cutoff = System.currentTimeMillis() - settings.sessions().retainFinishedMillis();
+        long cutoff = clock.millis() - settings.sessions().retainFinishedMillis();
         sessions.values().removeIf(s -> s.state().finished() && s.finishedAt > 0 && s.finishedAt < cutoff);
     }
 }

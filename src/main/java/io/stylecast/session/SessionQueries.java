@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -27,13 +28,15 @@ final class SessionQueries {
     private final Settings settings;
     private final SavedSessions saved;
     private final long startedMillis;
+    private final Clock clock;
 
-    SessionQueries(SessionManager manager, Placement placement, Settings settings, SavedSessions saved, long startedMillis) {
+    SessionQueries(SessionManager manager, Placement placement, Settings settings, SavedSessions saved, Clock clock) {
+        this.clock = clock;
+        this.startedMillis = clock.millis();
         this.manager = manager;
         this.placement = placement;
         this.settings = settings;
         this.saved = saved;
-        this.startedMillis = startedMillis;
     }
 
     Future<?> register(ClusterConsumers consumers) {
@@ -116,7 +119,7 @@ final class SessionQueries {
         long running = manager.all().stream()
                 .filter(s -> s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED).count();
         boolean young = settings.role() == Role.ALL
-                || System.currentTimeMillis() - startedMillis < settings.cluster().nodeTimeoutMillis();
+                || clock.millis() - startedMillis < settings.cluster().nodeTimeoutMillis();
         String status = placement.workers() > 0 ? "UP" : young ? "STARTING" : "DEGRADED";
         message.reply(new JsonObject().put("status", status).put("model", RunRecord.publicName(settings.model())).put("defaults", placement.defaults())
                 .put("backend", placement.backend()).put("workers", placement.workers())

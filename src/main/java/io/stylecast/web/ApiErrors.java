@@ -59,6 +59,7 @@ final class ApiErrors {
             send(ctx, status, input.getMessage());
         } else {
             send(ctx, status, switch (status) {
+                case 403 -> Origins.refusal(ctx.request());   // CorsHandler's, for a page of another site
                 case 404 -> "no such resource";
                 case 405 -> "this resource does not take " + ctx.request().method().name();
                 case 408 -> "the request took too long to arrive";

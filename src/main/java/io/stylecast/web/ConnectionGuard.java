@@ -1,9 +1,7 @@
 package io.stylecast.web;
 
-import io.netty.channel.ChannelPipeline;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.impl.ConnectionBase;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -88,11 +86,7 @@ final class ConnectionGuard {
             connection.close();
             return;
         }
-        ChannelPipeline pipeline = connection instanceof ConnectionBase base ? base.channel().pipeline() : null;
-        if (pipeline != null && pipeline.get("httpDecoder") != null) {
-            pipeline.replace("httpDecoder", "httpDecoder",
-                    new GuardedRequestDecoder(options, headerTimeoutMillis, bodyTimeoutMillis));
-        } else {
+        if (!GuardedRequestDecoder.install(connection, options, headerTimeoutMillis, bodyTimeoutMillis)) {
             LOG.warn("a connection of an unexpected kind ({}): header and body deadlines are not enforced on it",
                     connection.getClass().getName());
         }

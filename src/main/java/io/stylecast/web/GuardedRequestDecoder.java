@@ -4,8 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,11 @@ import org.slf4j.LoggerFactory;
  *       (request smuggling, RFC 9112 section 6.3).</li>
  * </ul>
  * A connection past a deadline is closed. Confined to the connection's event loop.
+ *
+ * <p>Vert.x has no public API for either rule, so this is the one class that uses Vert.x internals: its HTTP/1
+ * decoder ({@code VertxHttpRequestDecoder}, subclassed) and the connection's Netty pipeline ({@code ConnectionBase},
+ * where the decoder is named {@code httpDecoder}). {@code GuardedRequestDecoderTest} fails loudly if an upgrade of
+ * Vert.x changes either.
  */
 final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
 
@@ -36,7 +43,22 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
     private boolean inRequest;
     private ScheduledFuture<?> deadline;
 
-    GuardedRequestDecoder(HttpServerOptions options, long headerTimeoutMillis, long bodyTimeoutMillis) {
+    /**
+     * Puts the guarded decoder in place of Vert.x's on a new HTTP/1 connection, before anything is decoded.
+     *
+     * @return false when the connection is not of the kind expected (its deadlines then not enforced)
+     */
+    static boolean install(HttpConnection connection, HttpServerOptions options, long headerTimeoutMillis,
+                           long bodyTimeoutMillis) {
+        var pipeline = connection instanceof ConnectionBase base ? base.channel().pipeline() : null;
+        if (pipeline == null || !(pipeline.get("httpDecoder") instanceof VertxHttpRequestDecoder)) {
+            return false;
+        }
+        pipeline.replace("httpDecoder", "httpDecoder", new GuardedRequestDecoder(options, headerTimeoutMillis, bodyTimeoutMillis));
+        return true;
+    }
+
+    private GuardedRequestDecoder(HttpServerOptions options, long headerTimeoutMillis, long bodyTimeoutMillis) {
         super(options);
         this.headerTimeoutMillis = headerTimeoutMillis;
         this.bodyTimeoutMillis = bodyTimeoutMillis;

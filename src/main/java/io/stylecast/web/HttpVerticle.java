@@ -118,7 +118,7 @@ public final class HttpVerticle extends VerticleBase {
                 settings.limits().requestsPerMinutePerAddress());
         router.route().handler(clients::identify);
         router.route("/api/*").handler(origins::check).handler(limits::check);
-        router.route("/ws/*").handler(limits::check);
+        router.route("/ws/*").handler(origins::check).handler(limits::check);
         read(router, "/api/health").handler(this::health);
         Buffer contract = ApiContract.document();
         read(router, "/api/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
@@ -203,10 +203,6 @@ public final class HttpVerticle extends VerticleBase {
      * gets one); a refused socket is closed with the reason.
      */
     private void webSocket(RoutingContext ctx) {
-        if (!origins.allowed(ctx.request())) {
-            ApiErrors.send(ctx, 403, "WebSocket connections from this origin are not allowed");
-            return;
-        }
         String id = ctx.pathParam("id");
         String token = ctx.queryParams().get("token");
         ctx.request().toWebSocket().onSuccess(ServerWebSocket::pause).onSuccess(socket -> vertx.eventBus()

@@ -1,52 +1,57 @@
 package io.stylecast.web;
 
+import io.stylecast.engine.InputException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashSet;
+import io.vertx.ext.web.handler.CorsHandler;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Which web pages may use the API and the WebSocket: the server's own (an Origin equal to
- * {@code http(s)://<Host>}), any listed in {@code http.allowedOrigins}, and clients that send no
- * Origin at all (curl, scripts). Cross-origin reads get CORS headers only for listed origins;
- * cross-origin writes from other pages are refused with 403.
+ * Which web pages may use the API and the WebSocket: the server's own (an Origin equal to {@code http(s)://<Host>}),
+ * clients that send no Origin at all (curl, scripts), and the sites listed in {@code http.allowedOrigins}, for which
+ * Vert.x Web's {@link CorsHandler} answers preflights and adds the CORS headers. A request from any other page is
+ * refused with 403.
  */
 final class Origins {
 
-    private final Set<String> allowed = new HashSet<>();
+    /** Null when no other site is listed: then only the server's own pages and Origin-less clients are served. */
+    private final CorsHandler cors;
 
+    /** @throws IllegalArgumentException for a listed origin that is not scheme://host[:port] (or *) */
     Origins(List<String> allowedOrigins) {
-        allowed.addAll(allowedOrigins);
-    }
-
-    boolean allowed(HttpServerRequest request) {
-        String origin = request.getHeader("Origin");
-        if (origin == null || allowed.contains(origin) || allowed.contains("*")) {
-            return true;
+        try {
+            cors = allowedOrigins.isEmpty() ? null : CorsHandler.create().addOrigins(allowedOrigins)
+                    .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+                    .allowedHeaders(Set.of("Content-Type", "Authorization"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("http.allowedOrigins must list origins such as https://school.example"
+                    + " (scheme, host, port if not the default) or \"*\", got " + allowedOrigins);
         }
-        String host = request.getHeader("Host");
-        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
-    /** A route handler: refuses cross-origin writes, adds CORS headers for listed origins. */
+    /** A route handler for {@code /api/*} and {@code /ws/*}: the server's own pages pass, listed sites get CORS. */
     void check(RoutingContext ctx) {
-        String origin = ctx.request().getHeader("Origin");
-        boolean ok = allowed(ctx.request());
-        if (ok && origin != null && (allowed.contains(origin) || allowed.contains("*"))) {
-            ctx.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin")
-                    .putHeader("Access-Control-Allow-Headers", "Content-Type, Authorization")
-                    .putHeader("Access-Control-Allow-Methods", "GET, POST, DELETE");
-            if (ctx.request().method() == HttpMethod.OPTIONS) {
-                ctx.response().setStatusCode(204).end();
-                return;
-            }
+        if (sameSite(ctx.request())) {
+            ctx.next();
+        } else if (cors != null) {
+            cors.handle(ctx);   // a listed site: headers (or the preflight's answer); any other: fails with 403
+        } else {
+            ApiErrors.send(ctx, 403, refusal(ctx.request()));
         }
-        if (!ok && ctx.request().method() != HttpMethod.GET) {
-            ApiErrors.send(ctx, 403, "requests from " + origin + " are not allowed; add it to http.allowedOrigins");
-            return;
-        }
-        ctx.next();
+    }
+
+    /** No Origin (not a page), or the page is this server's own. */
+    private static boolean sameSite(HttpServerRequest request) {
+        String origin = request.getHeader("Origin");
+        String host = request.getHeader("Host");
+        return origin == null || host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
+    /** Why a request from another site's page is refused. */
+    static String refusal(HttpServerRequest request) {
+        return "requests from " + InputException.describe(request.getHeader("Origin")).replace("'", "")
+                + " are not allowed; add it to http.allowedOrigins";
     }
 }

@@ -54,6 +54,9 @@ class NodeWatchTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final Set<String> members = ConcurrentHashMap.newKeySet();
+    /** Node timeouts (cluster.nodeTimeoutSeconds: 10) pass when the test moves this clock, never by themselves. */
+    private final MovableClock clock = new MovableClock();
+    private final List<FakeNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     @TempDir
     Path output;
 
@@ -69,6 +72,8 @@ class NodeWatchTest {
         final BlockingQueue<String> stopped = new LinkedBlockingQueue<>();
         final BlockingQueue<Message<Object>> controls = new LinkedBlockingQueue<>();
         volatile boolean alive = true;
+        /** Announcements the manager has answered. */
+        final java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
         volatile Map<String, NodeInfo.Run> runs = Map.of();
         volatile List<NodeInfo.Outcome> outcomes = List.of();
         /** Whether it answers a spec at once; else the test answers it from {@link #pendingSpecs}. */
@@ -102,11 +107,15 @@ class NodeWatchTest {
                 }
             });
             worker.completion().await();
+            nodes.add(this);
             vertx.setPeriodic(100, timer -> {
                 if (alive) {
                     NodeInfo info = new NodeInfo(id, "worker", 1, 1000, new JsonObject().put("kind", "cpu"), "fake-net",
                             List.of("conv1"), 0, runs, outcomes, new JsonObject());
-                    vertx.eventBus().<NodeReply>request(Addresses.NODES, info).onSuccess(reply -> stopped.addAll(reply.body().stop()));
+                    vertx.eventBus().<NodeReply>request(Addresses.NODES, info).onSuccess(reply -> {
+                        stopped.addAll(reply.body().stop());
+                        heard.incrementAndGet();
+                    });
                 }
             });
         }
@@ -123,12 +132,25 @@ class NodeWatchTest {
         config.getJsonObject("output").put("dir", dir.toString());
         config.getJsonObject("limits").put("maxSessionsPerClient", 100);
         config.getJsonObject("cluster").put("enabled", true).put("role", "web").put("heartbeatMillis", 100)
-                .put("nodeTimeoutSeconds", 1);
+                .put("nodeTimeoutSeconds", 10);
         vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         SessionWire.register(vertx.eventBus());
         ProtocolCodecs.register(vertx.eventBus());
         vertx.deployVerticle(new SessionManager(SettingsFile.bind(config), new StylecastMetrics(new SimpleMeterRegistry()),
-                new Membership("web", members::contains, address -> Future.succeededFuture(true)))).await();
+                new Membership("web", members::contains, address -> Future.succeededFuture(true)), clock)).await();
+    }
+
+    /**
+     * Moves the clock past the node timeout in steps of a fifth of it, each after every live node has been heard
+     * again: a node that stopped announcing is then silent for longer than the timeout, the others never are.
+     */
+    private void passNodeTimeout() {
+        for (int step = 0; step < 6; step++) {
+            Map<FakeNode, Integer> before = new java.util.HashMap<>();
+            nodes.stream().filter(n -> n.alive).forEach(n -> before.put(n, n.heard.get()));
+            await().until(() -> before.entrySet().stream().allMatch(e -> e.getKey().heard.get() > e.getValue()));
+            clock.advance(Duration.ofSeconds(2));
+        }
     }
 
     private String create() {
@@ -180,6 +202,7 @@ class NodeWatchTest {
         await().until(() -> Files.isRegularFile(output.resolve(id).resolve("resume").resolve("state.json")));
 
         first.alive = false;
+        passNodeTimeout();
         SessionStatus moved = nextStatus(viewer);
         assertEquals(SessionState.MOVED, moved.state());
         assertTrue(moved.message().contains("stopped answering"), moved.message());
@@ -223,11 +246,13 @@ class NodeWatchTest {
     @Timeout(60)
     void healthSaysDegradedWhileNoWorkerIsThere() throws Exception {
         startManager(output);
-        assertEquals("STARTING", health().getString("status"), "a web node's first seconds (cluster.nodeTimeoutSeconds: 1)");
+        assertEquals("STARTING", health().getString("status"), "a web node's first seconds (cluster.nodeTimeoutSeconds)");
+        passNodeTimeout();
         await().until(() -> health().getString("status").equals("DEGRADED"));
         FakeNode node = new FakeNode("10.0.0.1:5701/a");
         await().until(() -> health().getString("status").equals("UP"));
         node.alive = false;
+        passNodeTimeout();
         await().until(() -> health().getString("status").equals("DEGRADED"));
         assertEquals(0, health().getJsonArray("nodes").size());
     }
@@ -241,6 +266,7 @@ class NodeWatchTest {
         SessionTicket ticket = createWithToken();
         a.next(SessionSpec.class);
         a.alive = false;
+        passNodeTimeout();
         await().until(() -> status(ticket.id()).state() == SessionState.QUEUED);
         Future<Message<Object>> pause = vertx.eventBus().request(Addresses.CONTROL,
                 new ControlRequest(ticket.ownerToken(), new Control.Pause(ticket.id())));

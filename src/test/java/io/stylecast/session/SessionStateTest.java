@@ -38,9 +38,10 @@ class SessionStateTest {
 
     @Test
     void aSessionRefusesIllegalMovesAndKeepsItsState() {
+        MovableClock clock = new MovableClock();
         BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         Session session = new Session("s", "hash", new SessionSpec(StyleParams.defaults(), picture, List.of(picture), null,
-                null, "client"), 1);
+                null, "client"), 1, clock);
         session.moveTo(SessionState.RUNNING, null);
         session.moveTo(SessionState.PAUSED, null);
         session.moveTo(SessionState.CANCELLED, "by its owner");
@@ -48,8 +49,9 @@ class SessionStateTest {
                 assertThrows(IllegalStateException.class, () -> session.moveTo(SessionState.RUNNING, null)).getMessage());
         assertEquals(SessionState.CANCELLED, session.state());
         assertEquals("by its owner", session.status(0).message());
+        assertEquals(clock.millis(), session.finishedAt, "finished when its clock says");
         Session queued = new Session("q", "hash", new SessionSpec(StyleParams.defaults(), picture, List.of(picture), null,
-                null, "client"), 1);
+                null, "client"), 1, clock);
         assertThrows(IllegalStateException.class, () -> queued.moveTo(SessionState.PAUSED, null));
         assertThrows(IllegalStateException.class, () -> queued.moveTo(SessionState.DONE, null));
     }
