@@ -112,19 +112,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitHealthy() throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                if (System.currentTimeMillis() > deadline || !process.isAlive()) {
-                    throw new AssertionError("the server did not start: " + Files.readString(log));
-                }
-                Thread.sleep(200);
-            }
+        try {
+            org.awaitility.Awaitility.await("the server's health").atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(200)).ignoreException(IOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("the server exited");
+                        }
+                        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (RuntimeException e) {
+            throw new AssertionError("the server did not start: " + Files.readString(log), e);
         }
     }
 
@@ -139,14 +138,10 @@ final class ServerProcess implements AutoCloseable {
                         "{\"contentSample\":\"chelsea\",\"styleSample\":\"ihc\",\"params\":{\"width\":32,\"iterations\":20000}}"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
         URI status = URI.create(base + "/api/sessions/" + created.getString("id"));
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (new JsonObject(http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body())
-                .getInteger("iteration") < iteration) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the session did not reach iteration " + iteration);
-            }
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await("the session reaches iteration " + iteration).atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> new JsonObject(http.send(HttpRequest.newBuilder(status).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).getInteger("iteration") >= iteration);
         return created;
     }
 

@@ -78,17 +78,9 @@ class StartupTest {
         return new JsonObject(http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    private JsonObject awaitAnswer(String uri) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            try {
-                return get(uri);
-            } catch (java.io.IOException notYet) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(20);
-            }
-        }
+    private JsonObject awaitAnswer(String uri) {
+        return org.awaitility.Awaitility.await("an answer from " + uri).atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(20)).ignoreException(java.io.IOException.class)
+                .until(() -> get(uri), java.util.Objects::nonNull);
     }
 }
