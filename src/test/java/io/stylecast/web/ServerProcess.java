@@ -114,7 +114,7 @@ final class ServerProcess implements AutoCloseable {
     private void awaitHealthy() throws Exception {
         try {
             org.awaitility.Awaitility.await("the server's health").atMost(java.time.Duration.ofSeconds(60))
-                    .pollInterval(java.time.Duration.ofMillis(200)).ignoreException(IOException.class)
+                    .pollInterval(java.time.Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class)
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("the server exited");

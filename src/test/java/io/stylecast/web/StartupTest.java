@@ -80,7 +80,7 @@ class StartupTest {
 
     private JsonObject awaitAnswer(String uri) {
         return org.awaitility.Awaitility.await("an answer from " + uri).atMost(java.time.Duration.ofSeconds(30))
-                .pollInterval(java.time.Duration.ofMillis(20)).ignoreException(java.io.IOException.class)
+                .pollInterval(java.time.Duration.ofMillis(20)).ignoreExceptionsInstanceOf(java.io.IOException.class)
                 .until(() -> get(uri), java.util.Objects::nonNull);
     }
 }
