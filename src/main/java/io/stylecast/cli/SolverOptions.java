@@ -4,8 +4,8 @@ import io.stylecast.engine.OptimizerKind;
 import io.stylecast.engine.net.Pooling;
 import picocli.CommandLine.Option;
 
-/** The --optimizer and --pooling flags of render. */
-final class SolverOptions {
+/** The --optimizer and --pooling flags, of render and of the benchmarks' engine run (a picocli mixin). */
+public final class SolverOptions {
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|lbfgs",
             description = "Optimiser (default: ${DEFAULT-VALUE}).")
@@ -16,11 +16,11 @@ final class SolverOptions {
                     + "InceptionV3 keeps its own).")
     String pooling;
 
-    OptimizerKind optimizer() {
+    public OptimizerKind optimizer() {
         return OptimizerKind.parse(optimizer);
     }
 
-    Pooling pooling() {
+    public Pooling pooling() {
         return Pooling.parse(pooling);
     }
 }

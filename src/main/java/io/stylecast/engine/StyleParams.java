@@ -89,12 +89,6 @@ public record StyleParams(
     public static final int DEFAULT_SAVE_EVERY = 100;
     public static final int MAX_JITTER = 64;
     public static final double DEFAULT_STYLE_SCALE = 1;
-    public static final double MIN_STYLE_SCALE = 0.1;
-    public static final double MAX_STYLE_SCALE = 4;
-    /** Largest loss weight; see {@link Weight}. */
-    public static final double MAX_WEIGHT = 1e15;
-    /** Largest learning rate. */
-    public static final double MAX_LEARNING_RATE = 1e6;
 
     /** A builder with all defaults; the size is left to {@link #size}: 640x480, or the content's aspect ratio. */
     public static StyleParamsBuilder builder() {

@@ -15,9 +15,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * A loss weight (alpha, beta, the TV weight, a style layer's or a style picture's weight): 0 to
- * {@link StyleParams#MAX_WEIGHT}. The engine computes in float32 (largest value 3.4e38); weights multiply losses and
- * gradients, and past 1e15 they overflow it on real pictures long before they mean anything.
+ * A loss weight (alpha, beta, the TV weight, a style layer's or a style picture's weight): 0 to 1e15. The engine
+ * computes in float32 (largest value 3.4e38); weights multiply losses and gradients, and past 1e15 they overflow it
+ * on real pictures long before they mean anything.
  */
 @DecimalMin("0")
 @DecimalMax("1e15")

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hibernate.validator.constraints.Range;
 
 /**
  * The server's settings: {@code conf/stylecast.json} (the one place each default is written), a {@code --config}
@@ -35,7 +36,7 @@ public record Settings(
         @NotNull @Valid Checkpoint checkpoint,
         @NotNull @Valid Cluster cluster) {
 
-    public record Http(@NotNull String host, @Min(0) int port, @NotNull List<String> allowedOrigins,
+    public record Http(@NotNull String host, @Range(max = 65535) int port, @NotNull List<String> allowedOrigins,
                        @Min(0) int idleTimeoutSeconds, @Min(0) int headerTimeoutSeconds, @Min(0) int bodyTimeoutSeconds,
                        @NotNull List<String> trustedProxies) {
     }
@@ -194,8 +195,8 @@ public record Settings(
      * @param nodeTimeoutSeconds a worker node not heard from for this long is taken for lost, and its sessions move
      */
     public record Cluster(boolean enabled, @NotNull Role role, @NotNull String name, @NotNull String host,
-                          @Min(0) int port, @NotNull String members, @NotNull String secretFile, @Min(0) int eventBusPort,
-                          @Min(1) long heartbeatMillis, @Min(1) long nodeTimeoutSeconds) {
+                          @Range(max = 65535) int port, @NotNull String members, @NotNull String secretFile,
+                          @Range(max = 65535) int eventBusPort, @Min(1) long heartbeatMillis, @Min(1) long nodeTimeoutSeconds) {
 
         public long nodeTimeoutMillis() {
             return nodeTimeoutSeconds * 1000;

@@ -2,11 +2,10 @@ package io.stylecast.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stylecast.engine.OptimizerKind;
+import io.stylecast.cli.SolverOptions;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.net.FeatureNetwork;
-import io.stylecast.engine.net.Pooling;
 import io.stylecast.model.Models;
 import io.stylecast.model.RandomVgg19;
 import io.stylecast.session.Backend;
@@ -21,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,19 +47,14 @@ final class EngineBench implements Callable<Integer> {
             description = "Network (default: ${DEFAULT-VALUE}, which needs no weight file).")
     String model;
 
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|lbfgs",
-            description = "Optimiser (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = "--pooling", defaultValue = "avg", paramLabel = "avg|max",
-            description = "VGG's pooling between blocks (default: ${DEFAULT-VALUE}).")
-    String pooling;
+    @Mixin
+    SolverOptions solver;
 
     @Override
     public Integer call() throws IOException {
         Backend.require();
         StyleParams params = StyleParams.builder().width(width).height(height).iterations(warmup + iterations)
-                .pooling(Pooling.parse(pooling)).optimizer(OptimizerKind.parse(optimizer)).build();
+                .pooling(solver.pooling()).optimizer(solver.optimizer()).build();
         FeatureNetwork network = Models.fromEnvironment().load(model, params.pooling(), DataType.FLOAT);
         double[] seconds = new double[iterations];
         long rssAfterWarmup = -1;
@@ -88,7 +83,7 @@ final class EngineBench implements Callable<Integer> {
         json.put("model", network.name());
         json.put("width", width);
         json.put("height", height);
-        json.put("optimizer", optimizer);
+        json.put("optimizer", solver.optimizer().id());
         json.put("iterations", iterations);
         json.put("warmup", warmup);
         json.put("medianSecondsPerIteration", median);
