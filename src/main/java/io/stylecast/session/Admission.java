@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
+import io.stylecast.session.protocol.Refusal;
 import io.stylecast.settings.Settings;
 
 /**
@@ -10,8 +11,8 @@ import io.stylecast.settings.Settings;
  */
 final class Admission {
 
-    /** Why a session is not taken: an HTTP status (413, 400, 429, 503) and a message. */
-    record Refusal(int code, String message) {
+    /** Why a session is not taken, and the words for its user. */
+    record Refused(Refusal reason, String message) {
     }
 
     private final Settings settings;
@@ -29,34 +30,34 @@ final class Admission {
      * @param queued the sessions waiting
      * @return why it is refused, or null when it is taken
      */
-    Refusal check(SessionSpec spec, long estimate, long openOfClient, long openOfAddress, int queued) {
+    Refused check(SessionSpec spec, long estimate, long openOfClient, long openOfAddress, int queued) {
         int[] size = spec.size();
         long budget = placement.largestBudgetBytes() >= 0 ? placement.largestBudgetBytes() : settings.memory().budgetBytes();
         if (estimate > budget) {
             String styles = spec.estimatePixels() > (long) size[0] * size[1]
                     ? " with its style pictures at style scale " + spec.params().styleScale() : "";
-            return new Refusal(413, "a " + size[0] + "x" + size[1] + " session" + styles + " needs about " + estimate / (1 << 20)
+            return new Refused(Refusal.TOO_LARGE, "a " + size[0] + "x" + size[1] + " session" + styles + " needs about " + estimate / (1 << 20)
                     + " MB, more than this server's budget of " + budget / (1 << 20) + " MB");
         }
         if (!placement.layerNames().isEmpty()) {
             try {
                 spec.params().checkLayers(placement.layerNames(), "this server's network");
             } catch (InputException e) {
-                return new Refusal(400, e.getMessage());
+                return new Refused(Refusal.INVALID, e.getMessage());
             }
         }
         int perClient = settings.limits().maxSessionsPerClient();
         if (openOfClient >= perClient) {
-            return new Refusal(429, "too many open sessions: at most " + perClient
+            return new Refused(Refusal.TOO_MANY, "too many open sessions: at most " + perClient
                     + " from one client; cancel one or wait for it to finish");
         }
         int perAddress = settings.limits().maxSessionsPerAddress();
         if (openOfAddress >= perAddress) {
-            return new Refusal(429, "too many open sessions: at most " + perAddress
+            return new Refused(Refusal.TOO_MANY, "too many open sessions: at most " + perAddress
                     + " from one address; wait for some to finish");
         }
         if (!placement.fits(estimate) && queued >= settings.queue().max()) {
-            return new Refusal(503, "the server is busy: " + queued + " sessions are already waiting");
+            return new Refused(Refusal.UNAVAILABLE, "the server is busy: " + queued + " sessions are already waiting");
         }
         return null;
     }

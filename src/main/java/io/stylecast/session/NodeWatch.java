@@ -1,5 +1,6 @@
 package io.stylecast.session;
 
+import io.stylecast.session.protocol.Refusal;
 import io.stylecast.settings.Settings;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -50,7 +51,7 @@ final class NodeWatch {
         NodeInfo info = message.body();
         if (!membership.isMember(info.id())) {
             LOG.debug("an announcement from {}, which is not a member of the cluster now: ignored", info.id());
-            message.fail(409, "not a member of this cluster now");
+            Refusal.NOT_A_MEMBER.fail(message, "not a member of this cluster now");
             return;
         }
         if (placement.update(info, clock.millis())) {

@@ -3,6 +3,7 @@ package io.stylecast.session;
 import io.stylecast.engine.InputException;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
+import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.SessionStatus;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
@@ -60,9 +61,9 @@ final class OwnerRequests {
         Control control = message.body().control();
         Session session = manager.find(control.sessionId());
         if (session == null) {
-            message.fail(404, "no session " + InputException.describe(control.sessionId()));
+            Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(control.sessionId()));
         } else if (!Tokens.matches(session.ownerTokenHash, message.body().ownerToken())) {
-            message.fail(403, "only the session's owner can " + control.verb() + " it");
+            Refusal.NOT_OWNER.fail(message, "only the session's owner can " + control.verb() + " it");
         } else {
             session.controls.add(message);
             next(session);
@@ -92,14 +93,14 @@ final class OwnerRequests {
                 session.moveTo(SessionState.CANCELLED, "discarded by its owner");
                 message.reply(session.status(0));
             } else if (state.finished() || state == SessionState.RESUMABLE) {
-                message.fail(409, "the session is " + state.id()
+                Refusal.WRONG_STATE.fail(message, "the session is " + state.id()
                         + (state == SessionState.RESUMABLE ? "; POST /api/sessions/" + session.id + "/resume continues it" : ""));
             } else if (state == SessionState.QUEUED || state == SessionState.MOVED) {
                 if (cancel) {
                     manager.cancelQueued(session, null);
                     message.reply(session.status(0));
                 } else {
-                    message.fail(409, "the session is queued; it can only be cancelled until it starts");
+                    Refusal.WRONG_STATE.fail(message, "the session is queued; it can only be cancelled until it starts");
                 }
             } else {
                 toWorker(session, message);
@@ -133,12 +134,13 @@ final class OwnerRequests {
     /**
      * The worker refused the control (its answer is the owner's), or it did not answer. A cancel is then carried out
      * here. Another control that found nobody there waits for the session's node to be heard from, or for the
-     * session to land elsewhere; one whose worker took too long is answered with 503 (it may yet be applied).
+     * session to land elsewhere; one whose worker took too long is refused as unavailable (it may yet be applied).
      */
     private void notAnswered(Session session, Message<ControlRequest> message, Throwable failure) {
         ReplyFailure type = failure instanceof ReplyException r ? r.failureType() : null;
-        if (type == ReplyFailure.RECIPIENT_FAILURE && ((ReplyException) failure).failureCode() != 404) {
-            message.fail(((ReplyException) failure).failureCode(), failure.getMessage());
+        Refusal refused = Refusal.of(failure);
+        if (refused != null && refused != Refusal.UNKNOWN_SESSION) {
+            refused.fail(message, failure.getMessage());
         } else if (session.state().finished() || !session.placed()) {
             session.controls.addFirst(message);   // it ended or moved meanwhile: answered anew
         } else if (message.body().control() instanceof Control.Cancel) {
@@ -150,7 +152,7 @@ final class OwnerRequests {
             session.controls.addFirst(message);
             session.controlsWait = true;
         } else {
-            message.fail(503, "the session's worker did not answer in time; try again");
+            Refusal.UNAVAILABLE.fail(message, "the session's worker did not answer in time; try again");
         }
     }
 
@@ -182,11 +184,11 @@ final class OwnerRequests {
         Session placeholder = manager.find(id);
         ResumeFiles.Saved files = saved.get(id);
         if (placeholder == null || files == null || placeholder.state() != SessionState.RESUMABLE) {
-            message.fail(404, "no resumable session " + InputException.describe(id));
+            Refusal.UNKNOWN_SESSION.fail(message, "no resumable session " + InputException.describe(id));
             return;
         }
         if (!Tokens.matches(placeholder.ownerTokenHash, message.body().getString("token"))) {
-            message.fail(403, "only the session's owner can resume it");
+            Refusal.NOT_OWNER.fail(message, "only the session's owner can resume it");
             return;
         }
         saved.continuation(files, message.body().getString("client")).onSuccess(spec -> {
@@ -196,7 +198,7 @@ final class OwnerRequests {
             message.reply(manager.status(session));
         }).onFailure(e -> {
             placeholder.moveTo(SessionState.FAILED, "its saved files are damaged; it cannot be continued");
-            message.fail(500, "the saved session cannot be continued: " + (e instanceof InputException
+            Refusal.FAILED.fail(message, "the saved session cannot be continued: " + (e instanceof InputException
                     ? e.getMessage() : "its saved files are damaged"));
         });
     }
@@ -209,13 +211,13 @@ final class OwnerRequests {
     private void authorize(Message<JsonObject> message) {
         Session session = manager.find(message.body().getString("id"));
         if (session == null) {
-            message.fail(404, "no session " + InputException.describe(message.body().getString("id")));
+            Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(message.body().getString("id")));
             return;
         }
         boolean owner = Tokens.matches(session.ownerTokenHash, message.body().getString("token"));
         int max = settings.limits().maxViewersPerSession();
         if (!owner && session.viewers >= max) {
-            message.fail(429, "this session already has its maximum of " + max + " viewers");
+            Refusal.TOO_MANY.fail(message, "this session already has its maximum of " + max + " viewers");
             return;
         }
         session.viewers++;

@@ -149,9 +149,9 @@ public final class SessionManager extends VerticleBase {
                 openOfAddress += SessionSpec.addressOf(s.client).equals(address) ? 1 : 0;
             }
         }
-        Admission.Refusal refusal = admission.check(spec, estimate, openOfClient, openOfAddress, queue.size());
+        Admission.Refused refusal = admission.check(spec, estimate, openOfClient, openOfAddress, queue.size());
         if (refusal != null) {
-            message.fail(refusal.code(), refusal.message());
+            refusal.reason().fail(message, refusal.message());
             return;
         }
         String token = Tokens.random128();

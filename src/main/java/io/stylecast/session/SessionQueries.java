@@ -2,6 +2,7 @@ package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.session.protocol.ProtocolJson;
+import io.stylecast.session.protocol.Refusal;
 import io.stylecast.settings.Role;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
@@ -52,7 +53,7 @@ final class SessionQueries {
     private void status(Message<String> message) {
         Session session = manager.find(message.body());
         if (session == null) {
-            message.fail(404, "no session " + InputException.describe(message.body()));
+            Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(message.body()));
         } else {
             message.reply(manager.status(session));
         }
@@ -72,22 +73,22 @@ final class SessionQueries {
         Session session = manager.find(message.body());
         SessionState state = session == null ? null : session.state();
         if (session == null) {
-            message.fail(404, "no session " + InputException.describe(message.body()));
+            Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(message.body()));
         } else if (!session.placed() || state != SessionState.RUNNING && state != SessionState.PAUSED) {
-            message.fail(409, "the session is " + state.id() + (state == SessionState.DONE ? "; its final.png is the picture" : ""));
+            Refusal.WRONG_STATE.fail(message, "the session is " + state.id() + (state == SessionState.DONE ? "; its final.png is the picture" : ""));
         } else {
             Placement.Slot slot = session.slot;
             manager.vertx().eventBus().<Buffer>request(Addresses.worker(slot.node(), slot.worker()),
                             new PictureRequest(session.id, session.attempt), new DeliveryOptions().setSendTimeout(PICTURE_TIMEOUT_MILLIS))
                     .onSuccess(reply -> message.reply(reply.body(), new DeliveryOptions().setHeaders(reply.headers())))
-                    .onFailure(e -> message.fail(503, "the session's worker did not give its picture: try again"));
+                    .onFailure(e -> Refusal.UNAVAILABLE.fail(message, "the session's worker did not give its picture: try again"));
         }
     }
 
     private void image(Message<String> message) {
         Session session = manager.find(message.body());
         if (session == null || session.latestFrame == null) {
-            message.fail(404, session == null ? "no session " + InputException.describe(message.body()) : "no image yet");
+            Refusal.UNKNOWN_SESSION.fail(message, session == null ? "no session " + InputException.describe(message.body()) : "no image yet");
         } else {
             message.reply(session.latestFrame);
         }

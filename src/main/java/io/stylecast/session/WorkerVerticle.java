@@ -7,6 +7,7 @@ import io.stylecast.engine.image.PixelTensor;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.Control;
+import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.stylecast.settings.Role;
@@ -108,7 +109,7 @@ public final class WorkerVerticle extends VerticleBase {
                 spec = body instanceof Buffer wire ? SessionWire.decodeSpec(wire) : (SessionSpec) body;
             } catch (RuntimeException e) {
                 LOG.warn("a session's spec could not be read", e);
-                message.fail(400, "the session's spec could not be read");
+                Refusal.INVALID.fail(message, "the session's spec could not be read");
                 return;
             }
             begin(spec);
@@ -171,19 +172,19 @@ public final class WorkerVerticle extends VerticleBase {
             NodeInfo.Run ending = runs.runs().get(control.sessionId());
             SessionState state = ended != null ? ended.state() : ending != null ? ending.state() : null;
             if (state != null && state.finished()) {
-                message.fail(409, "the session is " + state.id());
+                Refusal.WRONG_STATE.fail(message, "the session is " + state.id());
             } else {
-                message.fail(404, "no running session " + InputException.describe(control.sessionId()));
+                Refusal.UNKNOWN_SESSION.fail(message, "no running session " + InputException.describe(control.sessionId()));
             }
             return;
         }
         try {
             SessionControl.apply(control, run, turns);
         } catch (InputException e) {
-            message.fail(400, e.getMessage());
+            Refusal.INVALID.fail(message, e.getMessage());
             return;
         } catch (IllegalStateException e) {
-            message.fail(409, e.getMessage());
+            Refusal.WRONG_STATE.fail(message, e.getMessage());
             return;
         }
         if (run.state().finished()) {
@@ -197,7 +198,7 @@ public final class WorkerVerticle extends VerticleBase {
     private void picture(PictureRequest request, Message<Object> message) {
         SessionRun run = sessions.get(request.sessionId());
         if (run == null || run.attempt() != request.attempt()) {
-            message.fail(404, "no running session " + InputException.describe(request.sessionId()));
+            Refusal.UNKNOWN_SESSION.fail(message, "no running session " + InputException.describe(request.sessionId()));
             return;
         }
         message.reply(Buffer.buffer(run.png()), new io.vertx.core.eventbus.DeliveryOptions()

@@ -1,7 +1,7 @@
 package io.stylecast.web;
 
 import io.stylecast.engine.InputException;
-import io.vertx.core.eventbus.ReplyException;
+import io.stylecast.session.protocol.Refusal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -35,14 +35,29 @@ final class ApiErrors {
                 .end(new JsonObject().put("error", text).encode());
     }
 
-    /** A failed event-bus request: its failure code is the HTTP status (4xx/5xx), anything else is a 500. */
+    /** A failed event-bus request: a session side's {@link Refusal} with its status, anything else a 500. */
     static void send(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof ReplyException reply && reply.failureCode() >= 400 && reply.failureCode() < 600) {
-            send(ctx, reply.failureCode(), reply.getMessage());
+        Refusal refused = Refusal.of(failure);
+        if (refused != null) {
+            send(ctx, status(refused), failure.getMessage());
         } else {
             LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
             send(ctx, 500, "internal error");
         }
+    }
+
+    /** The HTTP status of a refusal. */
+    static int status(Refusal refused) {
+        return switch (refused) {
+            case INVALID -> 400;
+            case NOT_OWNER -> 403;
+            case UNKNOWN_SESSION -> 404;
+            case WRONG_STATE, NOT_A_MEMBER -> 409;
+            case TOO_LARGE -> 413;
+            case TOO_MANY -> 429;
+            case FAILED -> 500;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     /**

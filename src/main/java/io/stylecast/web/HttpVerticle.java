@@ -4,12 +4,12 @@ import io.stylecast.engine.OptimizerKind;
 import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Addresses;
+import io.stylecast.session.protocol.Refusal;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -212,7 +212,7 @@ public final class HttpVerticle extends VerticleBase {
                             settings.limits().webSocketMessagesPerSecond(), feeds).start();
                 })
                 .onFailure(e -> {
-                    boolean full = e instanceof ReplyException r && r.failureCode() == 429;
+                    boolean full = Refusal.of(e) == Refusal.TOO_MANY;
                     LOG.debug("WebSocket for session {} refused: {}", id, e.getMessage());
                     socket.close(full ? (short) 1013 : (short) 1008, full ? e.getMessage() : "no session " + InputException.describe(id));
                 }));
