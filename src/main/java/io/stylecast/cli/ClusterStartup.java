@@ -4,6 +4,7 @@ import io.stylecast.cluster.ClusterSecret;
 import io.stylecast.cluster.InfinispanCluster;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.Membership;
+import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.settings.Settings;
 import io.stylecast.web.Server;
 import io.vertx.core.Future;
@@ -64,7 +65,7 @@ final class ClusterStartup {
             InfinispanCluster.secure(options.getEventBusOptions(), secret);
             return Server.vertxBuilder(settings.nodeId(), options).withClusterManager(membership.manager()).buildClustered()
                     .map(vertx -> {
-                        membership.onMemberLeft(id -> vertx.eventBus().send(Addresses.NODE_LEFT, id,
+                        membership.onMemberLeft(id -> vertx.eventBus().send(Addresses.NODE_LEFT, new NodeLeft(id),
                                 new DeliveryOptions().setLocalOnly(true)));
                         return new Node(vertx, new Membership(membership.memberId(), membership::isMember, membership::registered),
                                 membership::leave);

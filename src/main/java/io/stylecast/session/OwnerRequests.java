@@ -4,6 +4,8 @@ import io.stylecast.engine.InputException;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.Refusal;
+import io.stylecast.session.protocol.ResumeRequest;
+import io.stylecast.session.protocol.Seats;
 import io.stylecast.session.protocol.SessionStatus;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
@@ -12,7 +14,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
 
@@ -52,9 +53,9 @@ final class OwnerRequests {
         bus = eventBus;
         return Future.join(List.of(
                 consumers.<ControlRequest>add(Addresses.CONTROL, this::control),
-                consumers.<JsonObject>add(Addresses.RESUME, this::resume),
-                consumers.<JsonObject>add(Addresses.AUTHORIZE, this::authorize),
-                consumers.<JsonObject>add(Addresses.VIEWERS, this::viewers)));
+                consumers.<ResumeRequest>add(Addresses.RESUME, this::resume),
+                consumers.<Seats.Request>add(Addresses.AUTHORIZE, this::authorize),
+                consumers.<Seats.Returned>add(Addresses.VIEWERS, this::viewers)));
     }
 
     private void control(Message<ControlRequest> message) {
@@ -179,19 +180,19 @@ final class OwnerRequests {
     }
 
     /** Continues a session from before this start from its folder. */
-    private void resume(Message<JsonObject> message) {
-        String id = message.body().getString("id");
+    private void resume(Message<ResumeRequest> message) {
+        String id = message.body().sessionId();
         Session placeholder = manager.find(id);
         ResumeFiles.Saved files = saved.get(id);
         if (placeholder == null || files == null || placeholder.state() != SessionState.RESUMABLE) {
             Refusal.UNKNOWN_SESSION.fail(message, "no resumable session " + InputException.describe(id));
             return;
         }
-        if (!Tokens.matches(placeholder.ownerTokenHash, message.body().getString("token"))) {
+        if (!Tokens.matches(placeholder.ownerTokenHash, message.body().ownerToken())) {
             Refusal.NOT_OWNER.fail(message, "only the session's owner can resume it");
             return;
         }
-        saved.continuation(files, message.body().getString("client")).onSuccess(spec -> {
+        saved.continuation(files, message.body().client()).onSuccess(spec -> {
             Session session = new Session(id, placeholder.ownerTokenHash, spec, settings.sessionMemory().bytes(spec.estimatePixels()), clock);
             session.attempt = placeholder.attempt;
             manager.enqueue(session);
@@ -205,16 +206,16 @@ final class OwnerRequests {
 
     /**
      * Says whether a WebSocket is the owner's and gives it a seat among the session's viewers, refused
-     * (429) past {@code limits.maxViewersPerSession}; the owner always gets one. The seat is given
-     * back through {@link Addresses#VIEWERS} when the socket closes.
+     * past {@code limits.maxViewersPerSession}; the owner always gets one. The seat is given back through
+     * {@link Addresses#VIEWERS} when the socket closes.
      */
-    private void authorize(Message<JsonObject> message) {
-        Session session = manager.find(message.body().getString("id"));
+    private void authorize(Message<Seats.Request> message) {
+        Session session = manager.find(message.body().sessionId());
         if (session == null) {
-            Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(message.body().getString("id")));
+            Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(message.body().sessionId()));
             return;
         }
-        boolean owner = Tokens.matches(session.ownerTokenHash, message.body().getString("token"));
+        boolean owner = Tokens.matches(session.ownerTokenHash, message.body().ownerToken());
         int max = settings.limits().maxViewersPerSession();
         if (!owner && session.viewers >= max) {
             Refusal.TOO_MANY.fail(message, "this session already has its maximum of " + max + " viewers");
@@ -222,13 +223,13 @@ final class OwnerRequests {
         }
         session.viewers++;
         session.unwatchedSince = clock.millis();
-        message.reply(new JsonObject().put("owner", owner));
+        message.reply(new Seats.Seat(owner));
     }
 
-    private void viewers(Message<JsonObject> message) {
-        Session session = manager.find(message.body().getString("id"));
+    private void viewers(Message<Seats.Returned> message) {
+        Session session = manager.find(message.body().sessionId());
         if (session != null) {
-            session.viewers = Math.max(0, session.viewers + message.body().getInteger("delta", 0));
+            session.viewers = Math.max(0, session.viewers - 1);
             session.unwatchedSince = clock.millis();
         }
     }

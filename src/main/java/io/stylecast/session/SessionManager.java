@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.stylecast.settings.Settings;
@@ -96,7 +97,7 @@ public final class SessionManager extends VerticleBase {
         return Future.join(List.of(loaded,
                 consumers.<SessionSpec>add(Addresses.CREATE, this::create),
                 consumers.<NodeInfo>add(Addresses.NODES, nodes::announced),
-                bus.<String>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body(), "left the cluster")).completion(),
+                bus.<NodeLeft>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body().nodeId(), "left the cluster")).completion(),
                 consumers.add(Addresses.CHECKPOINT, files::checkpoint),
                 consumers.<SessionFile>add(Addresses.FILES, files::file),
                 queries.register(consumers),

@@ -5,6 +5,7 @@ import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.protocol.Refusal;
+import io.stylecast.session.protocol.Seats;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -206,9 +207,9 @@ public final class HttpVerticle extends VerticleBase {
         String id = ctx.pathParam("id");
         String token = ctx.queryParams().get("token");
         ctx.request().toWebSocket().onSuccess(ServerWebSocket::pause).onSuccess(socket -> vertx.eventBus()
-                .<JsonObject>request(Addresses.AUTHORIZE, new JsonObject().put("id", id).put("token", token))
+                .<Seats.Seat>request(Addresses.AUTHORIZE, new Seats.Request(id, token))
                 .onSuccess(reply -> {
-                    new ViewerSocket(vertx, socket, id, token, reply.body().getBoolean("owner"), metrics,
+                    new ViewerSocket(vertx, socket, id, token, reply.body().owner(), metrics,
                             settings.limits().webSocketMessagesPerSecond(), feeds).start();
                 })
                 .onFailure(e -> {

@@ -11,6 +11,7 @@ import io.vertx.core.WorkerExecutor;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.ProtocolJson;
+import io.stylecast.session.protocol.ResumeRequest;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.buffer.Buffer;
@@ -191,8 +192,7 @@ final class SessionApi {
             return;
         }
         String client = Clients.of(ctx);
-        JsonObject request = new JsonObject().put("id", ctx.pathParam("id")).put("token", token).put("client", client);
-        vertx.eventBus().<SessionStatus>request(Addresses.RESUME, request)
+        vertx.eventBus().<SessionStatus>request(Addresses.RESUME, new ResumeRequest(ctx.pathParam("id"), token, client))
                 .onSuccess(reply -> ctx.json(ProtocolJson.toJson(reply.body())))
                 .onFailure(e -> ApiErrors.send(ctx, e));
     }

@@ -6,6 +6,7 @@ import io.stylecast.session.Addresses;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.ProtocolJson;
+import io.stylecast.session.protocol.Seats;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.Vertx;
@@ -82,7 +83,7 @@ final class ViewerSocket {
         if (joined) {
             joined = false;
             feeds.leave(sessionId, this);
-            vertx.eventBus().send(Addresses.VIEWERS, new JsonObject().put("id", sessionId).put("delta", -1));
+            vertx.eventBus().send(Addresses.VIEWERS, new Seats.Returned(sessionId));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.stylecast.session.protocol;
 
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageCodec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,16 @@ public final class ProtocolCodecs {
         }
         codecs.put(ControlRequest.class, new WireCodec<>(ControlRequest.class, ProtocolJson::toJson,
                 (json, image) -> ProtocolJson.controlRequest(json), request -> null));
+        for (Class<? extends Record> type : List.of(ResumeRequest.class, Seats.Request.class, Seats.Seat.class,
+                Seats.Returned.class, NodeLeft.class)) {
+            codecs.put(type, recordCodec(type));
+        }
         return codecs;
+    }
+
+    /** A record of plain values, as JSON by its components' names. */
+    private static <T extends Record> WireCodec<T> recordCodec(Class<T> type) {
+        return new WireCodec<>(type, JsonObject::mapFrom, (json, image) -> json.mapTo(type), value -> null);
     }
 
     private static <T extends SessionEvent> WireCodec<T> eventCodec(Class<T> type) {

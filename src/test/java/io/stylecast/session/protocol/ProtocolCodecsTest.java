@@ -33,7 +33,12 @@ class ProtocolCodecsTest {
                 new Control.Resume("s1"),
                 new Control.Cancel("s1"),
                 new Control.Update("s1", null, 9.0, 0.5, null),
-                new ControlRequest("f00d", new Control.Update("s1", 1.0, null, null, 2.5)));
+                new ControlRequest("f00d", new Control.Update("s1", 1.0, null, null, 2.5)),
+                new ResumeRequest("s1", "f00d", "client-7"),
+                new Seats.Request("s1", null),
+                new Seats.Seat(true),
+                new Seats.Returned("s1"),
+                new NodeLeft("10.0.0.2:5701/b"));
     }
 
     @SuppressWarnings("unchecked")
