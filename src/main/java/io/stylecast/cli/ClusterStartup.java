@@ -6,7 +6,7 @@ import io.stylecast.session.Addresses;
 import io.stylecast.session.Membership;
 import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.settings.Settings;
-import io.stylecast.web.Server;
+import io.stylecast.node.Server;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -4,7 +4,7 @@ import io.stylecast.session.Backend;
 import io.stylecast.settings.Role;
 import io.stylecast.settings.Settings;
 import io.stylecast.settings.SettingsFile;
-import io.stylecast.web.Server;
+import io.stylecast.node.Server;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;

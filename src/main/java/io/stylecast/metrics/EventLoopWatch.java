@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Measures how late a 100 ms timer fires on the calling verticle's event loop: the time the loop was
  * busy or blocked. Records it as {@code stylecast_event_loop_lag_seconds} and warns when it passes
- * 100 ms. (Vert.x's own blocked-thread checker also warns, from 100 ms: see io.stylecast.web.Server#vertxBuilder.)
+ * 100 ms. (Vert.x's own blocked-thread checker also warns, from 100 ms: see io.stylecast.node.Server#vertxBuilder.)
  */
 public final class EventLoopWatch {
 

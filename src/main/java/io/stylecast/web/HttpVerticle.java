@@ -90,7 +90,7 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /** Each route the router has, {@code METHOD /path/:param}; a route for every method as {@code * /path}. */
-    List<String> routes() {
+    public List<String> routes() {
         List<String> routes = new ArrayList<>();
         for (Route route : router.getRoutes()) {
             if (route.getPath() == null) {

@@ -1,13 +1,15 @@
 package io.stylecast.web;
 
+import io.stylecast.session.NodeInfo;
 import io.stylecast.session.RunRecord;
-import io.stylecast.session.WorkerSupervisor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 
 /**
  * What a worker node serves over HTTP, for its operator, on {@code http.host}:{@code http.port}: {@code /api/health}
@@ -16,13 +18,19 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
  */
 public final class NodeHttpVerticle extends VerticleBase {
 
-    private final WorkerSupervisor workers;
+    private final IntFunction<NodeInfo> node;
+    private final IntSupplier running;
     private final String host;
     private final int port;
     private HttpServer server;
 
-    public NodeHttpVerticle(WorkerSupervisor workers, String host, int port) {
-        this.workers = workers;
+    /**
+     * @param node what the node announces, given the port it serves this on
+     * @param running how many sessions it runs now
+     */
+    public NodeHttpVerticle(IntFunction<NodeInfo> node, IntSupplier running, String host, int port) {
+        this.node = node;
+        this.running = running;
         this.host = host;
         this.port = port;
     }
@@ -31,10 +39,10 @@ public final class NodeHttpVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.get("/api/health").handler(ctx -> {
-            var node = workers.nodeInfo(port());
-            ctx.json(new JsonObject().put("status", "UP").put("node", node.id()).put("role", node.role())
-                    .put("workers", node.workers()).put("memoryBudgetMb", node.memoryBudgetMb()).put("backend", node.backend())
-                    .put("model", RunRecord.publicName(node.model())).put("sessions", workers.running()));
+            NodeInfo info = node.apply(port());
+            ctx.json(new JsonObject().put("status", "UP").put("node", info.id()).put("role", info.role())
+                    .put("workers", info.workers()).put("memoryBudgetMb", info.memoryBudgetMb()).put("backend", info.backend())
+                    .put("model", RunRecord.publicName(info.model())).put("sessions", running.getAsInt()));
         });
         router.get("/metrics").handler(PrometheusScrapingHandler.create());
         router.route().failureHandler(ApiErrors::handle);

@@ -3,6 +3,7 @@ package io.stylecast.web;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.model.MatConvNetVggTest;
 import io.stylecast.model.VggMatFile;
+import io.stylecast.node.Server;
 import io.stylecast.settings.SettingsFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -7,6 +7,7 @@ import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.Pooling;
 import io.stylecast.model.MatConvNetVggTest;
 import io.stylecast.model.VggMatFile;
+import io.stylecast.node.Server;
 import io.stylecast.settings.SettingsFile;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -4,7 +4,7 @@ import io.stylecast.cli.ServerStartup;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.stylecast.metrics.StylecastMetrics;
-import io.stylecast.web.Server;
+import io.stylecast.node.Server;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;

@@ -1,4 +1,4 @@
-package io.stylecast.web;
+package io.stylecast.node;
 
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.metrics.StylecastMetrics;
@@ -13,6 +13,8 @@ import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.WorkerSupervisor;
 import io.stylecast.settings.Settings;
 import io.stylecast.settings.SettingsFile;
+import io.stylecast.web.HttpVerticle;
+import io.stylecast.web.NodeHttpVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -31,7 +33,8 @@ import io.stylecast.engine.net.Pooling;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Wires a node together on a Vert.x instance, by its role ({@code cluster.role}; {@code all} on one
+ * Wires a node together on a Vert.x instance, by its role (the one place that knows every role's parts: the web
+ * layer knows nothing of workers, the session side nothing of HTTP) ({@code cluster.role}; {@code all} on one
  * machine): the session manager (web, all), the worker supervisor, which deploys each worker verticle
  * on a one-thread pool of its own, and the node's agent, which
  * announces the workers to the manager (worker, all), then the HTTP verticle (web, all) or a worker
@@ -54,7 +57,7 @@ public final class Server {
     }
 
     /** The web's routes, {@code METHOD /path/:param} (a test checks them against the API's contract). */
-    List<String> routes() {
+    public List<String> routes() {
         return http == null ? List.of() : http.routes();
     }
 
@@ -116,12 +119,12 @@ public final class Server {
     }
 
     /** Starts on one machine on a network given (tests give one of their own, with faults in it). */
-    static Future<Server> start(Vertx vertx, JsonObject config, FeatureNetwork network) {
+    public static Future<Server> start(Vertx vertx, JsonObject config, FeatureNetwork network) {
         return start(vertx, SettingsFile.bind(config), Membership.local(), () -> Future.succeededFuture(network));
     }
 
     /** Starts on one machine with a network that comes when {@code network}'s future does (tests: one that takes its time). */
-    static Future<Server> start(Vertx vertx, JsonObject config, Supplier<Future<FeatureNetwork>> network) {
+    public static Future<Server> start(Vertx vertx, JsonObject config, Supplier<Future<FeatureNetwork>> network) {
         return start(vertx, SettingsFile.bind(config), Membership.local(), network);
     }
 
@@ -135,7 +138,8 @@ public final class Server {
         if (!settings.role().serves()) {
             return network.get().compose(loaded -> {
                 WorkerSupervisor workers = new WorkerSupervisor(membership.self(), settings, metrics, loaded);
-                NodeHttpVerticle health = new NodeHttpVerticle(workers, settings.http().host(), settings.http().port());
+                NodeHttpVerticle health = new NodeHttpVerticle(workers::nodeInfo, workers::running, settings.http().host(),
+                        settings.http().port());
                 List<String> workerSide = new CopyOnWriteArrayList<>();
                 return vertx.deployVerticle(workers).onSuccess(workerSide::add)
                         .compose(id -> vertx.deployVerticle(health))
