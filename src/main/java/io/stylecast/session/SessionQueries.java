@@ -3,6 +3,7 @@ package io.stylecast.session;
 import io.stylecast.engine.InputException;
 import io.stylecast.session.protocol.ProtocolJson;
 import io.stylecast.session.protocol.Refusal;
+import io.stylecast.session.protocol.Wall;
 import io.stylecast.settings.Role;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
@@ -12,6 +13,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -99,16 +101,15 @@ final class SessionQueries {
      * for as long as the server keeps finished sessions ({@code sessions.retainMinutes}); not the cancelled or failed.
      */
     private void wall(Message<Object> message) {
-        JsonArray wall = new JsonArray();
+        List<Wall.Entry> wall = new ArrayList<>();
         for (Session s : manager.all()) {
             SessionState state = s.state();
             boolean shown = state == SessionState.DONE || !state.finished() && state != SessionState.RESUMABLE;
             if (s.listed && shown) {
-                wall.add(new JsonObject().put("id", s.id).put("state", s.state().id()).put("iteration", s.iteration)
-                        .put("iterations", s.iterations).put("viewUrl", "/view/" + s.id).put("caption", s.caption));
+                wall.add(new Wall.Entry(s.id, state, s.iteration, s.iterations, s.caption));
             }
         }
-        message.reply(wall);
+        message.reply(new Wall(wall));
     }
 
     /**

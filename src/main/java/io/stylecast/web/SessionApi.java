@@ -14,10 +14,12 @@ import io.stylecast.session.protocol.ProtocolJson;
 import io.stylecast.session.protocol.ResumeRequest;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
+import io.stylecast.session.protocol.Wall;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -165,10 +167,20 @@ final class SessionApi {
 
     /** {@code GET /api/wall}: the running, paused and queued sessions their owners put on the class wall. */
     void wall(RoutingContext ctx) {
-        vertx.eventBus().<io.vertx.core.json.JsonArray>request(Addresses.WALL, "")
+        vertx.eventBus().<Wall>request(Addresses.WALL, "")
                 .onSuccess(reply -> ctx.response().putHeader("Content-Type", "application/json")
-                        .putHeader("Cache-Control", "no-store").end(reply.body().encode()))
+                        .putHeader("Cache-Control", "no-store").end(wallJson(reply.body()).encode()))
                 .onFailure(e -> ApiErrors.send(ctx, e));
+    }
+
+    /** The wall as the API gives it: each session with its page's address. */
+    private static JsonArray wallJson(Wall wall) {
+        JsonArray json = new JsonArray();
+        for (Wall.Entry s : wall.sessions()) {
+            json.add(new JsonObject().put("id", s.sessionId()).put("state", s.state().id()).put("iteration", s.iteration())
+                    .put("iterations", s.iterations()).put("viewUrl", "/view/" + s.sessionId()).put("caption", s.caption()));
+        }
+        return json;
     }
 
     /** {@code DELETE /api/sessions/{id}} with {@code Authorization: Bearer <ownerToken>}. */

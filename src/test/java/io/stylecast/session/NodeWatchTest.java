@@ -16,6 +16,7 @@ import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
+import io.stylecast.session.protocol.Wall;
 import io.stylecast.settings.SettingsFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -216,7 +217,7 @@ class NodeWatchTest {
         assertEquals(13, ((SessionEvent.Progress) nextOf(viewer, SessionEvent.Progress.class)).iteration(),
                 "attempt 1's progress is ignored; attempt 2's is passed on");
         assertEquals(13, status(id).iteration());
-        assertEquals(1, ((io.vertx.core.json.JsonArray) vertx.eventBus().request(Addresses.WALL, "").await().body()).size());
+        assertEquals(1, ((Wall) vertx.eventBus().request(Addresses.WALL, "").await().body()).sessions().size());
 
         other.runs = Map.of(id, new NodeInfo.Run(2, 0, SessionState.RUNNING, 13));
         first.alive = true;
@@ -366,7 +367,7 @@ class NodeWatchTest {
         vertx.eventBus().send(Addresses.run(running, 3), new SessionEvent.Progress(running, 41, 100, losses(), 5));
         assertEquals(41, ((SessionEvent.Progress) nextOf(viewer, SessionEvent.Progress.class)).iteration(),
                 "its worker's events reach its viewers again");
-        assertEquals(1, ((io.vertx.core.json.JsonArray) vertx.eventBus().request(Addresses.WALL, "").await().body()).size(),
+        assertEquals(1, ((Wall) vertx.eventBus().request(Addresses.WALL, "").await().body()).sessions().size(),
                 "and it is on the wall again");
         Future<Message<Object>> pause = vertx.eventBus().request(Addresses.CONTROL,
                 new ControlRequest("token-" + running, new Control.Pause(running)));

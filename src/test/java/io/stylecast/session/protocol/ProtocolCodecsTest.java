@@ -38,7 +38,9 @@ class ProtocolCodecsTest {
                 new Seats.Request("s1", null),
                 new Seats.Seat(true),
                 new Seats.Returned("s1"),
-                new NodeLeft("10.0.0.2:5701/b"));
+                new NodeLeft("10.0.0.2:5701/b"),
+                new Wall(List.of(new Wall.Entry("s1", SessionState.RUNNING, 12, 500, "Ana: the cat"),
+                        new Wall.Entry("s2", SessionState.DONE, 500, 500, null))));
     }
 
     @SuppressWarnings("unchecked")
