@@ -1,9 +1,12 @@
 package io.stylecast.engine;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +19,17 @@ public final class JsonRefusal {
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private JsonRefusal() {
+    }
+
+    /**
+     * A mapper that reads as strictly as a refusal here assumes: no string for a number or a switch, no 12.5 (nor 12.0)
+     * for a whole number, no unknown field.
+     */
+    public static JsonMapper.Builder strictMapper() {
+        return JsonMapper.builder()
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** The dotted path of the refused value's fields ({@code http.port}), list indices left out. */

@@ -19,7 +19,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 public final class ParamsValidator {
 
-    private static final Validator VALIDATOR = Validation.byProvider(HibernateValidator.class).configure()
+    /** The process's one Bean Validation validator (settings are checked with it too): made once, it takes a while. */
+    public static final Validator VALIDATOR = Validation.byProvider(HibernateValidator.class).configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
 
     /** The parameters in the order they are declared: the first violation reported is the first of them. */

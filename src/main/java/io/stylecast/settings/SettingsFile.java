@@ -4,19 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.JsonRefusal;
+import io.stylecast.engine.ParamsValidator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,17 +31,10 @@ import java.util.Map;
  */
 public final class SettingsFile {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    private static final ObjectMapper MAPPER = JsonRefusal.strictMapper()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
-
-    private static final Validator VALIDATOR = Validation.byProvider(org.hibernate.validator.HibernateValidator.class)
-            .configure().messageInterpolator(new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator())
-            .buildValidatorFactory().getValidator();
 
     /** Keys read by earlier versions, and what to do instead. */
     private static final Map<String, String> RETIRED = Map.of("memory.bytesPerPixel", "memory.bytesPerPixel is no longer"
@@ -94,18 +84,15 @@ public final class SettingsFile {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the configuration cannot be read: " + e.getOriginalMessage());
         }
-        VALIDATOR.validate(settings).stream().map(SettingsFile::message).sorted().findFirst().ifPresent(message -> {
-            throw new IllegalArgumentException(message);
-        });
+        ParamsValidator.VALIDATOR.validate(settings).stream().map(SettingsFile::message).sorted().findFirst()
+                .ifPresent(message -> {
+                    throw new IllegalArgumentException(message);
+                });
         return settings;
     }
 
     private static String message(ConstraintViolation<Settings> v) {
-        String path = v.getPropertyPath().toString();
-        String message = v.getMessage().startsWith("must be greater than or equal to")
-                ? "must be at least " + v.getMessage().substring("must be greater than or equal to ".length())
-                : v.getMessage();
-        return path + " " + message + ", got " + InputException.describe(v.getInvalidValue());
+        return v.getPropertyPath() + " " + v.getMessage() + ", got " + InputException.describe(v.getInvalidValue());
     }
 
     /**
