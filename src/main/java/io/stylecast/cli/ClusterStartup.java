@@ -57,7 +57,8 @@ final class ClusterStartup {
                 LOG.warn("the cluster secret {} can be read by other users of this machine: chmod 600 it", secret.file());
             }
             membership = InfinispanCluster.join(cluster.name(), host, cluster.port(),
-                    cluster.memberList(), secret, settings.output().directory().resolve(".cluster-members"));
+                    cluster.memberList(), secret,                     // one file per node: web nodes share their output folder
+                    settings.output().directory().resolve(".cluster").resolve(settings.nodeId().replaceAll("[^A-Za-z0-9.-]", "_") + ".members"));
             LOG.info("joined cluster '{}' as {} (secret {}; listening on {}:{} and the event bus on {})", cluster.name(),
                     membership.memberId(), secret.fingerprint(), host, cluster.port(), host);
             VertxOptions options = Server.vertxOptions();

@@ -35,7 +35,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * Wires a node together on a Vert.x instance, by its role (the one place that knows every role's parts: the web
  * layer knows nothing of workers, the session side nothing of HTTP) ({@code cluster.role}; {@code all} on one
- * machine): the session manager (web, all), the worker supervisor, which deploys each worker verticle
+ * machine): the session manager on the one web node that holds its lease ({@link ManagerLease}; any number of web
+ * nodes serve the web), the worker supervisor, which deploys each worker verticle
  * on a one-thread pool of its own, and the node's agent, which
  * announces the workers to the manager (worker, all), then the HTTP verticle (web, all) or a worker
  * node's own health and metrics, each deployed once the one before is ready. Tests start it the same
@@ -149,7 +150,8 @@ public final class Server {
             });
         }
         HttpVerticle http = new HttpVerticle(settings, metrics);
-        Future<Server> serving = vertx.deployVerticle(new SessionManager(settings, metrics, membership))
+        ManagerLease lease = new ManagerLease(() -> new SessionManager(settings, metrics, membership), membership.self());
+        Future<Server> serving = vertx.deployVerticle(lease)
                 .compose(id -> vertx.deployVerticle(http)).map(id -> {
                     Server server = new Server(vertx, http.port(), new CopyOnWriteArrayList<>());
                     server.http = http;

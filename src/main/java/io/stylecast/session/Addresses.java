@@ -43,8 +43,8 @@ public final class Addresses {
     }
 
     /**
-     * Where the manager publishes a session's {@link io.stylecast.session.protocol.SessionEvent}s to the
-     * viewers of its own node (local delivery only).
+     * Where the manager publishes a session's {@link io.stylecast.session.protocol.SessionEvent}s to its viewers: every
+     * web node with viewers of it listens here once.
      */
     public static String events(String sessionId) {
         return "stylecast.session." + sessionId;

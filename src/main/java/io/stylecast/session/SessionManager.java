@@ -30,7 +30,6 @@ public final class SessionManager extends VerticleBase {
     static final long QUEUE_ANNOUNCE_MILLIS = 5000;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionManager.class);
-    private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
     /** How long a worker has to take a session's spec (decoding its pictures included). */
     private static final long START_TIMEOUT_MILLIS = 30_000;
 
@@ -86,22 +85,21 @@ public final class SessionManager extends VerticleBase {
         }
         var bus = vertx.eventBus();
         consumers = new ClusterConsumers(bus);
+        // worker nodes are heard once the table is read: a run they announce before would be taken for a stale one
         Future<?> loaded = saved.load().onSuccess(found -> {
             found.forEach(s -> sessions.put(s.id(), new Session(s, clock)));
             owners.forgetExpiredResumable();
-        });
-        vertx.setPeriodic(settings.cluster().heartbeatMillis(), id -> {
-            nodes.checkSilent();
-            renewIfUnregistered();
-        });
+        }).compose(read -> consumers.<NodeInfo>add(Addresses.NODES, nodes::announced));
+        vertx.setPeriodic(settings.cluster().heartbeatMillis(), id -> nodes.checkSilent());
         return Future.join(List.of(loaded,
                 consumers.<SessionSpec>add(Addresses.CREATE, this::create),
-                consumers.<NodeInfo>add(Addresses.NODES, nodes::announced),
                 bus.<NodeLeft>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body().nodeId(), "left the cluster")).completion(),
                 consumers.add(Addresses.CHECKPOINT, files::checkpoint),
                 consumers.<SessionFile>add(Addresses.FILES, files::file),
                 queries.register(consumers),
-                owners.register(bus, consumers)));
+                owners.register(bus, consumers)))
+                // checked once every address is registered: one not registered yet is not a lost one
+                .onSuccess(registered -> vertx.setPeriodic(settings.cluster().heartbeatMillis(), id -> renewIfUnregistered()));
     }
 
     /**
@@ -302,9 +300,12 @@ public final class SessionManager extends VerticleBase {
         });
     }
 
-    /** Publishes to the session's viewers on this node (they are all here: only this node serves the web). */
+    /**
+     * Publishes to the session's viewers, on every web node that has some: each such node receives the event once, and
+     * passes it to its viewers' sockets.
+     */
     void toViewers(Session session, SessionEvent event) {
-        vertx.eventBus().publish(Addresses.events(session.id), event, LOCAL);
+        vertx.eventBus().publish(Addresses.events(session.id), event);
     }
 
     /** Ends a session that has not finished with a state its viewers see. */

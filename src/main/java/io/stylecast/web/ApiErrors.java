@@ -18,6 +18,9 @@ final class ApiErrors {
 
     /** Longest message sent: an error body stays under 1 KB whatever produced it. */
     static final int MAX_MESSAGE = 900;
+    /** What a request hears while no web node keeps the sessions' table. */
+    static final String TABLE_AWAY = "the sessions' table did not answer (a web node takes it over when the one keeping it"
+            + " goes away); try again in a few seconds";
 
     private ApiErrors() {
     }
@@ -35,15 +38,30 @@ final class ApiErrors {
                 .end(new JsonObject().put("error", text).encode());
     }
 
-    /** A failed event-bus request: a session side's {@link Refusal} with its status, anything else a 500. */
+    /**
+     * A failed event-bus request: a session side's {@link Refusal} with its status; 503 while no web node keeps the
+     * sessions' table (the seconds one takes it over from a node that went away); anything else a 500.
+     */
     static void send(RoutingContext ctx, Throwable failure) {
         Refusal refused = Refusal.of(failure);
         if (refused != null) {
             send(ctx, status(refused), failure.getMessage());
+        } else if (tableAway(failure)) {
+            send(ctx, 503, TABLE_AWAY);
         } else {
             LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
             send(ctx, 500, "internal error");
         }
+    }
+
+    /**
+     * Whether a request failed because no node keeps the sessions' table now: nobody listens at its address, or the
+     * node that did went away with the request.
+     */
+    static boolean tableAway(Throwable failure) {
+        return failure instanceof io.vertx.core.eventbus.ReplyException reply
+                && (reply.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS
+                || reply.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT);
     }
 
     /** The HTTP status of a refusal. */

@@ -182,7 +182,7 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private void health(RoutingContext ctx) {
-        vertx.eventBus().<JsonObject>request(Addresses.HEALTH, "").onSuccess(reply -> {
+        vertx.eventBus().<JsonObject>request(Addresses.HEALTH, "", TableCalls.QUICK).onSuccess(reply -> {
             JsonObject h = reply.body();
             ctx.json(new JsonObject().put("status", h.getString("status")).put("model", h.getString("model"))
                     .put("workers", h.getInteger("workers"))
@@ -207,15 +207,20 @@ public final class HttpVerticle extends VerticleBase {
         String id = ctx.pathParam("id");
         String token = ctx.queryParams().get("token");
         ctx.request().toWebSocket().onSuccess(ServerWebSocket::pause).onSuccess(socket -> vertx.eventBus()
-                .<Seats.Seat>request(Addresses.AUTHORIZE, new Seats.Request(id, token))
+                .<Seats.Seat>request(Addresses.AUTHORIZE, new Seats.Request(id, token), TableCalls.QUICK)
                 .onSuccess(reply -> {
                     new ViewerSocket(vertx, socket, id, token, reply.body().owner(), metrics,
                             settings.limits().webSocketMessagesPerSecond(), feeds).start();
                 })
                 .onFailure(e -> {
-                    boolean full = Refusal.of(e) == Refusal.TOO_MANY;
+                    Refusal refused = Refusal.of(e);
                     LOG.debug("WebSocket for session {} refused: {}", id, e.getMessage());
-                    socket.close(full ? (short) 1013 : (short) 1008, full ? e.getMessage() : "no session " + InputException.describe(id));
+                    if (refused == Refusal.UNKNOWN_SESSION) {
+                        socket.close((short) 1008, "no session " + InputException.describe(id));
+                    } else {
+                        // too many viewers, or the sessions' table moving: the page tries again (1013, try again later)
+                        socket.close((short) 1013, refused == Refusal.TOO_MANY ? e.getMessage() : ApiErrors.TABLE_AWAY);
+                    }
                 }));
     }
 }

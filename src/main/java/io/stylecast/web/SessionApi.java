@@ -98,13 +98,13 @@ final class SessionApi {
     }
 
     void status(RoutingContext ctx) {
-        vertx.eventBus().<SessionStatus>request(Addresses.STATUS, ctx.pathParam("id"))
+        vertx.eventBus().<SessionStatus>request(Addresses.STATUS, ctx.pathParam("id"), TableCalls.QUICK)
                 .onSuccess(reply -> ctx.json(ProtocolJson.toJson(reply.body())))
                 .onFailure(e -> ApiErrors.send(ctx, e));
     }
 
     void image(RoutingContext ctx) {
-        vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, ctx.pathParam("id"))
+        vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, ctx.pathParam("id"), TableCalls.QUICK)
                 .onSuccess(reply -> ctx.response().putHeader("Content-Type", reply.body().format()).putHeader("Content-Encoding", "identity")
                         .putHeader("X-Iteration", Integer.toString(reply.body().iteration()))
                         .putHeader("Cache-Control", "no-store").end(reply.body().image()))
@@ -167,7 +167,7 @@ final class SessionApi {
 
     /** {@code GET /api/wall}: the running, paused and queued sessions their owners put on the class wall. */
     void wall(RoutingContext ctx) {
-        vertx.eventBus().<Wall>request(Addresses.WALL, "")
+        vertx.eventBus().<Wall>request(Addresses.WALL, "", TableCalls.QUICK)
                 .onSuccess(reply -> ctx.response().putHeader("Content-Type", "application/json")
                         .putHeader("Cache-Control", "no-store").end(wallJson(reply.body()).encode()))
                 .onFailure(e -> ApiErrors.send(ctx, e));

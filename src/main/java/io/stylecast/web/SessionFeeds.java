@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The HTTP verticle's fan-out of session events to WebSocket viewers: one event-bus consumer per
- * watched session, however many watch it, so that each event is received once, each text message
+ * watched session, however many watch it, so that each event crosses the cluster once to each web node with viewers
+ * of it and is received once there, each text message
  * encoded once, and each frame held once and shared by every viewer's socket (the event bus copies
  * a message for every consumer; with a consumer per viewer, 1000 viewers meant 1000 copies of every
  * frame). Confined to the HTTP verticle's event loop.
@@ -57,7 +58,7 @@ final class SessionFeeds {
         final MessageConsumer<SessionEvent> consumer;
 
         Feed(String sessionId) {
-            consumer = vertx.eventBus().localConsumer(Addresses.events(sessionId), this::deliver);
+            consumer = vertx.eventBus().consumer(Addresses.events(sessionId), this::deliver);
         }
 
         private void deliver(Message<SessionEvent> message) {

@@ -67,16 +67,22 @@ final class ViewerSocket {
         socket.binaryMessageHandler(b -> error("binary messages are not understood"));
         socket.exceptionHandler(this::onFailure);
         socket.resume();
-        joined.compose(v -> vertx.eventBus().<SessionStatus>request(Addresses.STATUS, sessionId))
+        joined.compose(v -> vertx.eventBus().<SessionStatus>request(Addresses.STATUS, sessionId, TableCalls.QUICK))
                 .onSuccess(reply -> {
                     send(ProtocolJson.toJson((SessionEvent) reply.body()).put("owner", owner));
                     // the plot from the start, then the latest picture: a late or returning viewer sees the whole run
-                    vertx.eventBus().<io.vertx.core.json.JsonArray>request(Addresses.HISTORY, sessionId)
+                    vertx.eventBus().<io.vertx.core.json.JsonArray>request(Addresses.HISTORY, sessionId, TableCalls.QUICK)
                             .onSuccess(history -> send(new JsonObject().put("type", "history").put("points", history.body())))
-                            .onComplete(sent -> vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, sessionId)
+                            .onComplete(sent -> vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, sessionId, TableCalls.QUICK)
                                     .onSuccess(image -> offer(image.body())));
                 })
-                .onFailure(e -> socket.close((short) 1008, "no session " + io.stylecast.engine.InputException.describe(sessionId)));
+                .onFailure(e -> {
+                    if (io.stylecast.session.protocol.Refusal.of(e) == io.stylecast.session.protocol.Refusal.UNKNOWN_SESSION) {
+                        socket.close((short) 1008, "no session " + io.stylecast.engine.InputException.describe(sessionId));
+                    } else {
+                        socket.close((short) 1013, ApiErrors.TABLE_AWAY);   // the page tries again
+                    }
+                });
     }
 
     private void leave() {

@@ -61,6 +61,7 @@ final class ServerProcess implements AutoCloseable {
         config.put("model", model.toString());
         config.getJsonObject("output").put("dir", dir.resolve("output").toString());
         config.mergeIn(overrides, true);
+        port = config.getJsonObject("http").getInteger("port");   // the caller's, if it chose one
         ServerProcess server = new ServerProcess(ServeProcess.start(dir, config, moreJvmOptions, serveArgs, maxOpenFiles), port);
         try {
             server.awaitHealthy();

@@ -61,7 +61,9 @@ final class TestCluster implements AutoCloseable {
 
     /** Any node, with settings of its own merged over the cluster's (a node started again in the same folder finds its output). */
     ServerProcess start(String name, List<String> args, JsonObject settings) throws Exception {
-        ServerProcess node = ServerProcess.start(dir.resolve(name), config.copy().mergeIn(settings, true), List.of(), args);
+        // times in the nodes' logs, to follow a failure across them
+        ServerProcess node = ServerProcess.start(dir.resolve(name), config.copy().mergeIn(settings, true),
+                List.of("-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"), args);
         nodes.add(node);
         return node;
     }
@@ -80,7 +82,12 @@ final class TestCluster implements AutoCloseable {
 
     /** Creates a session of {@code iterations} at 48 px on the samples; {@code listed} puts it on the wall. */
     static JsonObject create(ServerProcess web, int iterations, boolean listed) throws Exception {
-        HttpResponse<String> reply = web.http.send(HttpRequest.newBuilder(URI.create(web.base + "/api/sessions"))
+        return create(web.http, web.base, iterations, listed);
+    }
+
+    /** As {@link #create(ServerProcess, int, boolean)}, at any address ({@code base}: {@code http://host:port}). */
+    static JsonObject create(java.net.http.HttpClient http, String base, int iterations, boolean listed) throws Exception {
+        HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
                         .put("contentSample", "chelsea").put("styleSample", "ihc").put("listed", listed)
                         .put("params", new JsonObject().put("width", 48).put("iterations", iterations).put("saveEvery", 50))

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /** A test's WebSocket client: everything the server sends, in order, to be taken one by one. */
 final class WsViewer {
 
-    /** A text message as JSON, or a binary message. */
-    record Received(JsonObject json, Buffer binary) {
+    /** A text message as JSON, or a binary message; when it arrived ({@code System.currentTimeMillis}). */
+    record Received(JsonObject json, Buffer binary, long at) {
         String type() {
             return json == null ? "binary" : json.getString("type");
         }
@@ -23,8 +23,8 @@ final class WsViewer {
 
     WsViewer(WebSocket socket) {
         this.socket = socket;
-        socket.textMessageHandler(text -> received.add(new Received(new JsonObject(text), null)));
-        socket.binaryMessageHandler(bytes -> received.add(new Received(null, bytes)));
+        socket.textMessageHandler(text -> received.add(new Received(new JsonObject(text), null, System.currentTimeMillis())));
+        socket.binaryMessageHandler(bytes -> received.add(new Received(null, bytes, System.currentTimeMillis())));
         socket.closeHandler(v -> closed = true);
     }
 
