@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The viewer side of stylecast-bench/scripts/cluster.sh, run as a single-file program on the project's class path:
- * {@code PORT WIDTH UPDATES SECONDS} creates a session of WIDTH pixels on the server at PORT, watches it as
- * its owner (acking every frame) and prints one JSON line: milliseconds from the POST to the first frame,
+ * {@code PORT WIDTH UPDATES SECONDS [WATCH_PORT]} creates a session of WIDTH pixels on the server at PORT, watches it
+ * as its owner (acking every frame) through WATCH_PORT (another web node of the cluster; PORT by default) and prints
+ * one JSON line: milliseconds from the POST to the first frame,
  * to the first optimised frame (iteration 1), the median and 90th percentile of UPDATES control round
  * trips (an {@code update} sent to the time its status comes back: viewer -> web node -> worker, which
  * applies it between two iterations, -> web node -> viewer), and the iterations per second a viewer sees
@@ -26,6 +27,7 @@ public class ClusterClient {
         int width = Integer.parseInt(args[1]);
         int updates = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
+        int watchPort = args.length > 4 ? Integer.parseInt(args[4]) : port;
         Vertx vertx = Vertx.vertx();
         try {
             long posted = System.nanoTime();
@@ -43,7 +45,7 @@ public class ClusterClient {
             BlockingQueue<JsonObject> texts = new ArrayBlockingQueue<>(1 << 16);
             long[] firstFrame = {0, 0};
             int[] lastIteration = {-1};
-            WebSocket socket = webSockets.connect(new WebSocketConnectOptions().setPort(port)
+            WebSocket socket = webSockets.connect(new WebSocketConnectOptions().setPort(watchPort)
                     .setHost("127.0.0.1").setURI("/ws/sessions/" + id + "?token=" + token)).map(ws -> {
                 ws.textMessageHandler(text -> {
                     JsonObject message = new JsonObject(text);

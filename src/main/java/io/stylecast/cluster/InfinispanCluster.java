@@ -20,6 +20,8 @@ import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
 import org.infinispan.configuration.global.ShutdownHookBehavior;
 import org.infinispan.conflict.MergePolicy;
+import org.infinispan.lock.configuration.ClusteredLockManagerConfigurationBuilder;
+import org.infinispan.lock.configuration.Reliability;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.notifications.Listener;
 import org.infinispan.notifications.cachemanagerlistener.annotation.Merged;
@@ -77,6 +79,11 @@ public final class InfinispanCluster {
         global.jmx().enabled(false);
         // stylecast's own shutdown hook closes Vert.x and then leaves; Infinispan's would stop the caches under it
         global.shutdown().hookBehavior(ShutdownHookBehavior.DONT_REGISTER);
+        // The clustered lock that says which web node keeps the sessions' table stays usable whatever part of the
+        // cluster is left: a web node that dies is often half of its cluster (one web node, one worker node), and the
+        // default (CONSISTENT) would then freeze every lock until a majority is back, so that no web node, not even
+        // the same one restarted, could keep the table again.
+        global.addModule(ClusteredLockManagerConfigurationBuilder.class).reliability(Reliability.AVAILABLE);
         DefaultCacheManager caches = new DefaultCacheManager(global.build(), false);
         // Vert.x's caches, as its default-infinispan.xml has them. After a split (a member paused, then back), each
         // entry present on one side only is kept, so that what either side registered meanwhile survives the merge.

@@ -4,7 +4,6 @@ import io.stylecast.session.protocol.Refusal;
 import io.stylecast.settings.Settings;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The manager's view of the worker nodes. A node counts only while it is a member of the cluster
  * ({@link Membership}) and announces itself, and it is given sessions only once the manager has reached its workers.
  * Each announcement is answered ({@link NodeReply}) with the runs the node is to stop, and the manager learns from it
- * which of its runs ended. When a node leaves the cluster or stops announcing itself, its sessions move: each becomes
+ * which of its runs ended. A node is lost when the cluster's membership says it left (the one failure detector: a node
+ * that dies, or is paused past JGroups' suspicion time, leaves the view); its sessions then move: each becomes
  * {@code moved}, then goes back to the head of the queue to continue from its last checkpoint (or from the start when
  * it had none yet) as a new attempt. A restarted manager takes back the runs a node still has of the sessions it
  * found unfinished, and learns how the ones that ended meanwhile ended. Confined to the manager's event loop.
@@ -33,11 +33,9 @@ final class NodeWatch {
     private final Membership membership;
     private final SavedSessions saved;
     private final OwnerRequests owners;
-    private final Clock clock;
 
     NodeWatch(SessionManager manager, Placement placement, Settings settings, Membership membership,
-              SavedSessions saved, OwnerRequests owners, Clock clock) {
-        this.clock = clock;
+              SavedSessions saved, OwnerRequests owners) {
         this.manager = manager;
         this.placement = placement;
         this.settings = settings;
@@ -54,7 +52,7 @@ final class NodeWatch {
             Refusal.NOT_A_MEMBER.fail(message, "not a member of this cluster now");
             return;
         }
-        if (placement.update(info, clock.millis())) {
+        if (placement.update(info)) {
             LOG.info("node {} ({}) is here: workers {}, memory budget {} MB, {}, network {}", info.id(), info.role(), info.workers(),
                     info.memoryBudgetMb(), Backend.text(info.backend()), info.model());
             if (!info.model().equals(settings.model())) {
@@ -149,13 +147,6 @@ final class NodeWatch {
                         outcome.iteration());
             }
             manager.finishFromWorker(session, outcome.state(), outcome.iteration(), outcome.message());
-        }
-    }
-
-    /** Nodes silent for longer than {@code cluster.nodeTimeoutSeconds} are taken for lost. */
-    void checkSilent() {
-        for (String node : placement.silentSince(clock.millis() - settings.cluster().nodeTimeoutMillis())) {
-            lost(node, "stopped answering");
         }
     }
 

@@ -23,7 +23,6 @@ final class Placement {
         NodeInfo info;
         final int[] load;
         long usedBytes;
-        long lastSeenMillis;
         /** Whether the manager has reached its workers since it (re)appeared: only then is it given sessions. */
         boolean ready;
 
@@ -58,7 +57,7 @@ final class Placement {
     }
 
     /** Records a node's announcement; returns whether the node is new. */
-    boolean update(NodeInfo info, long nowMillis) {
+    boolean update(NodeInfo info) {
         Node node = nodes.get(info.id());
         boolean added = node == null || node.load.length != info.workers();
         if (added) {
@@ -66,7 +65,6 @@ final class Placement {
             nodes.put(info.id(), node);
         }
         node.info = info;
-        node.lastSeenMillis = nowMillis;
         return added;
     }
 
@@ -98,11 +96,6 @@ final class Placement {
     boolean isReady(String node) {
         Node n = nodes.get(node);
         return n != null && n.ready;
-    }
-
-    /** Nodes not heard from since {@code cutoffMillis}. */
-    List<String> silentSince(long cutoffMillis) {
-        return nodes.values().stream().filter(n -> n.lastSeenMillis < cutoffMillis).map(n -> n.info.id()).toList();
     }
 
     /** Whether some node with the network has {@code estimateBytes} free. */

@@ -68,7 +68,7 @@ public final class SessionManager extends VerticleBase {
         files = new SessionFiles(this, settings);
         saved = new SavedSessions(vertx, settings, clock);
         owners = new OwnerRequests(this, settings, saved, clock);
-        nodes = new NodeWatch(this, placement, settings, membership, saved, owners, clock);
+        nodes = new NodeWatch(this, placement, settings, membership, saved, owners);
         SessionQueries queries = new SessionQueries(this, placement, settings, saved, clock);
         for (SessionState state : SessionState.values()) {
             metrics.sessionsGauge(state.id(), () -> sessions.values().stream().filter(s -> s.state() == state).count());
@@ -90,7 +90,6 @@ public final class SessionManager extends VerticleBase {
             found.forEach(s -> sessions.put(s.id(), new Session(s, clock)));
             owners.forgetExpiredResumable();
         }).compose(read -> consumers.<NodeInfo>add(Addresses.NODES, nodes::announced));
-        vertx.setPeriodic(settings.cluster().heartbeatMillis(), id -> nodes.checkSilent());
         return Future.join(List.of(loaded,
                 consumers.<SessionSpec>add(Addresses.CREATE, this::create),
                 bus.<NodeLeft>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body().nodeId(), "left the cluster")).completion(),

@@ -192,7 +192,8 @@ public record Settings(
 
     /**
      * @param heartbeatMillis how often a worker node announces itself
-     * @param nodeTimeoutSeconds a worker node not heard from for this long is taken for lost, and its sessions move
+     * @param nodeTimeoutSeconds how long a starting web node says {@code STARTING} while its worker nodes join (a node
+     *     is lost when the cluster's membership says so, not after a time of ours)
      */
     public record Cluster(boolean enabled, @NotNull Role role, @NotNull String name, @NotNull String host,
                           @Range(max = 65535) int port, @NotNull String members, @NotNull String secretFile,

@@ -12,6 +12,7 @@ import io.stylecast.engine.optim.OptimizerState;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
+import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.SessionEvent;
@@ -46,7 +47,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The web node's manager with worker nodes played by the test on its event bus, answering as real ones do: a
- * session placed on a node that stops announcing itself moves to another as attempt 2, from its last checkpoint,
+ * session placed on a node that leaves the cluster moves to another as attempt 2, from its last checkpoint,
  * and the node that comes back is told to stop its stale run; a node that is not a member of the cluster takes no
  * session; owners' controls are answered with what they did, one at a time, held while a session starts; a restarted
  * manager takes back the run a node still has, and learns how the one that ended meanwhile ended.
@@ -55,7 +56,7 @@ class NodeWatchTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final Set<String> members = ConcurrentHashMap.newKeySet();
-    /** Node timeouts (cluster.nodeTimeoutSeconds: 10) pass when the test moves this clock, never by themselves. */
+    /** A web node's first seconds (cluster.nodeTimeoutSeconds: 10) pass when the test moves this clock, never by themselves. */
     private final MovableClock clock = new MovableClock();
     private final List<FakeNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     @TempDir
@@ -121,6 +122,19 @@ class NodeWatchTest {
             });
         }
 
+        /** Leaves the cluster, as a node that dies or is taken for dead: the membership says so (the one failure detector). */
+        void leave() {
+            alive = false;
+            members.remove(id);
+            vertx.eventBus().send(Addresses.NODE_LEFT, new NodeLeft(id));
+        }
+
+        /** Back in the cluster (it was only paused), announcing itself again. */
+        void comeBack() {
+            members.add(id);
+            alive = true;
+        }
+
         <T> T next(Class<T> type) throws InterruptedException {
             Object message = inbox.poll(20, TimeUnit.SECONDS);
             assertTrue(type.isInstance(message), id + " expected a " + type.getSimpleName() + ", got " + message);
@@ -141,10 +155,7 @@ class NodeWatchTest {
                 new Membership("web", members::contains, address -> Future.succeededFuture(true)), clock)).await();
     }
 
-    /**
-     * Moves the clock past the node timeout in steps of a fifth of it, each after every live node has been heard
-     * again: a node that stopped announcing is then silent for longer than the timeout, the others never are.
-     */
+    /** Moves the clock past a web node's first seconds, in which it says STARTING, in steps, each after every live node was heard again. */
     private void passNodeTimeout() {
         for (int step = 0; step < 6; step++) {
             Map<FakeNode, Integer> before = new java.util.HashMap<>();
@@ -202,11 +213,10 @@ class NodeWatchTest {
         vertx.eventBus().request(Addresses.CHECKPOINT, new SessionCheckpoint(id, 1, checkpoint(12))).await();
         await().until(() -> Files.isRegularFile(output.resolve(id).resolve("resume").resolve("state.json")));
 
-        first.alive = false;
-        passNodeTimeout();
+        first.leave();
         SessionStatus moved = nextStatus(viewer);
         assertEquals(SessionState.MOVED, moved.state());
-        assertTrue(moved.message().contains("stopped answering"), moved.message());
+        assertTrue(moved.message().contains("left the cluster"), moved.message());
         SessionSpec continued = other.next(SessionSpec.class);
         assertEquals(2, continued.attempt());
         assertEquals(12, continued.firstIteration(), "from the checkpoint");
@@ -220,7 +230,7 @@ class NodeWatchTest {
         assertEquals(1, ((Wall) vertx.eventBus().request(Addresses.WALL, "").await().body()).sessions().size());
 
         other.runs = Map.of(id, new NodeInfo.Run(2, 0, SessionState.RUNNING, 13));
-        first.alive = true;
+        first.comeBack();
         assertEquals(id, first.stopped.poll(20, TimeUnit.SECONDS), "the node that came back is told to stop its stale run");
         await("the run of attempt 2 is left alone").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
                 .until(other.stopped::isEmpty);
@@ -252,8 +262,7 @@ class NodeWatchTest {
         await().until(() -> health().getString("status").equals("DEGRADED"));
         FakeNode node = new FakeNode("10.0.0.1:5701/a");
         await().until(() -> health().getString("status").equals("UP"));
-        node.alive = false;
-        passNodeTimeout();
+        node.leave();
         await().until(() -> health().getString("status").equals("DEGRADED"));
         assertEquals(0, health().getJsonArray("nodes").size());
     }
@@ -266,8 +275,7 @@ class NodeWatchTest {
         await().until(() -> health().getInteger("workers") == 1);
         SessionTicket ticket = createWithToken();
         a.next(SessionSpec.class);
-        a.alive = false;
-        passNodeTimeout();
+        a.leave();
         await().until(() -> status(ticket.id()).state() == SessionState.QUEUED);
         Future<Message<Object>> pause = vertx.eventBus().request(Addresses.CONTROL,
                 new ControlRequest(ticket.ownerToken(), new Control.Pause(ticket.id())));

@@ -19,15 +19,15 @@ class PlacementTest {
     }
 
     /** A node that announced itself and whose workers the manager has reached. */
-    private static void add(Placement placement, NodeInfo info, long nowMillis) {
-        placement.update(info, nowMillis);
+    private static void add(Placement placement, NodeInfo info) {
+        placement.update(info);
         placement.ready(info.id());
     }
 
     @Test
     void aNodeTakesSessionsOnlyOnceItsWorkersHaveBeenReached() {
         Placement placement = new Placement("default");
-        assertTrue(placement.update(node("a:1", 2, 1000, "default"), 0));
+        assertTrue(placement.update(node("a:1", 2, 1000, "default")));
         assertFalse(placement.fits(1), "announced, not reached yet");
         assertEquals(0, placement.workers());
         placement.ready("a:1");
@@ -44,10 +44,10 @@ class PlacementTest {
         Placement placement = new Placement("default");
         assertFalse(placement.fits(1), "no node yet");
         assertEquals(-1, placement.largestBudgetBytes());
-        add(placement, node("a:1", 4, 9000, "vgg19"), 0);
+        add(placement, node("a:1", 4, 9000, "vgg19"));
         assertFalse(placement.fits(1), "a node with another network takes nothing");
         assertEquals(List.of(), placement.layerNames());
-        add(placement, node("b:1", 1, 1000, "default"), 0);
+        add(placement, node("b:1", 1, 1000, "default"));
         assertTrue(placement.fits(1000 * MB));
         assertFalse(placement.fits(1001 * MB), "within that node's budget, not the other's");
         assertEquals(new Placement.Slot("b:1", 0), placement.take(10 * MB));
@@ -58,8 +58,8 @@ class PlacementTest {
     @Test
     void theLeastLoadedNodeThenTheOneWithMostMemoryFreeThenItsLeastLoadedWorker() {
         Placement placement = new Placement("default");
-        add(placement, node("small:1", 2, 1000, "default"), 0);
-        add(placement, node("big:1", 2, 4000, "default"), 0);
+        add(placement, node("small:1", 2, 1000, "default"));
+        add(placement, node("big:1", 2, 4000, "default"));
         Placement.Slot first = placement.take(500 * MB);
         assertEquals(new Placement.Slot("big:1", 0), first, "equal load: the most memory free");
         assertEquals(new Placement.Slot("small:1", 0), placement.take(500 * MB), "then the node with fewer sessions per worker");
@@ -78,9 +78,8 @@ class PlacementTest {
     @Test
     void aLostNodeTakesNothingAndItsPlacesAreNotGivenBackTwice() {
         Placement placement = new Placement("default");
-        add(placement, node("a:1", 1, 1000, "default"), 1000);
-        add(placement, node("b:1", 1, 1000, "default"), 5000);
-        assertEquals(List.of("a:1"), placement.silentSince(2000));
+        add(placement, node("a:1", 1, 1000, "default"));
+        add(placement, node("b:1", 1, 1000, "default"));
         Placement.Slot slot = placement.take(600 * MB);
         assertTrue(placement.remove(slot.node()));
         assertFalse(placement.remove(slot.node()));
