@@ -61,6 +61,7 @@ final class ClusterStartup {
                     settings.output().directory().resolve(".cluster").resolve(settings.nodeId().replaceAll("[^A-Za-z0-9.-]", "_") + ".members"));
             LOG.info("joined cluster '{}' as {} (secret {}; listening on {}:{} and the event bus on {})", cluster.name(),
                     membership.memberId(), secret.fingerprint(), host, cluster.port(), host);
+            membership.watchLock(Server.TABLE_LOCK);
             VertxOptions options = Server.vertxOptions();
             options.getEventBusOptions().setHost(host).setPort(cluster.eventBusPort());
             InfinispanCluster.secure(options.getEventBusOptions(), secret);

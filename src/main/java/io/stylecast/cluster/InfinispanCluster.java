@@ -22,6 +22,8 @@ import org.infinispan.configuration.global.ShutdownHookBehavior;
 import org.infinispan.conflict.MergePolicy;
 import org.infinispan.lock.configuration.ClusteredLockManagerConfigurationBuilder;
 import org.infinispan.lock.configuration.Reliability;
+import org.infinispan.lock.EmbeddedClusteredLockManagerFactory;
+import org.infinispan.lock.api.ClusteredLockManager;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.notifications.Listener;
 import org.infinispan.notifications.cachemanagerlistener.annotation.Merged;
@@ -164,6 +166,19 @@ public final class InfinispanCluster {
             manager.setNodeInfo(own, put);
             return put.future();
         });
+    }
+
+    /**
+     * Has this member watch the cluster's lock {@code name}: Infinispan releases a lock whose holder leaves the cluster
+     * only from members that hold an instance of that lock, so every member keeps one (a worker node, left alone
+     * with the lock of a web node that died, releases it for the web node that comes back). Blocks briefly.
+     */
+    public void watchLock(String name) {
+        ClusteredLockManager locks = EmbeddedClusteredLockManagerFactory.from(caches);
+        if (!locks.isDefined(name)) {
+            locks.defineLock(name);
+        }
+        locks.get(name);
     }
 
     /** Calls {@code left} with the id of each member that leaves the cluster or is taken for dead, on Infinispan's thread. */

@@ -22,7 +22,7 @@ final class ManagerLease extends VerticleBase {
     static final String LOCK = "stylecast.sessions.manager";
     private static final Logger LOG = LoggerFactory.getLogger(ManagerLease.class);
     /** How long one try for the lock waits before the next. */
-    private static final long WAIT_MILLIS = 5000;
+    private static final long WAIT_MILLIS = 1000;
 
     private final Supplier<Deployable> manager;
     private final String node;
