@@ -56,9 +56,10 @@ final class ClusterStartup {
             if (secret.readableByOthers()) {
                 LOG.warn("the cluster secret {} can be read by other users of this machine: chmod 600 it", secret.file());
             }
-            membership = InfinispanCluster.join(cluster.name(), host, cluster.port(),
-                    cluster.memberList(), secret,                     // one file per node: web nodes share their output folder
-                    settings.output().directory().resolve(".cluster").resolve(settings.nodeId().replaceAll("[^A-Za-z0-9.-]", "_") + ".members"));
+            // the members this node was last with, in a file of its own: web nodes share their output folder
+            Path remembered = settings.output().directory().resolve(".cluster")
+                    .resolve(settings.nodeId().replaceAll("[^A-Za-z0-9.-]", "_") + ".members");
+            membership = InfinispanCluster.join(cluster.name(), host, cluster.port(), cluster.memberList(), secret, remembered);
             LOG.info("joined cluster '{}' as {} (secret {}; listening on {}:{} and the event bus on {})", cluster.name(),
                     membership.memberId(), secret.fingerprint(), host, cluster.port(), host);
             membership.watchLock(Server.TABLE_LOCK);

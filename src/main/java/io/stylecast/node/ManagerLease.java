@@ -71,7 +71,9 @@ final class ManagerLease extends VerticleBase {
                     }
                     held.release();
                     held = null;
-                    firstTry.tryFail(deployed.cause());
+                    if (!firstTry.tryFail(deployed.cause()) && !stopped) {
+                        vertx.setTimer(WAIT_MILLIS, id -> acquire());   // a takeover that failed: tried again
+                    }
                     return;
                 }
                 if (first) {
