@@ -11,9 +11,9 @@ public final class Addresses {
     public static final String IMAGE = "stylecast.sessions.image";
     /** Request: a {@link io.stylecast.session.protocol.ControlRequest}; reply: the session's status. */
     public static final String CONTROL = "stylecast.sessions.control";
-    /** Request: anything; reply: {@code {"running", "queued", "workers", "model"}}. */
+    /** Request: anything; reply: the table's {@link io.stylecast.session.protocol.Health}. */
     public static final String HEALTH = "stylecast.sessions.health";
-    /** Request: the sessions on the class wall, a JSON array. */
+    /** Request: anything; reply: the class wall, a {@link io.stylecast.session.protocol.Wall}. */
     public static final String WALL = "stylecast.sessions.wall";
     /** Request: a session id; reply: its progress so far ({@link LossHistory}), as a JSON array of progress messages. */
     public static final String HISTORY = "stylecast.sessions.history";

@@ -1,7 +1,7 @@
 package io.stylecast.session;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.stylecast.session.protocol.Health;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,17 +178,15 @@ final class Placement {
     }
 
     /** Each node as {@code /api/health} lists it. */
-    JsonArray describe() {
-        JsonArray list = new JsonArray();
+    List<Health.Node> describe() {
+        List<Health.Node> list = new ArrayList<>();
         for (Node n : nodes.values()) {
             int sessions = 0;
             for (int l : n.load) {
                 sessions += l;
             }
-            list.add(new JsonObject().put("id", n.info.id()).put("role", n.info.role()).put("ready", n.ready)
-                    .put("workers", n.load.length)
-                    .put("memoryFreeMb", (n.budgetBytes() - n.usedBytes) / (1024 * 1024)).put("sessions", sessions)
-                    .put("backend", n.info.backend()).put("model", RunRecord.publicName(n.info.model())));
+            list.add(new Health.Node(n.info.id(), n.info.role(), n.ready, n.load.length,
+                    (n.budgetBytes() - n.usedBytes) / (1024 * 1024), sessions, n.info.backend(), RunRecord.publicName(n.info.model())));
         }
         return list;
     }

@@ -3,12 +3,14 @@ package io.stylecast.session;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +25,14 @@ final class SessionFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionFiles.class);
 
-    private final SessionManager manager;
+    private final Vertx vertx;
+    /** The table's session of an id, or null. */
+    private final Function<String, Session> sessions;
     private final Settings settings;
 
-    SessionFiles(SessionManager manager, Settings settings) {
-        this.manager = manager;
+    SessionFiles(Vertx vertx, Function<String, Session> sessions, Settings settings) {
+        this.vertx = vertx;
+        this.sessions = sessions;
         this.settings = settings;
     }
 
@@ -60,7 +65,7 @@ final class SessionFiles {
         JsonObject header = body instanceof Buffer wire ? SessionWire.checkpointHeader(wire) : null;
         String id = header != null ? header.getString("id") : ((SessionCheckpoint) body).sessionId();
         int attempt = header != null ? header.getInteger("attempt") : ((SessionCheckpoint) body).attempt();
-        Session session = manager.find(id);
+        Session session = sessions.apply(id);
         if (session == null || !session.placed() || attempt != session.attempt) {
             if (body instanceof SessionCheckpoint local) {
                 local.checkpoint().release();
@@ -88,7 +93,7 @@ final class SessionFiles {
      */
     void file(Message<SessionFile> message) {
         SessionFile file = message.body();
-        Session session = manager.find(file.sessionId());
+        Session session = sessions.apply(file.sessionId());
         if (session == null || session.attempt != file.attempt()) {
             message.reply(null);
             return;
@@ -133,7 +138,7 @@ final class SessionFiles {
 
     /** Runs a session's file work off the event loop, after any asked for before it; a failure is logged. */
     private <T> Future<T> onDisk(Session session, Callable<T> work) {
-        Future<T> done = session.fileWork.transform(ignored -> manager.vertx().executeBlocking(work));
+        Future<T> done = session.fileWork.transform(ignored -> vertx.executeBlocking(work));
         session.fileWork = done.<Void>mapEmpty().recover(e -> {
             LOG.warn("session {}: a file could not be written or read, and is skipped: {}", session.id, e.toString());
             return Future.succeededFuture();

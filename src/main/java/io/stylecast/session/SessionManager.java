@@ -65,7 +65,7 @@ public final class SessionManager extends VerticleBase {
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "sessions");
         placement = new Placement(settings.model());
         admission = new Admission(settings, placement);
-        files = new SessionFiles(this, settings);
+        files = new SessionFiles(vertx, sessions::get, settings);
         saved = new SavedSessions(vertx, settings, clock);
         owners = new OwnerRequests(this, settings, saved, clock);
         nodes = new NodeWatch(this, placement, settings, membership, saved, owners);

@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
+import io.stylecast.session.protocol.Health;
 import io.stylecast.session.protocol.ProtocolJson;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.Wall;
@@ -123,9 +124,7 @@ final class SessionQueries {
         boolean young = settings.role() == Role.ALL
                 || clock.millis() - startedMillis < settings.cluster().nodeTimeoutMillis();
         String status = placement.workers() > 0 ? "UP" : young ? "STARTING" : "DEGRADED";
-        message.reply(new JsonObject().put("status", status).put("model", RunRecord.publicName(settings.model())).put("defaults", placement.defaults())
-                .put("backend", placement.backend()).put("workers", placement.workers())
-                .put("running", running).put("queued", manager.queued()).put("resumable", saved.count())
-                .put("nodes", placement.describe()));
+        message.reply(new Health(status, RunRecord.publicName(settings.model()), placement.defaults(), placement.backend(),
+                placement.workers(), running, manager.queued(), saved.count(), placement.describe()));
     }
 }

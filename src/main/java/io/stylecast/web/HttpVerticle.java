@@ -4,6 +4,7 @@ import io.stylecast.engine.OptimizerKind;
 import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Addresses;
+import io.stylecast.session.protocol.Health;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.Seats;
 import io.stylecast.settings.Settings;
@@ -15,6 +16,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -182,15 +184,17 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private void health(RoutingContext ctx) {
-        vertx.eventBus().<JsonObject>request(Addresses.HEALTH, "", TableCalls.QUICK).onSuccess(reply -> {
-            JsonObject h = reply.body();
-            ctx.json(new JsonObject().put("status", h.getString("status")).put("model", h.getString("model"))
-                    .put("workers", h.getInteger("workers"))
-                    .put("sessions", new JsonObject().put("running", h.getLong("running")).put("queued", h.getInteger("queued"))
-                            .put("resumable", h.getInteger("resumable")))
-                    .put("node", settings.nodeId()).put("backend", h.getJsonObject("backend"))
-                    .put("nodes", h.getJsonArray("nodes"))
-                    .put("defaults", h.getJsonObject("defaults").copy()
+        vertx.eventBus().<Health>request(Addresses.HEALTH, "", TableCalls.QUICK).onSuccess(reply -> {
+            Health h = reply.body();
+            JsonArray nodes = new JsonArray();
+            h.nodes().forEach(n -> nodes.add(JsonObject.mapFrom(n)));
+            ctx.json(new JsonObject().put("status", h.status()).put("model", h.model())
+                    .put("workers", h.workers())
+                    .put("sessions", new JsonObject().put("running", h.running()).put("queued", h.queued())
+                            .put("resumable", h.resumable()))
+                    .put("node", settings.nodeId()).put("backend", h.backend())
+                    .put("nodes", nodes)
+                    .put("defaults", h.defaults().copy()
                             .put("learningRates", new JsonObject().put("adam", OptimizerKind.ADAM.defaultLearningRate())
                                     .put("lbfgs", OptimizerKind.LBFGS.defaultLearningRate()))
                             .put("maxIterations", settings.limits().maxIterations())

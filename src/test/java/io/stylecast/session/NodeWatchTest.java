@@ -12,6 +12,7 @@ import io.stylecast.engine.optim.OptimizerState;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
+import io.stylecast.session.protocol.Health;
 import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.protocol.Refusal;
@@ -189,8 +190,8 @@ class NodeWatchTest {
         return (SessionStatus) vertx.eventBus().request(Addresses.STATUS, id).await().body();
     }
 
-    private JsonObject health() {
-        return (JsonObject) vertx.eventBus().request(Addresses.HEALTH, "").await().body();
+    private Health health() {
+        return (Health) vertx.eventBus().request(Addresses.HEALTH, "").await().body();
     }
 
     @Test
@@ -199,7 +200,7 @@ class NodeWatchTest {
         startManager(output);
         FakeNode a = new FakeNode("10.0.0.1:5701/a");
         FakeNode b = new FakeNode("10.0.0.2:5701/b");
-        await().until(() -> health().getInteger("workers") == 2);
+        await().until(() -> health().workers() == 2);
 
         String id = create();
         BlockingQueue<SessionEvent> viewer = watch(id);
@@ -246,25 +247,25 @@ class NodeWatchTest {
         await("nothing placed on a node the cluster does not have").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
                 .until(ghost.inbox::isEmpty);
         assertEquals(SessionState.QUEUED, status(id).state());
-        assertTrue(!health().getString("status").equals("UP"), health().encode());
+        assertTrue(!health().status().equals("UP"), health().toString());
 
         members.add(ghost.id);
         assertEquals(1, ghost.next(SessionSpec.class).attempt(), "once it is a member again, it is used");
-        assertEquals("UP", health().getString("status"));
+        assertEquals("UP", health().status());
     }
 
     @Test
     @Timeout(60)
     void healthSaysDegradedWhileNoWorkerIsThere() throws Exception {
         startManager(output);
-        assertEquals("STARTING", health().getString("status"), "a web node's first seconds (cluster.nodeTimeoutSeconds)");
+        assertEquals("STARTING", health().status(), "a web node's first seconds (cluster.nodeTimeoutSeconds)");
         passNodeTimeout();
-        await().until(() -> health().getString("status").equals("DEGRADED"));
+        await().until(() -> health().status().equals("DEGRADED"));
         FakeNode node = new FakeNode("10.0.0.1:5701/a");
-        await().until(() -> health().getString("status").equals("UP"));
+        await().until(() -> health().status().equals("UP"));
         node.leave();
-        await().until(() -> health().getString("status").equals("DEGRADED"));
-        assertEquals(0, health().getJsonArray("nodes").size());
+        await().until(() -> health().status().equals("DEGRADED"));
+        assertEquals(0, health().nodes().size());
     }
 
     @Test
@@ -272,7 +273,7 @@ class NodeWatchTest {
     void aControlForAMovingSessionWaitsAndGoesWhereItLands() throws Exception {
         startManager(output);
         FakeNode a = new FakeNode("10.0.0.1:5701/a");
-        await().until(() -> health().getInteger("workers") == 1);
+        await().until(() -> health().workers() == 1);
         SessionTicket ticket = createWithToken();
         a.next(SessionSpec.class);
         a.leave();
@@ -296,7 +297,7 @@ class NodeWatchTest {
         startManager(output);
         FakeNode node = new FakeNode("10.0.0.1:5701/a");
         node.takesSpecs = false;
-        await().until(() -> health().getInteger("workers") == 1);
+        await().until(() -> health().workers() == 1);
         SessionTicket ticket = createWithToken();
         String id = ticket.id();
         Message<Object> spec = node.pendingSpecs.poll(20, TimeUnit.SECONDS);
@@ -332,7 +333,7 @@ class NodeWatchTest {
     void aCancelItsWorkerDoesNotAnswerIsCarriedOutByTheManager() throws Exception {
         startManager(output);
         FakeNode node = new FakeNode("10.0.0.1:5701/a");
-        await().until(() -> health().getInteger("workers") == 1);
+        await().until(() -> health().workers() == 1);
         SessionTicket ticket = createWithToken();
         node.next(SessionSpec.class);
         node.worker.unregister().await();   // the worker is gone; the node has not been noticed missing yet
@@ -357,7 +358,7 @@ class NodeWatchTest {
         }
         startManager(output);
         assertEquals(SessionState.RESUMABLE, status(running).state());
-        assertEquals(2, health().getInteger("resumable"));
+        assertEquals(2, health().resumable());
         BlockingQueue<SessionEvent> viewer = watch(running);
 
         FakeNode node = new FakeNode("10.0.0.1:5701/a");
@@ -370,7 +371,7 @@ class NodeWatchTest {
         await().until(() -> status(ended).state() == SessionState.DONE);
         assertEquals(100, status(ended).iteration());
         assertEquals("done", SessionDirectory.readRecord(output.resolve(ended)).getString("state"));
-        assertEquals(0, health().getInteger("resumable"));
+        assertEquals(0, health().resumable());
 
         vertx.eventBus().send(Addresses.run(running, 3), new SessionEvent.Progress(running, 41, 100, losses(), 5));
         assertEquals(41, ((SessionEvent.Progress) nextOf(viewer, SessionEvent.Progress.class)).iteration(),

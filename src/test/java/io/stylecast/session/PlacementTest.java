@@ -66,13 +66,13 @@ class PlacementTest {
         assertEquals(new Placement.Slot("big:1", 1), placement.take(500 * MB), "on that node's least loaded worker");
         assertEquals(new Placement.Slot("small:1", 1), placement.take(500 * MB));
         assertFalse(placement.describe().isEmpty());
-        assertEquals(0L, placement.describe().getJsonObject(0).getLong("memoryFreeMb"), "small:1 is full");
+        assertEquals(0L, placement.describe().get(0).memoryFreeMb(), "small:1 is full");
         assertEquals(new Placement.Slot("big:1", 0), placement.take(500 * MB), "only big:1 has memory left");
 
-        assertEquals(2500L, placement.describe().getJsonObject(1).getLong("memoryFreeMb"), "big:1 holds three of 500 MB");
+        assertEquals(2500L, placement.describe().get(1).memoryFreeMb(), "big:1 holds three of 500 MB");
         placement.give(first, 500 * MB);
-        assertEquals(3000L, placement.describe().getJsonObject(1).getLong("memoryFreeMb"), "one given back");
-        assertEquals(2, placement.describe().getJsonObject(1).getInteger("sessions"));
+        assertEquals(3000L, placement.describe().get(1).memoryFreeMb(), "one given back");
+        assertEquals(2, placement.describe().get(1).sessions());
     }
 
     @Test

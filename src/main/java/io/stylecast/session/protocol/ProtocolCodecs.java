@@ -39,7 +39,7 @@ public final class ProtocolCodecs {
         codecs.put(ControlRequest.class, new WireCodec<>(ControlRequest.class, ProtocolJson::toJson,
                 (json, image) -> ProtocolJson.controlRequest(json), request -> null));
         for (Class<? extends Record> type : List.of(ResumeRequest.class, Seats.Request.class, Seats.Seat.class,
-                Seats.Returned.class, NodeLeft.class, Wall.class)) {
+                Seats.Returned.class, NodeLeft.class, Wall.class, Health.class)) {
             codecs.put(type, recordCodec(type));
         }
         return codecs;

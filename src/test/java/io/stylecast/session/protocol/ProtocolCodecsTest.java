@@ -8,6 +8,7 @@ import io.stylecast.engine.InputException;
 import io.stylecast.engine.loss.LossValues;
 import io.stylecast.session.SessionState;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -40,7 +41,11 @@ class ProtocolCodecsTest {
                 new Seats.Returned("s1"),
                 new NodeLeft("10.0.0.2:5701/b"),
                 new Wall(List.of(new Wall.Entry("s1", SessionState.RUNNING, 12, 500, "Ana: the cat"),
-                        new Wall.Entry("s2", SessionState.DONE, 500, 500, null))));
+                        new Wall.Entry("s2", SessionState.DONE, 500, 500, null))),
+                new Health("UP", "default", new JsonObject().put("contentLayers", new JsonArray().add("mixed2")),
+                        new JsonObject().put("kind", "cpu").put("threads", 2), 2, 1, 3, 0,
+                        List.of(new Health.Node("10.0.0.2:5701/b", "worker", true, 2, 5991, 1,
+                                new JsonObject().put("kind", "cpu"), "default"))));
     }
 
     @SuppressWarnings("unchecked")
