@@ -37,6 +37,16 @@ public final class SessionDirectory {
         return of(settings.output().directory(), id).resolve(SessionRun.TIMELAPSE);
     }
 
+    /** Where the session {@code id} (checked by the caller) has the parameters it ran with, once it ended. */
+    public static Path params(Settings settings, String id) {
+        return of(settings.output().directory(), id).resolve("params.json");
+    }
+
+    /** The session {@code id}'s folder (checked by the caller), where its snapshots are ({@code 0100.jpg}, ...). */
+    public static Path folder(Settings settings, String id) {
+        return of(settings.output().directory(), id);
+    }
+
     /** Where the session {@code id} (checked by the caller) has its last picture, as PNG, once it is done. */
     public static Path finalPicture(Settings settings, String id) {
         return of(settings.output().directory(), id).resolve("final.png");

@@ -144,6 +144,9 @@ public final class HttpVerticle extends VerticleBase {
         read(router, "/api/sessions/:id/image").handler(sessions::image);
         read(router, "/api/sessions/:id/timelapse").handler(sessions::timeLapse);
         read(router, "/api/sessions/:id/final.png").handler(sessions::finalPicture);
+        read(router, "/api/sessions/:id/params.json").handler(sessions::params);
+        read(router, "/api/sessions/:id/snapshots").handler(sessions::snapshots);
+        read(router, "/api/sessions/:id/snapshots/:name").handler(sessions::snapshot);
         read(router, "/api/sessions/:id/picture.png").handler(sessions::picture);
         read(router, "/api/wall").handler(sessions::wall);
         router.delete("/api/sessions/:id").handler(sessions::cancel);

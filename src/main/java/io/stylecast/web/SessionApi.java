@@ -26,6 +26,11 @@ import io.vertx.ext.web.RoutingContext;
 /** The REST API of sessions: create, status, latest image, cancel. Never blocks the event loop. */
 final class SessionApi {
 
+    /** What a session id can be (a folder's name under the output folder, never a path). */
+    private static final String SESSION_ID = "[A-Za-z0-9_-]{1,64}";
+    /** A snapshot's name in a session's folder: its iteration, four digits or more, and the frames' format. */
+    private static final String SNAPSHOT = "\\d{4,9}\\.(jpg|png)";
+
     private final Vertx vertx;
     private final Settings settings;
     private final WorkerExecutor decoders;
@@ -145,11 +150,47 @@ final class SessionApi {
                 }).onFailure(e -> ApiErrors.send(ctx, e)));
     }
 
+    /** {@code GET /api/sessions/{id}/params.json}: the parameters the session ran with, written when it ends. */
+    void params(RoutingContext ctx) {
+        sendWhenDone(ctx, id -> SessionDirectory.params(settings, id), "application/json", "-params.json",
+                id -> ApiErrors.send(ctx, 404, "no params.json for session " + id + " (yet): it is written when the session ends"));
+    }
+
+    /** {@code GET /api/sessions/{id}/snapshots}: the names of its snapshots so far (every {@code saveEvery} iterations), in order. */
+    void snapshots(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!id.matches(SESSION_ID)) {
+            ApiErrors.send(ctx, 404, "no session " + InputException.describe(id));
+            return;
+        }
+        vertx.fileSystem().readDir(SessionDirectory.folder(settings, id).toString(), SNAPSHOT).onComplete(read -> {
+            if (read.failed()) {
+                ApiErrors.send(ctx, 404, "no session " + InputException.describe(id));
+                return;
+            }
+            JsonArray names = new JsonArray();
+            read.result().stream().map(f -> Path.of(f).getFileName().toString()).sorted().forEach(names::add);
+            ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(names.encode());
+        });
+    }
+
+    /** {@code GET /api/sessions/{id}/snapshots/{name}}: one snapshot, as {@link #snapshots} names it. */
+    void snapshot(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        if (!name.matches(SNAPSHOT)) {
+            ApiErrors.send(ctx, 404, "no snapshot " + InputException.describe(name) + "; GET .../snapshots lists them");
+            return;
+        }
+        String type = name.endsWith(".png") ? "image/png" : "image/jpeg";
+        sendWhenDone(ctx, id -> SessionDirectory.folder(settings, id).resolve(name), type, "-" + name,
+                id -> ApiErrors.send(ctx, 404, "no snapshot " + name + " of session " + id));
+    }
+
     /** Sends the session's file that is there once it is done, or does {@code otherwise} with the session id. */
     private void sendWhenDone(RoutingContext ctx, Function<String, Path> where, String type, String extension,
                               Consumer<String> otherwise) {
         String id = ctx.pathParam("id");
-        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!id.matches(SESSION_ID)) {
             ApiErrors.send(ctx, 404, "no session " + InputException.describe(id));
             return;
         }

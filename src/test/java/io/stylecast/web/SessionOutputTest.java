@@ -93,6 +93,37 @@ class SessionOutputTest {
         assertArrayEquals(Files.readAllBytes(folder.resolve("final.png")), Files.readAllBytes(again.resolve("final.png")));
     }
 
+    /** Its params.json and every snapshot download over HTTP (from any web node: they are in the shared folder). */
+    @Test
+    void itsParamsAndSnapshotsDownload() throws Exception {
+        String id = server.createSession(new JsonObject().put("width", 32).put("iterations", 30).put("saveEvery", 10))
+                .getString("id");
+        server.awaitState(id, "done");
+        Path folder = dir.resolve("output").resolve(id);
+
+        ServerFixture.Response params = server.get("/api/sessions/" + id + "/params.json");
+        assertEquals(200, params.status());
+        assertEquals(new JsonObject(Files.readString(folder.resolve("params.json"))), params.json());
+        assertTrue(params.header("Content-Disposition").contains("stylecast-" + id + "-params.json"));
+
+        ServerFixture.Response list = server.get("/api/sessions/" + id + "/snapshots");
+        assertEquals(200, list.status());
+        assertEquals(new io.vertx.core.json.JsonArray().add("0000.jpg").add("0010.jpg").add("0020.jpg").add("0030.jpg"),
+                list.body().toJsonArray(), "every saveEvery iterations, from the start to the end");
+        ServerFixture.Response snapshot = server.get("/api/sessions/" + id + "/snapshots/0020.jpg");
+        assertEquals(200, snapshot.status());
+        assertEquals("image/jpeg", snapshot.header("Content-Type"));
+        assertArrayEquals(Files.readAllBytes(folder.resolve("0020.jpg")), snapshot.body().getBytes());
+
+        assertEquals(404, server.get("/api/sessions/" + id + "/snapshots/0025.jpg").status(), "no such snapshot");
+        assertEquals(404, server.get("/api/sessions/" + id + "/snapshots/session.json").status(), "only snapshots");
+        assertEquals(404, server.get("/api/sessions/" + id + "/snapshots/..%2Fsession.json").status());
+        assertEquals(404, server.get("/api/sessions/0123456789abcdef0123456789abcdef/snapshots").status(), "no such session");
+        String running = server.createEndlessSession().getString("id");
+        assertTrue(server.get("/api/sessions/" + running + "/params.json").json().getString("error")
+                .contains("written when the session ends"));
+    }
+
     /** A coarse-to-fine session counts its iterations over its stages and ends at the last width, time-lapse and all. */
     @Test
     void aCoarseToFineSessionEndsAtItsLastWidth() throws Exception {

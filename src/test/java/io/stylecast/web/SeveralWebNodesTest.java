@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * nginx and watches it as a page does (reconnecting through nginx when its socket drops). The web node holding its
  * socket, which also keeps the sessions' table, is SIGKILLed: the owner reconnects, finds the session where it was
  * (no iteration done again), pauses and resumes it; then the worker node running it is SIGKILLed (it moves on from its
- * checkpoint); then every web node is restarted, one at a time. At the end the owner downloads the picture and the
- * time-lapse through nginx.
+ * checkpoint); then every web node is restarted, one at a time. At the end the final picture and the time-lapse
+ * download through nginx and from each web node.
  */
 @IntegrationTest
 class SeveralWebNodesTest {
@@ -121,15 +121,19 @@ class SeveralWebNodesTest {
             assertTrue(quiet < 15_000, "the owner went " + quiet + " ms without progress");
         }
 
-        owner.awaitState("done");
+        await("the session ends").atMost(Duration.ofSeconds(240)).until(() -> owner.states.contains("done"));
         owner.stop();
-        HttpResponse<byte[]> picture = http.send(HttpRequest.newBuilder(URI.create(nginx.base + "/api/sessions/" + id + "/image"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, picture.statusCode());
-        HttpResponse<byte[]> gif = http.send(HttpRequest.newBuilder(URI.create(nginx.base + "/api/sessions/" + id
-                + "/timelapse")).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, gif.statusCode(), "the time-lapse through nginx");
-        assertEquals("image/gif", gif.headers().firstValue("Content-Type").orElse(""));
+        // the pictures from nginx and from each web node, wherever the session ran
+        for (String base : List.of(nginx.base, web[0].base, web[1].base)) {
+            HttpResponse<byte[]> picture = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + id
+                    + "/final.png")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, picture.statusCode(), "final.png from " + base);
+            assertEquals("image/png", picture.headers().firstValue("Content-Type").orElse(""));
+            HttpResponse<byte[]> gif = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + id
+                    + "/timelapse")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, gif.statusCode(), "the time-lapse from " + base);
+            assertEquals("image/gif", gif.headers().firstValue("Content-Type").orElse(""));
+        }
         JsonObject done = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(nginx.base + "/api/sessions/" + id)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertEquals(ITERATIONS, done.getInteger("iteration"), done.encode());
