@@ -49,6 +49,15 @@ final class SavedSessions {
         return saved.size();
     }
 
+    /**
+     * The saved sessions that were never placed (still in the queue when the table's node went away: no placement and
+     * no checkpoint; one saved by the version before #19 has no placement noted but a checkpoint), oldest first.
+     */
+    List<ResumeFiles.Saved> neverStarted() {
+        return saved.values().stream().filter(s -> s.attempt() == 0 && s.iteration() == 0)
+                .sorted(java.util.Comparator.comparingLong(ResumeFiles.Saved::savedAtMillis)).toList();
+    }
+
     /** The saved session, or null. */
     ResumeFiles.Saved get(String id) {
         return saved.get(id);

@@ -86,9 +86,10 @@ public final class SessionManager extends VerticleBase {
         var bus = vertx.eventBus();
         consumers = new ClusterConsumers(bus);
         // worker nodes are heard once the table is read: a run they announce before would be taken for a stale one
-        Future<?> loaded = saved.load().onSuccess(found -> {
+        Future<?> loaded = saved.load().compose(found -> {
             found.forEach(s -> sessions.put(s.id(), new Session(s, clock)));
             owners.forgetExpiredResumable();
+            return requeueNeverStarted();
         }).compose(read -> consumers.<NodeInfo>add(Addresses.NODES, nodes::announced));
         return Future.join(List.of(loaded,
                 consumers.<SessionSpec>add(Addresses.CREATE, this::create),
@@ -121,6 +122,27 @@ public final class SessionManager extends VerticleBase {
             });
             return consumers.renew();
         }).onComplete(done -> renewing = false);
+    }
+
+    /**
+     * The sessions found that were still in the queue when the table's last node went away (a web node's loss, or a
+     * stop): back in the queue in the order they were made, with no owner's action (a student's waiting session keeps
+     * its turn). One whose files cannot be read fails, saying so.
+     */
+    private Future<?> requeueNeverStarted() {
+        List<Future<SessionSpec>> read = new java.util.ArrayList<>();
+        for (ResumeFiles.Saved waiting : saved.neverStarted()) {
+            read.add(saved.continuation(waiting, null).onComplete(spec -> {
+                Session placeholder = sessions.get(waiting.id());
+                if (spec.succeeded()) {
+                    enqueue(new Session(waiting.id(), waiting.ownerTokenHash(), spec.result(),
+                            settings.sessionMemory().bytes(spec.result().estimatePixels()), clock));
+                } else if (placeholder != null) {
+                    end(placeholder, SessionState.FAILED, "its saved files are damaged; it cannot be continued");
+                }
+            }));
+        }
+        return Future.join(read).otherwiseEmpty();
     }
 
     /** Waits (up to 10 s) for the sessions' file work under way: a stop leaves no file half done and no task behind it. */

@@ -386,6 +386,37 @@ class NodeWatchTest {
         assertEquals(SessionState.PAUSED, ((SessionStatus) pause.await().body()).state());
     }
 
+    @Test
+    @Timeout(60)
+    void sessionsStillQueuedWhenTheTablesNodeWentAwayKeepTheirTurn() throws Exception {
+        // three sessions a table that went away had only queued (never placed), made one after the other
+        BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        List<String> queued = List.of("d".repeat(32), "e".repeat(32), "f".repeat(32));
+        long made = System.currentTimeMillis() - 60_000;
+        for (String id : queued) {
+            SessionSpec spec = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)),
+                    picture, List.of(picture), null, null, "c").assigned(id, Tokens.hash("token-" + id), 0);
+            SessionDirectory.create(output.resolve(id), spec, false, 1 << 20);
+            Files.setLastModifiedTime(output.resolve(id).resolve(SessionDirectory.RECORD),
+                    java.nio.file.attribute.FileTime.fromMillis(made += 1000));
+        }
+        Files.setLastModifiedTime(output.resolve(queued.get(0)).resolve(SessionDirectory.RECORD),
+                java.nio.file.attribute.FileTime.fromMillis(made + 1000));   // the first made last
+        startManager(output);
+        for (String id : queued) {
+            assertEquals(SessionState.QUEUED, status(id).state(), "queued again, not waiting for its owner");
+        }
+        assertEquals(0, health().resumable());
+        assertEquals(List.of(1, 2, 3), List.of(status(queued.get(1)).queuePosition(), status(queued.get(2)).queuePosition(),
+                status(queued.get(0)).queuePosition()), "in the order they were made");
+
+        FakeNode node = new FakeNode("10.0.0.1:5701/a");
+        SessionSpec first = node.next(SessionSpec.class);
+        assertEquals(queued.get(1), first.id(), "the oldest runs first");
+        assertEquals(1, first.attempt());
+        assertEquals(0, first.firstIteration());
+    }
+
     private static SessionStatus nextStatus(BlockingQueue<SessionEvent> viewer) throws InterruptedException {
         return (SessionStatus) nextOf(viewer, SessionStatus.class, s -> true);
     }
