@@ -14,16 +14,15 @@ Run with Debian's python3-torch and the pthread OpenBLAS (Debian's default BLAS 
 Prints one JSON line: seconds per iteration (median of 10-iteration blocks, and the mean, the first 5 iterations
 excluded) and peak RSS. Use a few hundred iterations to weigh the new jitter shifts as a real run does.
 """
-import json
-import resource
 import statistics
-import sys
 import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torchvision
+
+import pytorch_common as common
 
 
 def folded(block):
@@ -70,19 +69,13 @@ def gram(f):
 
 
 def main():
-    width, height, iterations = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    torch.set_num_threads(int(sys.argv[4]) if len(sys.argv) > 4 else 2)
-    torch.manual_seed(0)
-    net = Features().eval()
-    for p in net.parameters():
-        p.requires_grad_(False)
-    content = torch.rand(1, 3, height, width) * 255 - 128
-    style = torch.rand(1, 3, height, width) * 255 - 128
+    width, height, iterations = common.arguments()
+    net = common.frozen(Features())
+    content, style = common.pictures(width, height)
     with torch.no_grad():
         style_targets = [gram(f) for f in net(style)]
     content_targets = {}
-    image = (0.6 * torch.rand(1, 3, height, width) * 255 - 128 + 0.4 * content).requires_grad_(True)
-    adam = torch.optim.Adam([image], lr=2.0)
+    image, adam = common.optimised(content, width, height)
     rng = torch.Generator().manual_seed(1)
     times = []
     for it in range(iterations):
@@ -100,11 +93,7 @@ def main():
         times.append(time.perf_counter() - start)
     warm = times[5:]
     blocks = [sum(warm[i:i + 10]) / len(warm[i:i + 10]) for i in range(0, len(warm), 10)]
-    print(json.dumps({"framework": "pytorch " + torch.__version__, "width": width, "height": height,
-                      "iterations": iterations, "threads": torch.get_num_threads(),
-                      "medianSecondsPerIteration": round(statistics.median(blocks), 4),
-                      "meanSecondsPerIteration": round(statistics.mean(warm), 4),
-                      "peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+    common.report(width, height, iterations, statistics.median(blocks), warm)
 
 
 if __name__ == "__main__":

@@ -11,16 +11,15 @@ Run with Debian's python3-torch and the pthread OpenBLAS (Debian's default BLAS 
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 stylecast-bench/scripts/pytorch_vgg19.py 256 256 30
 Prints one JSON line: seconds per iteration (median and mean, the first 5 iterations excluded) and peak RSS.
 """
-import json
-import resource
 import statistics
-import sys
 import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torchvision
+
+import pytorch_common as common
 
 STYLE = {"conv1_1": 0, "conv2_1": 5, "conv3_1": 10, "conv4_1": 19, "conv5_1": 28}
 CONTENT = 21  # conv4_2 (its ReLU output, as stylecast's features are)
@@ -51,19 +50,13 @@ def gram(f):
 
 
 def main():
-    width, height, iterations = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    torch.set_num_threads(int(sys.argv[4]) if len(sys.argv) > 4 else 2)
-    torch.manual_seed(0)
-    net = Features().eval()
-    for p in net.parameters():
-        p.requires_grad_(False)
-    content = torch.rand(1, 3, height, width) * 255 - 128
-    style = torch.rand(1, 3, height, width) * 255 - 128
+    width, height, iterations = common.arguments()
+    net = common.frozen(Features())
+    content, style = common.pictures(width, height)
     with torch.no_grad():
         style_targets = {i: gram(f) for i, f in net(style).items() if i in STYLE.values()}
         content_target = net(content)[CONTENT]
-    image = (0.6 * torch.rand(1, 3, height, width) * 255 - 128 + 0.4 * content).requires_grad_(True)
-    adam = torch.optim.Adam([image], lr=2.0)
+    image, adam = common.optimised(content, width, height)
     times = []
     for it in range(iterations):
         start = time.perf_counter()
@@ -77,12 +70,7 @@ def main():
         adam.step()
         times.append(time.perf_counter() - start)
     warm = times[5:]
-    print(json.dumps({"framework": "pytorch " + torch.__version__, "network": "vgg19 to conv5_1, avg pool",
-                      "width": width, "height": height, "iterations": iterations,
-                      "threads": torch.get_num_threads(),
-                      "medianSecondsPerIteration": round(statistics.median(warm), 4),
-                      "meanSecondsPerIteration": round(statistics.mean(warm), 4),
-                      "peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+    common.report(width, height, iterations, statistics.median(warm), warm, network="vgg19 to conv5_1, avg pool")
 
 
 if __name__ == "__main__":

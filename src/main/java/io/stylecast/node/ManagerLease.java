@@ -26,7 +26,7 @@ final class ManagerLease extends VerticleBase {
 
     private final Supplier<Deployable> manager;
     private final String node;
-    private final Promise<Boolean> firstTry = Promise.promise();
+    private final Promise<Void> firstTry = Promise.promise();
     private Lock held;
     private boolean stopped;
 
@@ -55,7 +55,7 @@ final class ManagerLease extends VerticleBase {
                 return;
             }
             if (got.failed()) {
-                if (firstTry.tryComplete(false)) {
+                if (firstTry.tryComplete()) {
                     LOG.info("another web node keeps the sessions' table; this one serves the web and takes the table over if"
                             + " that node goes away");
                 }
@@ -81,7 +81,7 @@ final class ManagerLease extends VerticleBase {
                 } else {
                     LOG.warn("node {} keeps the sessions' table now: the web node that kept it went away", node);
                 }
-                firstTry.tryComplete(true);
+                firstTry.tryComplete();
             });
         });
     }

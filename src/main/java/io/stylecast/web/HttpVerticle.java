@@ -1,11 +1,9 @@
 package io.stylecast.web;
 
 import io.stylecast.engine.OptimizerKind;
-import io.stylecast.engine.InputException;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.protocol.Health;
-import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.Seats;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
@@ -220,14 +218,8 @@ public final class HttpVerticle extends VerticleBase {
                             settings.limits().webSocketMessagesPerSecond(), feeds).start();
                 })
                 .onFailure(e -> {
-                    Refusal refused = Refusal.of(e);
                     LOG.debug("WebSocket for session {} refused: {}", id, e.getMessage());
-                    if (refused == Refusal.UNKNOWN_SESSION) {
-                        socket.close((short) 1008, "no session " + InputException.describe(id));
-                    } else {
-                        // too many viewers, or the sessions' table moving: the page tries again (1013, try again later)
-                        socket.close((short) 1013, refused == Refusal.TOO_MANY ? e.getMessage() : ApiErrors.TABLE_AWAY);
-                    }
+                    ViewerSocket.refuse(socket, id, e);
                 }));
     }
 }

@@ -6,6 +6,7 @@ import io.stylecast.session.Addresses;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.ProtocolJson;
+import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.Seats;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
@@ -76,13 +77,21 @@ final class ViewerSocket {
                             .onComplete(sent -> vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, sessionId, TableCalls.QUICK)
                                     .onSuccess(image -> offer(image.body())));
                 })
-                .onFailure(e -> {
-                    if (io.stylecast.session.protocol.Refusal.of(e) == io.stylecast.session.protocol.Refusal.UNKNOWN_SESSION) {
-                        socket.close((short) 1008, "no session " + io.stylecast.engine.InputException.describe(sessionId));
-                    } else {
-                        socket.close((short) 1013, ApiErrors.TABLE_AWAY);   // the page tries again
-                    }
-                });
+                .onFailure(e -> refuse(socket, sessionId, e));
+    }
+
+    /**
+     * Closes a socket the sessions' table did not take: 1008 for a session it does not have (the page gives up); 1013
+     * (try again later) for too many viewers or a table that did not answer (moving to another web node), which the
+     * page retries.
+     */
+    static void refuse(ServerWebSocket socket, String sessionId, Throwable failure) {
+        Refusal refused = Refusal.of(failure);
+        if (refused == Refusal.UNKNOWN_SESSION) {
+            socket.close((short) 1008, "no session " + InputException.describe(sessionId));
+        } else {
+            socket.close((short) 1013, refused == Refusal.TOO_MANY ? failure.getMessage() : ApiErrors.TABLE_AWAY);
+        }
     }
 
     private void leave() {
