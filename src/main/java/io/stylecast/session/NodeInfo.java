@@ -1,5 +1,6 @@
 package io.stylecast.session;
 
+import io.stylecast.session.protocol.SessionState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;

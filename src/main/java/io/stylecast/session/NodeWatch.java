@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.session.protocol.Refusal;
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.settings.Settings;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;

@@ -6,6 +6,7 @@ import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.ResumeRequest;
 import io.stylecast.session.protocol.Seats;
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.SessionStatus;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
@@ -89,24 +90,32 @@ final class OwnerRequests {
                 return;
             }
             session.controls.poll();
-            if (state == SessionState.RESUMABLE && cancel) {
+            if (!state.allows(control)) {
+                Refusal.WRONG_STATE.fail(message, refusal(session, control));
+            } else if (state == SessionState.RESUMABLE) {
                 saved.discard(session.id, SessionState.CANCELLED, session.iteration, "discarded by its owner");
                 session.moveTo(SessionState.CANCELLED, "discarded by its owner");
                 message.reply(session.status(0));
-            } else if (state.finished() || state == SessionState.RESUMABLE) {
-                Refusal.WRONG_STATE.fail(message, "the session is " + state.id()
-                        + (state == SessionState.RESUMABLE ? "; POST /api/sessions/" + session.id + "/resume continues it" : ""));
             } else if (state == SessionState.QUEUED || state == SessionState.MOVED) {
-                if (cancel) {
-                    manager.cancelQueued(session, null);
-                    message.reply(session.status(0));
-                } else {
-                    Refusal.WRONG_STATE.fail(message, "the session is queued; it can only be cancelled until it starts");
-                }
+                manager.cancelQueued(session, null);
+                message.reply(session.status(0));
             } else {
                 toWorker(session, message);
             }
         }
+    }
+
+    /** Why a control does not apply to the session in its state ({@link SessionState#allows}), and what would. */
+    private static String refusal(Session session, Control control) {
+        SessionState state = session.state();
+        if (state == SessionState.RESUMABLE) {
+            return "the session is resumable; POST /api/sessions/" + session.id + "/resume continues it";
+        } else if (state == SessionState.QUEUED) {
+            return "the session is queued; it can only be cancelled until it starts";
+        } else if (state.finished()) {
+            return "the session is " + state.id();
+        }
+        return "cannot " + control.verb() + " a session that is " + state.id();
     }
 
     private void toWorker(Session session, Message<ControlRequest> message) {

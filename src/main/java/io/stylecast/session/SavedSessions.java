@@ -1,10 +1,11 @@
 package io.stylecast.session;
 
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

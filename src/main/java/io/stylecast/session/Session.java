@@ -3,6 +3,7 @@ package io.stylecast.session;
 import io.stylecast.engine.loss.LossValues;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.SessionEvent;
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;

@@ -2,6 +2,7 @@ package io.stylecast.session;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.session.protocol.Control;
+import io.stylecast.session.protocol.SessionState;
 import java.util.Deque;
 
 /** The owner's controls applied to a session on its worker: pause, resume, cancel, update. */
@@ -12,17 +13,18 @@ final class SessionControl {
 
     /**
      * @param turns the worker's round robin of runnable sessions
-     * @throws IllegalStateException for a control that does not fit the state (pausing a paused session)
+     * @throws IllegalStateException for a control its state does not allow ({@link SessionState#allows}: pausing a paused session)
      * @throws InputException for an update with values out of range
      */
     static void apply(Control control, SessionRun run, Deque<String> turns) {
+        if (!run.state().allows(control)) {
+            throw new IllegalStateException("cannot " + control.verb() + " a session that is " + run.state().id());
+        }
         if (control instanceof Control.Pause) {
-            require(run, SessionState.RUNNING, control);
             run.moveTo(SessionState.PAUSED, null);
             turns.remove(run.id());
             run.sendCheckpoint();
         } else if (control instanceof Control.Resume) {
-            require(run, SessionState.PAUSED, control);
             run.moveTo(SessionState.RUNNING, null);
             turns.add(run.id());
         } else if (control instanceof Control.Cancel) {
@@ -30,12 +32,6 @@ final class SessionControl {
             turns.remove(run.id());
         } else if (control instanceof Control.Update update) {
             update(update, run);
-        }
-    }
-
-    private static void require(SessionRun run, SessionState state, Control control) {
-        if (run.state() != state) {
-            throw new IllegalStateException("cannot " + control.verb() + " a session that is " + run.state().id());
         }
     }
 

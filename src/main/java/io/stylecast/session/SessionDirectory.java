@@ -2,6 +2,7 @@ package io.stylecast.session;
 
 import io.stylecast.engine.image.ImageDecoder;
 import io.stylecast.engine.image.ImageFiles;
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.settings.Settings;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;

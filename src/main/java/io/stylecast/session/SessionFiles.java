@@ -1,6 +1,7 @@
 package io.stylecast.session;
 
 import io.stylecast.engine.StyleParams;
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -3,6 +3,7 @@ package io.stylecast.session;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.session.protocol.SessionEvent;
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.SessionStatus;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;

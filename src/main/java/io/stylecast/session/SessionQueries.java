@@ -4,6 +4,7 @@ import io.stylecast.engine.InputException;
 import io.stylecast.session.protocol.Health;
 import io.stylecast.session.protocol.ProtocolJson;
 import io.stylecast.session.protocol.Refusal;
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.Wall;
 import io.stylecast.settings.Role;
 import io.stylecast.settings.Settings;

@@ -9,6 +9,7 @@ import io.stylecast.engine.image.TimeLapse;
 import io.stylecast.engine.loss.LossValues;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.protocol.SessionEvent;
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.buffer.Buffer;
 import java.awt.image.BufferedImage;

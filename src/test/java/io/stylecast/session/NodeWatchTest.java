@@ -17,6 +17,7 @@ import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.SessionEvent;
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.SessionStatus;
 import io.stylecast.session.protocol.Wall;
 import io.stylecast.settings.SettingsFile;

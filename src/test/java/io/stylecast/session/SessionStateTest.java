@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.stylecast.engine.StyleParams;
+import io.stylecast.session.protocol.Control;
+import io.stylecast.session.protocol.SessionState;
 import java.awt.image.BufferedImage;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,6 +34,25 @@ class SessionStateTest {
         for (SessionState from : SessionState.values()) {
             for (SessionState to : SessionState.values()) {
                 assertEquals(LEGAL.get(from).contains(to), from.canMoveTo(to), from + " -> " + to);
+            }
+        }
+    }
+
+    /** Which owner's controls apply in which state, written out by hand. */
+    static final Map<String, Set<SessionState>> CONTROLS = Map.of(
+            "pause", EnumSet.of(SessionState.RUNNING),
+            "resume", EnumSet.of(SessionState.PAUSED),
+            "update", EnumSet.of(SessionState.RUNNING, SessionState.PAUSED),
+            "cancel", EnumSet.of(SessionState.QUEUED, SessionState.RUNNING, SessionState.PAUSED, SessionState.MOVED,
+                    SessionState.RESUMABLE));
+
+    @Test
+    void everyControlAppliesExactlyWhereTheTableSaysSo() {
+        List<Control> controls = List.of(new Control.Pause("s"), new Control.Resume("s"),
+                new Control.Update("s", 1.0, null, null, null), new Control.Cancel("s"));
+        for (Control control : controls) {
+            for (SessionState state : SessionState.values()) {
+                assertEquals(CONTROLS.get(control.verb()).contains(state), state.allows(control), control.verb() + " while " + state);
             }
         }
     }

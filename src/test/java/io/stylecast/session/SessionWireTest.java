@@ -2,15 +2,16 @@ package io.stylecast.session;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.loss.LossWeights;
 import io.stylecast.engine.optim.OptimizerState;
+import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.WireCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,6 @@ package io.stylecast.session.protocol;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.loss.LossValues;
-import io.stylecast.session.SessionState;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 

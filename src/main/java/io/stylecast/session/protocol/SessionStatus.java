@@ -1,7 +1,6 @@
 package io.stylecast.session.protocol;
 
 import io.stylecast.engine.loss.LossValues;
-import io.stylecast.session.SessionState;
 
 /**
  * A session's state and progress: what {@code GET /api/sessions/{id}} answers, what a viewer gets

@@ -1,6 +1,5 @@
 package io.stylecast.session.protocol;
 
-import io.stylecast.session.SessionState;
 import java.util.List;
 
 /**

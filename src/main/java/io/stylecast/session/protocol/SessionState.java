@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.protocol;
 
 import java.util.Locale;
 
@@ -51,5 +51,24 @@ public enum SessionState {
             case RESUMABLE -> next == QUEUED || next == RUNNING || next == PAUSED || next.finished();
             case DONE, FAILED, CANCELLED -> false;
         };
+    }
+
+    /**
+     * Whether an owner's control applies to a session in this state: the one table of legal controls, for the
+     * table's record and the worker's run alike. Pause a running session, resume a paused one, update either; cancel
+     * any that has not finished (a queued, moving or resumable one is cancelled without its worker). Where a control
+     * is carried out (here or on the worker) is the caller's; whether it may be, only this.
+     */
+    public boolean allows(Control control) {
+        if (control instanceof Control.Pause) {
+            return this == RUNNING;
+        }
+        if (control instanceof Control.Resume) {
+            return this == PAUSED;
+        }
+        if (control instanceof Control.Update) {
+            return this == RUNNING || this == PAUSED;
+        }
+        return !finished();   // a cancel
     }
 }
