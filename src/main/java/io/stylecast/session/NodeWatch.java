@@ -4,6 +4,7 @@ import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.settings.Settings;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,23 +22,27 @@ import org.slf4j.LoggerFactory;
  * it had none yet) as a new attempt. A restarted manager takes back the runs a node still has of the sessions it
  * found unfinished, and learns how the ones that ended meanwhile ended. Confined to the manager's event loop.
  */
-final class NodeWatch {
+final class NodeWatch implements SessionTable.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeWatch.class);
     /** A session moved off lost nodes this many times fails rather than move again. */
     static final int MAX_MOVES = 5;
     private static final DeliveryOptions PROBE = new DeliveryOptions().setSendTimeout(5000);
 
-    private final SessionManager manager;
+    private final SessionTable table;
+    private final EventBus bus;
+    private final SessionFiles files;
     private final Placement placement;
     private final Settings settings;
     private final Membership membership;
     private final SavedSessions saved;
     private final OwnerRequests owners;
 
-    NodeWatch(SessionManager manager, Placement placement, Settings settings, Membership membership,
-              SavedSessions saved, OwnerRequests owners) {
-        this.manager = manager;
+    NodeWatch(SessionTable table, EventBus bus, SessionFiles files, Placement placement, Settings settings,
+              Membership membership, SavedSessions saved, OwnerRequests owners) {
+        this.table = table;
+        this.bus = bus;
+        this.files = files;
         this.placement = placement;
         this.settings = settings;
         this.membership = membership;
@@ -64,7 +69,7 @@ final class NodeWatch {
         boolean self = info.id().equals(membership.self());
         if (self && !placement.isReady(info.id())) {
             placement.ready(info.id());   // this node's own workers, reached within the process
-            manager.admitQueued();
+            table.admit();
         } else if (!self && !placement.isReady(info.id())) {
             probe(info.id());
         }
@@ -80,8 +85,8 @@ final class NodeWatch {
             forget.add(outcome.sessionId());
         }
         message.reply(new NodeReply(stop, forget, self || placement.isReady(info.id())));
-        for (Session session : manager.all()) {
-            if (session.placed() && session.slot.node().equals(info.id())) {
+        for (Session session : table.all()) {
+            if (session.placed() && session.slot().node().equals(info.id())) {
                 owners.retry(session);
             }
         }
@@ -89,11 +94,11 @@ final class NodeWatch {
 
     /** Reaches the node's first worker; the node takes sessions once it answers. */
     private void probe(String node) {
-        manager.vertx().eventBus().request(Addresses.worker(node, 0), Addresses.PROBE, PROBE).onSuccess(answer -> {
+        bus.request(Addresses.worker(node, 0), Addresses.PROBE, PROBE).onSuccess(answer -> {
             if (placement.has(node) && !placement.isReady(node)) {
                 placement.ready(node);
                 LOG.info("node {} takes sessions", node);
-                manager.admitQueued();
+                table.admit();
             }
         });
     }
@@ -103,14 +108,14 @@ final class NodeWatch {
      * back, or one that is ending (its outcome follows). Any other is stopped: its session continues elsewhere.
      */
     private boolean keep(String node, String sessionId, NodeInfo.Run run) {
-        Session session = manager.find(sessionId);
+        Session session = table.find(sessionId);
         if (run.state().finished()) {
             return true;
         }
-        if (session != null && session.placed() && session.slot.node().equals(node) && session.attempt == run.attempt()) {
+        if (session != null && session.placed() && session.slot().node().equals(node) && session.attempt() == run.attempt()) {
             return true;
         }
-        if (session != null && session.state() == SessionState.RESUMABLE && session.attempt == run.attempt()) {
+        if (session != null && session.state() == SessionState.RESUMABLE && session.attempt() == run.attempt()) {
             return takeBack(session, node, run);
         }
         LOG.info("node {} still runs attempt {} of session {}, which has moved on; it stops it", node, run.attempt(), sessionId);
@@ -124,11 +129,7 @@ final class NodeWatch {
             return false;
         }
         saved.taken(session.id);
-        session.slot = slot;
-        session.iteration = run.iteration();
-        session.moveTo(run.state(), null);
-        manager.follow(session);
-        manager.toViewers(session, session.status(0));
+        table.takeBack(session, slot, run);
         LOG.info("session {} is back: node {} still runs it (attempt {}, iteration {})", session.id, node, run.attempt(),
                 run.iteration());
         return true;
@@ -136,18 +137,18 @@ final class NodeWatch {
 
     /** A run ended on a node: the session ends so if that run is its current one (the manager may not have heard). */
     private void ended(String node, NodeInfo.Outcome outcome) {
-        Session session = manager.find(outcome.sessionId());
-        if (session == null || session.attempt != outcome.attempt()) {
+        Session session = table.find(outcome.sessionId());
+        if (session == null || session.attempt() != outcome.attempt()) {
             return;
         }
         boolean resumable = session.state() == SessionState.RESUMABLE;
-        if (resumable || session.placed() && session.slot.node().equals(node)) {
+        if (resumable || session.placed() && session.slot().node().equals(node)) {
             if (resumable) {
                 saved.taken(session.id);
                 LOG.info("session {} ended while this server was away: {} at iteration {}", session.id, outcome.state().id(),
                         outcome.iteration());
             }
-            manager.finishFromWorker(session, outcome.state(), outcome.iteration(), outcome.message());
+            table.finishFromWorker(session, outcome.state(), outcome.iteration(), outcome.message());
         }
     }
 
@@ -157,22 +158,21 @@ final class NodeWatch {
             return;
         }
         LOG.warn("node {} {}; its sessions move to other nodes", node, why);
-        for (Session session : manager.all()) {
-            if (session.placed() && session.slot.node().equals(node)) {
+        for (Session session : table.all()) {
+            if (session.placed() && session.slot().node().equals(node)) {
                 move(session, "its node " + why);
             }
         }
     }
 
     /** The spec reached its worker: the owner's waiting controls go to it, a pause first if it was paused before it moved. */
-    void started(Session session, int attempt) {
-        if (session.attempt != attempt || !session.placed()) {
+    @Override
+    public void started(Session session, int attempt) {
+        if (session.attempt() != attempt || !session.placed()) {
             return;
         }
-        session.starting = false;
-        session.controlsWait = false;
-        if (session.pausedWhenMoved && session.state() == SessionState.RUNNING) {
-            session.pausedWhenMoved = false;
+        session.started();
+        if (session.takePauseAgain()) {
             owners.pauseAgain(session);
         } else {
             owners.next(session);
@@ -184,39 +184,34 @@ final class NodeWatch {
      * no more sessions until it is reached again, and the session goes back to the head of the queue. That is no
      * move of the session's own doing, and does not count against it.
      */
-    void notStarted(Session session, int attempt, Throwable why) {
-        if (session.attempt == attempt && session.placed()) {
-            String node = session.slot.node();
+    @Override
+    public void notStarted(Session session, int attempt, Throwable why) {
+        if (session.attempt() == attempt && session.placed()) {
+            String node = session.slot().node();
             LOG.warn("session {}: node {} did not take attempt {}: {}", session.id, node, attempt, why.getMessage());
             placement.notReady(node);
-            manager.leaveSlot(session);
-            session.moveTo(SessionState.MOVED, "its worker did not take it; it starts again elsewhere");
-            manager.toViewers(session, session.status(0));
+            table.moveOff(session, "its worker did not take it; it starts again elsewhere");
             continueFromCheckpoint(session);
         }
     }
 
     private void move(Session session, String why) {
-        session.pausedWhenMoved = session.state() == SessionState.PAUSED;
-        manager.leaveSlot(session);
-        session.moveTo(SessionState.MOVED, why + "; it continues elsewhere from its last checkpoint");
-        manager.toViewers(session, session.status(0));
-        if (++session.moves >= MAX_MOVES) {
-            manager.end(session, SessionState.FAILED, why + ", and it has been moved " + MAX_MOVES + " times; start it again");
+        table.moveOff(session, why + "; it continues elsewhere from its last checkpoint");
+        if (session.countMove() >= MAX_MOVES) {
+            table.end(session, SessionState.FAILED, why + ", and it has been moved " + MAX_MOVES + " times; start it again");
             return;
         }
         continueFromCheckpoint(session);
     }
 
     private void continueFromCheckpoint(Session session) {
-        manager.files().continuation(session)
+        files.continuation(session)
                 .onSuccess(spec -> {
                     if (session.state() == SessionState.MOVED) {
                         LOG.info("session {} continues from iteration {}", session.id, spec.firstIteration());
-                        session.spec = spec;
-                        manager.requeueFirst(session);
+                        table.requeueFirst(session, spec);
                     }
                 })
-                .onFailure(e -> manager.end(session, SessionState.FAILED, "it could not continue from its checkpoint"));
+                .onFailure(e -> table.end(session, SessionState.FAILED, "it could not continue from its checkpoint"));
     }
 }

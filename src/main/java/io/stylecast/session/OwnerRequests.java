@@ -19,7 +19,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * What owners and viewers ask of the sessions in the {@link SessionManager}'s table: controls
+ * What owners and viewers ask of the sessions in the {@link SessionTable}: controls
  * (checked against the owner token), resuming and discarding saved sessions, viewers' seats, and
  * cancelling sessions nobody watches. Confined to the manager's event loop.
  * <p>
@@ -29,7 +29,7 @@ import java.util.List;
  * cancel that its worker does not answer is carried out here: the session is cancelled, and its run is stopped when
  * its node is heard from again.
  */
-final class OwnerRequests {
+final class OwnerRequests implements SessionTable.Listener {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OwnerRequests.class);
     /** How long a worker has to answer a cancel before the manager cancels the session itself. */
@@ -37,21 +37,21 @@ final class OwnerRequests {
     /** How long a worker has to answer another control; it reads its inbox between iterations. */
     static final long CONTROL_TIMEOUT_MILLIS = 60_000;
 
-    private final SessionManager manager;
+    private final SessionTable table;
+    private final EventBus bus;
     private final Settings settings;
     private final SavedSessions saved;
     private final Clock clock;
-    private EventBus bus;
 
-    OwnerRequests(SessionManager manager, Settings settings, SavedSessions saved, Clock clock) {
+    OwnerRequests(SessionTable table, EventBus bus, Settings settings, SavedSessions saved, Clock clock) {
         this.clock = clock;
-        this.manager = manager;
+        this.table = table;
+        this.bus = bus;
         this.settings = settings;
         this.saved = saved;
     }
 
-    Future<?> register(EventBus eventBus, ClusterConsumers consumers) {
-        bus = eventBus;
+    Future<?> register(ClusterConsumers consumers) {
         return Future.join(List.of(
                 consumers.<ControlRequest>add(Addresses.CONTROL, this::control),
                 consumers.<ResumeRequest>add(Addresses.RESUME, this::resume),
@@ -61,7 +61,7 @@ final class OwnerRequests {
 
     private void control(Message<ControlRequest> message) {
         Control control = message.body().control();
-        Session session = manager.find(control.sessionId());
+        Session session = table.find(control.sessionId());
         if (session == null) {
             Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(control.sessionId()));
         } else if (!Tokens.matches(session.ownerTokenHash, message.body().ownerToken())) {
@@ -70,6 +70,12 @@ final class OwnerRequests {
             session.controls.add(message);
             next(session);
         }
+    }
+
+    /** A session that ended answers its waiting controls (each hears that it ended). */
+    @Override
+    public void released(Session session) {
+        next(session);
     }
 
     /**
@@ -83,8 +89,8 @@ final class OwnerRequests {
             SessionState state = session.state();
             boolean cancel = control instanceof Control.Cancel;
             // a session that ran before and waits to run again is moving: its owner's controls wait for it to land
-            boolean moving = state == SessionState.MOVED || state == SessionState.QUEUED && session.attempt > 0;
-            boolean waits = session.starting && session.placed() || session.controlsWait && session.placed()
+            boolean moving = state == SessionState.MOVED || state == SessionState.QUEUED && session.attempt() > 0;
+            boolean waits = session.starting() && session.placed() || session.controlsWait && session.placed()
                     || moving && !cancel;
             if (!state.finished() && waits) {
                 return;
@@ -93,11 +99,11 @@ final class OwnerRequests {
             if (!state.allows(control)) {
                 Refusal.WRONG_STATE.fail(message, refusal(session, control));
             } else if (state == SessionState.RESUMABLE) {
-                saved.discard(session.id, SessionState.CANCELLED, session.iteration, "discarded by its owner");
+                saved.discard(session.id, SessionState.CANCELLED, session.iteration(), "discarded by its owner");
                 session.moveTo(SessionState.CANCELLED, "discarded by its owner");
                 message.reply(session.status(0));
             } else if (state == SessionState.QUEUED || state == SessionState.MOVED) {
-                manager.cancelQueued(session, null);
+                table.cancelQueued(session, null);
                 message.reply(session.status(0));
             } else {
                 toWorker(session, message);
@@ -122,13 +128,13 @@ final class OwnerRequests {
         Control control = message.body().control();
         boolean cancel = control instanceof Control.Cancel;
         session.controlAtWorker = true;
-        Placement.Slot slot = session.slot;
+        Placement.Slot slot = session.slot();
         bus.<SessionStatus>request(Addresses.worker(slot.node(), slot.worker()), control,
                         new DeliveryOptions().setSendTimeout(cancel ? CANCEL_TIMEOUT_MILLIS : CONTROL_TIMEOUT_MILLIS))
                 .onComplete(answer -> {
                     if (answer.succeeded()) {
                         // answered once the session is in the state the worker reports (a cancelled one, once ended here)
-                        manager.fromWorker(session, answer.result().body()).onComplete(applied -> {
+                        table.fromWorker(session, answer.result().body()).onComplete(applied -> {
                             session.controlAtWorker = false;
                             message.reply(session.status(0));
                             next(session);
@@ -155,8 +161,8 @@ final class OwnerRequests {
             session.controls.addFirst(message);   // it ended or moved meanwhile: answered anew
         } else if (message.body().control() instanceof Control.Cancel) {
             LOG.info("session {}: its worker on node {} did not answer a cancel ({}); cancelled here", session.id,
-                    session.slot.node(), failure.getMessage());
-            manager.end(session, SessionState.CANCELLED, null);
+                    session.slot().node(), failure.getMessage());
+            table.end(session, SessionState.CANCELLED, null);
             message.reply(session.status(0));
         } else if (type == ReplyFailure.NO_HANDLERS) {
             session.controls.addFirst(message);
@@ -177,9 +183,10 @@ final class OwnerRequests {
     /** A session that was paused when its node was lost is paused again where it landed, before its owner's controls. */
     void pauseAgain(Session session) {
         session.controlAtWorker = true;
-        bus.<SessionStatus>request(Addresses.worker(session.slot.node(), session.slot.worker()), new Control.Pause(session.id))
+        Placement.Slot slot = session.slot();
+        bus.<SessionStatus>request(Addresses.worker(slot.node(), slot.worker()), new Control.Pause(session.id))
                 .onComplete(answer -> {
-                    Future<Void> applied = answer.succeeded() ? manager.fromWorker(session, answer.result().body())
+                    Future<Void> applied = answer.succeeded() ? table.fromWorker(session, answer.result().body())
                             : Future.succeededFuture();
                     applied.onComplete(v -> {
                         session.controlAtWorker = false;
@@ -191,7 +198,7 @@ final class OwnerRequests {
     /** Continues a session from before this start from its folder. */
     private void resume(Message<ResumeRequest> message) {
         String id = message.body().sessionId();
-        Session placeholder = manager.find(id);
+        Session placeholder = table.find(id);
         ResumeFiles.Saved files = saved.get(id);
         if (placeholder == null || files == null || placeholder.state() != SessionState.RESUMABLE) {
             Refusal.UNKNOWN_SESSION.fail(message, "no resumable session " + InputException.describe(id));
@@ -202,10 +209,9 @@ final class OwnerRequests {
             return;
         }
         saved.continuation(files, message.body().client()).onSuccess(spec -> {
-            Session session = new Session(id, placeholder.ownerTokenHash, spec, settings.sessionMemory().bytes(spec.estimatePixels()), clock);
-            session.attempt = placeholder.attempt;
-            manager.enqueue(session);
-            message.reply(manager.status(session));
+            Session session = placeholder.resumed(spec, settings.sessionMemory().bytes(spec.estimatePixels()));
+            table.enqueue(session);
+            message.reply(table.status(session));
         }).onFailure(e -> {
             placeholder.moveTo(SessionState.FAILED, "its saved files are damaged; it cannot be continued");
             Refusal.FAILED.fail(message, "the saved session cannot be continued: " + (e instanceof InputException
@@ -219,7 +225,7 @@ final class OwnerRequests {
      * {@link Addresses#VIEWERS} when the socket closes.
      */
     private void authorize(Message<Seats.Request> message) {
-        Session session = manager.find(message.body().sessionId());
+        Session session = table.find(message.body().sessionId());
         if (session == null) {
             Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(message.body().sessionId()));
             return;
@@ -236,7 +242,7 @@ final class OwnerRequests {
     }
 
     private void viewers(Message<Seats.Returned> message) {
-        Session session = manager.find(message.body().sessionId());
+        Session session = table.find(message.body().sessionId());
         if (session != null) {
             session.viewers = Math.max(0, session.viewers - 1);
             session.unwatchedSince = clock.millis();
@@ -247,13 +253,13 @@ final class OwnerRequests {
     void cancelUnwatched() {
         long cutoff = clock.millis() - settings.sessions().cancelUnwatchedMillis();
         String why = "cancelled: nobody watched it for " + settings.sessions().cancelUnwatchedMillis() / 1000 + " s";
-        for (Session session : manager.all()) {
+        for (Session session : table.all()) {
             if (session.viewers == 0 && session.unwatchedSince < cutoff && !session.state().finished()) {
                 if (session.state() == SessionState.QUEUED || session.state() == SessionState.MOVED) {
-                    manager.cancelQueued(session, why);
+                    table.cancelQueued(session, why);
                 } else if (session.placed()) {
-                    Placement.Slot slot = session.slot;
-                    manager.end(session, SessionState.CANCELLED, why);
+                    Placement.Slot slot = session.slot();
+                    table.end(session, SessionState.CANCELLED, why);
                     bus.send(Addresses.worker(slot.node(), slot.worker()), new Control.Cancel(session.id));
                 }
             }
@@ -265,8 +271,8 @@ final class OwnerRequests {
         for (ResumeFiles.Saved expired : saved.expired()) {
             LOG.info("saved session {} expired: not resumed within {} days", expired.id(), saved.maxAgeDays());
             String why = "expired: not resumed within " + saved.maxAgeDays() + " days";
-            Session session = manager.find(expired.id());
-            saved.discard(expired.id(), SessionState.CANCELLED, session.iteration, why);
+            Session session = table.find(expired.id());
+            saved.discard(expired.id(), SessionState.CANCELLED, session.iteration(), why);
             session.moveTo(SessionState.CANCELLED, why);
         }
     }

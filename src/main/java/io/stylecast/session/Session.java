@@ -12,9 +12,11 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 
 /**
- * The manager's record of one session, and its state machine: {@link #moveTo} is the one place a
- * state changes, and it refuses moves that {@link SessionState#canMoveTo} does not allow. Confined
- * to the manager's event loop.
+ * The table's record of one session, and its state machine: {@link #moveTo} is the one place a state changes, and it
+ * refuses moves that {@link SessionState#canMoveTo} does not allow. Its transitions ({@link #place}, {@link #moveOff},
+ * {@link #requeue}, {@link #takeBack}, {@link #finish}) change the state together with what goes with it (its slot,
+ * attempt, spec and iteration), each moving first so that a refused move changes nothing. Confined to the manager's
+ * event loop.
  */
 final class Session {
 
@@ -33,16 +35,16 @@ final class Session {
      */
     SessionSpec spec;
     /** Where it runs, while it runs or is paused; else null. */
-    Placement.Slot slot;
+    private Placement.Slot slot;
     /** Its latest placement: one more each time it is placed; the address its worker sends to names it. */
-    int attempt;
+    private int attempt;
     /** How many times it was moved off a lost node. */
-    int moves;
+    private int moves;
     /** Whether its latest placement's worker has yet to take it: owners' controls wait until it has. */
-    boolean starting;
+    private boolean starting;
     /** Whether it was paused when its node was lost, to be paused again where it continues. */
-    boolean pausedWhenMoved;
-    int iteration;
+    private boolean pausedWhenMoved;
+    private int iteration;
     LossValues losses;
     /** Its losses so far, for viewers who come late. */
     final LossHistory history = new LossHistory();
@@ -53,7 +55,7 @@ final class Session {
     int viewers;
     long unwatchedSince;
     /** The current attempt's events, from its worker. */
-    MessageConsumer<SessionEvent> run;
+    private MessageConsumer<SessionEvent> run;
     /** The session's file work (its folder, checkpoints, files from its workers), one after the other. */
     Future<Void> fileWork = Future.succeededFuture();
     /** Owners' controls waiting their turn: one at a time goes to the worker, none while it starts or moves. */
@@ -96,6 +98,13 @@ final class Session {
         this.state = SessionState.RESUMABLE;
     }
 
+    /** A resumable session its owner resumes: queued to continue from {@code spec}, its attempts counted on. */
+    Session resumed(SessionSpec from, long estimate) {
+        Session resumed = new Session(id, ownerTokenHash, from, estimate, clock);
+        resumed.attempt = attempt;
+        return resumed;
+    }
+
     SessionState state() {
         return state;
     }
@@ -118,6 +127,129 @@ final class Session {
         if (next.finished()) {
             finishedAt = clock.millis();
         }
+    }
+
+    /**
+     * Placed on a worker as a new attempt: it runs there, its worker has yet to take it, and its spec names the
+     * attempt. The state, the slot, the attempt and the spec change together.
+     *
+     * @return the new attempt
+     */
+    int place(Placement.Slot on) {
+        moveTo(SessionState.RUNNING, null);
+        slot = on;
+        attempt++;
+        starting = true;
+        spec = spec.assigned(id, ownerTokenHash, attempt);
+        return attempt;
+    }
+
+    /** Follows its current attempt's events through {@code events}. */
+    void follow(MessageConsumer<SessionEvent> events) {
+        run = events;
+    }
+
+    /** Its worker took the current attempt: the owner's controls may go to it. */
+    void started() {
+        starting = false;
+        controlsWait = false;
+    }
+
+    /** Whether its current attempt's worker has yet to take it. */
+    boolean starting() {
+        return starting;
+    }
+
+    /** Whether it was paused before it moved and is to be paused again; asking clears it. */
+    boolean takePauseAgain() {
+        boolean again = pausedWhenMoved && state == SessionState.RUNNING;
+        pausedWhenMoved = pausedWhenMoved && !again;
+        return again;
+    }
+
+    /**
+     * Leaves its worker: its attempt's events are no longer followed.
+     *
+     * @return the slot it had, to be given back, or null
+     */
+    Placement.Slot leave() {
+        if (run != null) {
+            run.unregister();
+            run = null;
+        }
+        Placement.Slot left = slot;
+        slot = null;
+        return left;
+    }
+
+    /** Its node was lost, or its worker did not take it: {@code moved}, remembering whether it was paused. */
+    void moveOff(String why) {
+        boolean paused = state == SessionState.PAUSED;
+        moveTo(SessionState.MOVED, why);
+        pausedWhenMoved = pausedWhenMoved || paused;
+    }
+
+    /** Counts one more move off a lost node. @return how many it has had */
+    int countMove() {
+        return ++moves;
+    }
+
+    /** Back in the queue to continue from {@code from} (its checkpoint) as a new attempt. */
+    void requeue(SessionSpec from) {
+        moveTo(SessionState.QUEUED, null);
+        spec = from;
+    }
+
+    /** A run found after a restart on a worker node, where it goes on: in its state there, at its iteration. */
+    void takeBack(Placement.Slot on, SessionState there, int at) {
+        moveTo(there, null);
+        slot = on;
+        iteration = at;
+    }
+
+    /** Its worker's progress. */
+    void progress(SessionEvent.Progress progress) {
+        iteration = progress.iteration();
+        losses = progress.losses();
+        iterationsPerSecond = progress.itPerSec();
+        history.add(progress);
+    }
+
+    /** A state its worker reports, at the iteration it reports (never going back). */
+    void reported(SessionState next, int at, String newMessage) {
+        moveTo(next, newMessage);
+        iteration = Math.max(iteration, at);
+    }
+
+    /** Its run ended, at iteration {@code at}. */
+    void finish(SessionState end, int at, String newMessage) {
+        moveTo(end, newMessage);
+        iteration = at;
+    }
+
+    /** Re-registers its attempt's events after the cluster lost them: {@code renew} follows it anew. */
+    void renewRun(Runnable renew) {
+        if (run != null) {
+            run.unregister();
+            renew.run();
+        }
+    }
+
+    /** The attempt's events' registration, to wait for before its worker is given the spec. */
+    Future<Void> following() {
+        return run.completion();
+    }
+
+    Placement.Slot slot() {
+        return slot;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    int iteration() {
+        return iteration;
     }
 
     /** Whether it runs or is paused on a worker now. */

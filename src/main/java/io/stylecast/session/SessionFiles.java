@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * after the other in the order asked; a write that fails (a full disk, no file descriptors left) is logged and
  * skipped, and never costs the session. Confined to the manager's event loop.
  */
-final class SessionFiles {
+final class SessionFiles implements SessionTable.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionFiles.class);
 
@@ -47,8 +47,9 @@ final class SessionFiles {
     }
 
     /** Notes the session's new placement. */
-    void placed(Session session) {
-        int attempt = session.attempt;
+    @Override
+    public void placed(Session session) {
+        int attempt = session.attempt();
         onDisk(session, () -> {
             SessionDirectory.placed(directory(session), attempt);
             return null;
@@ -67,7 +68,7 @@ final class SessionFiles {
         String id = header != null ? header.getString("id") : ((SessionCheckpoint) body).sessionId();
         int attempt = header != null ? header.getInteger("attempt") : ((SessionCheckpoint) body).attempt();
         Session session = sessions.apply(id);
-        if (session == null || !session.placed() || attempt != session.attempt) {
+        if (session == null || !session.placed() || attempt != session.attempt()) {
             if (body instanceof SessionCheckpoint local) {
                 local.checkpoint().release();
             }
@@ -95,7 +96,7 @@ final class SessionFiles {
     void file(Message<SessionFile> message) {
         SessionFile file = message.body();
         Session session = sessions.apply(file.sessionId());
-        if (session == null || session.attempt != file.attempt()) {
+        if (session == null || session.attempt() != file.attempt()) {
             message.reply(null);
             return;
         }
@@ -106,9 +107,10 @@ final class SessionFiles {
     }
 
     /** A session that ended has nothing left to resume; its folder notes how it ended. */
-    void finished(Session session) {
+    @Override
+    public void released(Session session) {
         SessionState state = session.state();
-        int iteration = session.iteration;
+        int iteration = session.iteration();
         String message = session.status(0).message();
         onDisk(session, () -> {
             ResumeFiles.delete(resume(session));

@@ -11,6 +11,7 @@ import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What anyone may read of the sessions in the {@link SessionManager}'s table: a session's status and latest frame
+ * What anyone may read of the sessions in the {@link SessionTable}: a session's status and latest frame
  * (by its id), the class wall (listed sessions only: no other id is ever listed), and the server's health. Confined
  * to the manager's event loop.
  */
@@ -28,17 +29,19 @@ final class SessionQueries {
     /** How long a worker has to give a session's picture; it reads its inbox between iterations. */
     private static final long PICTURE_TIMEOUT_MILLIS = 30_000;
 
-    private final SessionManager manager;
+    private final SessionTable table;
+    private final EventBus bus;
     private final Placement placement;
     private final Settings settings;
     private final SavedSessions saved;
     private final long startedMillis;
     private final Clock clock;
 
-    SessionQueries(SessionManager manager, Placement placement, Settings settings, SavedSessions saved, Clock clock) {
+    SessionQueries(SessionTable table, EventBus bus, Placement placement, Settings settings, SavedSessions saved, Clock clock) {
         this.clock = clock;
         this.startedMillis = clock.millis();
-        this.manager = manager;
+        this.table = table;
+        this.bus = bus;
         this.placement = placement;
         this.settings = settings;
         this.saved = saved;
@@ -55,16 +58,16 @@ final class SessionQueries {
     }
 
     private void status(Message<String> message) {
-        Session session = manager.find(message.body());
+        Session session = table.find(message.body());
         if (session == null) {
             Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(message.body()));
         } else {
-            message.reply(manager.status(session));
+            message.reply(table.status(session));
         }
     }
 
     private void history(Message<String> message) {
-        Session session = manager.find(message.body());
+        Session session = table.find(message.body());
         JsonArray points = new JsonArray();
         if (session != null) {
             session.history.points().forEach(p -> points.add(ProtocolJson.toJson(p)));
@@ -74,23 +77,23 @@ final class SessionQueries {
 
     /** Asks the session's worker for its picture now; the manager holds only encoded frames. */
     private void picture(Message<String> message) {
-        Session session = manager.find(message.body());
+        Session session = table.find(message.body());
         SessionState state = session == null ? null : session.state();
         if (session == null) {
             Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(message.body()));
         } else if (!session.placed() || state != SessionState.RUNNING && state != SessionState.PAUSED) {
             Refusal.WRONG_STATE.fail(message, "the session is " + state.id() + (state == SessionState.DONE ? "; its final.png is the picture" : ""));
         } else {
-            Placement.Slot slot = session.slot;
-            manager.vertx().eventBus().<Buffer>request(Addresses.worker(slot.node(), slot.worker()),
-                            new PictureRequest(session.id, session.attempt), new DeliveryOptions().setSendTimeout(PICTURE_TIMEOUT_MILLIS))
+            Placement.Slot slot = session.slot();
+            bus.<Buffer>request(Addresses.worker(slot.node(), slot.worker()),
+                            new PictureRequest(session.id, session.attempt()), new DeliveryOptions().setSendTimeout(PICTURE_TIMEOUT_MILLIS))
                     .onSuccess(reply -> message.reply(reply.body(), new DeliveryOptions().setHeaders(reply.headers())))
                     .onFailure(e -> Refusal.UNAVAILABLE.fail(message, "the session's worker did not give its picture: try again"));
         }
     }
 
     private void image(Message<String> message) {
-        Session session = manager.find(message.body());
+        Session session = table.find(message.body());
         if (session == null || session.latestFrame == null) {
             Refusal.UNKNOWN_SESSION.fail(message, session == null ? "no session " + InputException.describe(message.body()) : "no image yet");
         } else {
@@ -104,11 +107,11 @@ final class SessionQueries {
      */
     private void wall(Message<Object> message) {
         List<Wall.Entry> wall = new ArrayList<>();
-        for (Session s : manager.all()) {
+        for (Session s : table.all()) {
             SessionState state = s.state();
             boolean shown = state == SessionState.DONE || !state.finished() && state != SessionState.RESUMABLE;
             if (s.listed && shown) {
-                wall.add(new Wall.Entry(s.id, state, s.iteration, s.iterations, s.caption));
+                wall.add(new Wall.Entry(s.id, state, s.iteration(), s.iterations, s.caption));
             }
         }
         message.reply(new Wall(wall));
@@ -120,12 +123,12 @@ final class SessionQueries {
      * {@code DEGRADED} when no worker is there after that (sessions wait in the queue).
      */
     private void health(Message<Object> message) {
-        long running = manager.all().stream()
+        long running = table.all().stream()
                 .filter(s -> s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED).count();
         boolean young = settings.role() == Role.ALL
                 || clock.millis() - startedMillis < settings.cluster().nodeTimeoutMillis();
         String status = placement.workers() > 0 ? "UP" : young ? "STARTING" : "DEGRADED";
         message.reply(new Health(status, RunRecord.publicName(settings.model()), placement.defaults(), placement.backend(),
-                placement.workers(), running, manager.queued(), saved.count(), placement.describe()));
+                placement.workers(), running, table.queued(), saved.count(), placement.describe()));
     }
 }
