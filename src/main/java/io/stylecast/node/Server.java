@@ -1,35 +1,35 @@
 package io.stylecast.node;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stylecast.engine.net.FeatureNetwork;
+import io.stylecast.engine.net.Pooling;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Backend;
 import io.stylecast.session.LocalCodec;
 import io.stylecast.session.Membership;
-import io.stylecast.session.SessionManager;
-import io.stylecast.session.NodeAgent;
 import io.stylecast.session.SessionTicket;
 import io.stylecast.session.SessionWire;
+import io.stylecast.session.manager.SessionManager;
 import io.stylecast.session.protocol.ProtocolCodecs;
-import io.stylecast.session.WorkerSupervisor;
+import io.stylecast.session.worker.NodeAgent;
+import io.stylecast.session.worker.WorkerSupervisor;
 import io.stylecast.settings.Settings;
 import io.stylecast.settings.SettingsFile;
 import io.stylecast.web.HttpVerticle;
 import io.stylecast.web.NodeHttpVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import io.stylecast.engine.net.Pooling;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * What an owner is told of an exception in the engine: its message, never a path on the server (a file's name at
  * most) nor a Java class name.
  */
-final class EngineFailure {
+public final class EngineFailure {
 
     /** An absolute path: a slash, then anything up to white space, a quote, a colon or a bracket. */
     private static final Pattern PATH = Pattern.compile("(?<![\\w.])/[^\\s'\"`:()\\[\\]]*");
@@ -15,7 +15,7 @@ final class EngineFailure {
     }
 
     /** @param failure an exception or error the engine threw while it ran a session */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         String prefix = failure instanceof OutOfMemoryError ? "the engine ran out of memory" : "the engine failed";
         String message = failure.getMessage();
         return message == null || message.isBlank() ? prefix : prefix + ": " + withoutPaths(message);

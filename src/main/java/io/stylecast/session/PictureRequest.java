@@ -7,9 +7,9 @@ import io.vertx.core.json.JsonObject;
  * Download gives before the end). Answered by the worker between two iterations with the PNG's bytes, the iteration
  * in the reply's {@value #ITERATION} header.
  */
-record PictureRequest(String sessionId, int attempt) {
+public record PictureRequest(String sessionId, int attempt) {
 
-    static final String ITERATION = "iteration";
+    public static final String ITERATION = "iteration";
 
     JsonObject toJson() {
         return new JsonObject().put("id", sessionId).put("attempt", attempt);

@@ -3,9 +3,9 @@ package io.stylecast.session;
 import io.stylecast.engine.InitialImage;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.engine.StyleTransfer;
+import io.stylecast.engine.image.ImageFiles;
 import io.stylecast.engine.loss.LossWeights;
 import io.stylecast.engine.optim.OptimizerState;
-import io.stylecast.engine.image.ImageFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
@@ -31,9 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * manager, from what the worker sends) and at a graceful shutdown (by the worker); deleted when the session ends.
  * Blocking file I/O: call off the event loop.
  */
-final class ResumeFiles {
+public final class ResumeFiles {
 
-    static final String DIRECTORY = "resume";
+    public static final String DIRECTORY = "resume";
     /** Where a checkpoint that cannot be read is moved, for an operator to look at. */
     static final String DAMAGED = "resume.damaged";
 
@@ -49,7 +49,7 @@ final class ResumeFiles {
      * @param attempt its latest placement, which a worker node that still runs it names
      * @param savedAtMillis when its checkpoint (or, without one, its record) was written
      */
-    record Saved(String id, String ownerTokenHash, int iteration, int iterations, boolean listed, String caption,
+    public record Saved(String id, String ownerTokenHash, int iteration, int iterations, boolean listed, String caption,
                  int attempt, long estimateBytes, long savedAtMillis) {
     }
 
@@ -62,7 +62,7 @@ final class ResumeFiles {
      * @param params the session's parameters; the checkpoint's weights and learning rate are written in place of theirs
      * @param latest the image for people ({@code latest.png}), or null to keep the old one
      */
-    static synchronized void save(Path dir, String id, StyleParams params, StyleTransfer.Checkpoint checkpoint,
+    public static synchronized void save(Path dir, String id, StyleParams params, StyleTransfer.Checkpoint checkpoint,
                                   BufferedImage latest) throws IOException {
         Path state = dir.resolve("state.json");
         if (Files.isRegularFile(state) && savedIteration(state) > checkpoint.iteration()) {
@@ -105,7 +105,7 @@ final class ResumeFiles {
     }
 
     /** Deletes a session's checkpoint: it ended, and has nothing left to resume. */
-    static synchronized void delete(Path dir) throws IOException {
+    public static synchronized void delete(Path dir) throws IOException {
         deleteRecursively(dir);
         deleteRecursively(dir.resolveSibling(DIRECTORY + ".next"));
     }
@@ -115,7 +115,7 @@ final class ResumeFiles {
      * logged and left out, and costs no other session its listing; a checkpoint that cannot be read is moved aside
      * to {@code output/<id>/resume.damaged}, and its session continues from its start.
      */
-    static List<Saved> find(Path output) {
+    public static List<Saved> find(Path output) {
         List<Saved> saved = new ArrayList<>();
         if (!Files.isDirectory(output)) {
             return saved;
@@ -246,7 +246,7 @@ final class ResumeFiles {
      * @param dir the session's folder, {@code output/<id>/}
      * @param client who continues it, for per-client limits
      */
-    static SessionSpec continuation(Path dir, String client) throws IOException {
+    public static SessionSpec continuation(Path dir, String client) throws IOException {
         JsonObject record = SessionDirectory.readRecord(dir);
         SessionDirectory.Pictures pictures = SessionDirectory.pictures(dir, record);
         Path resume = dir.resolve(DIRECTORY);

@@ -24,18 +24,20 @@ import java.util.List;
  */
 public final class SessionDirectory {
 
-    static final String RECORD = "session.json";
+    public static final String RECORD = "session.json";
+    /** The run as an animated GIF in the session's folder, there once the session is done. */
+    public static final String TIMELAPSE = "timelapse.gif";
 
     private SessionDirectory() {
     }
 
-    static Path of(Path output, String id) {
+    public static Path of(Path output, String id) {
         return output.resolve(id);
     }
 
     /** Where the session {@code id} (a session id, checked by the caller) has its time-lapse once it is done. */
     public static Path timeLapse(Settings settings, String id) {
-        return of(settings.output().directory(), id).resolve(SessionRun.TIMELAPSE);
+        return of(settings.output().directory(), id).resolve(TIMELAPSE);
     }
 
     /** Where the session {@code id} (checked by the caller) has the parameters it ran with, once it ended. */
@@ -54,7 +56,7 @@ public final class SessionDirectory {
     }
 
     /** Where the session's latest checkpoint is. */
-    static Path resume(Path output, String id) {
+    public static Path resume(Path output, String id) {
         return of(output, id).resolve(ResumeFiles.DIRECTORY);
     }
 
@@ -63,17 +65,17 @@ public final class SessionDirectory {
      * being {@code host_port} in a cluster ({@code local} on one machine), so that nodes sharing an output folder
      * keep apart; emptied at each start of the node.
      */
-    static Path scratch(Settings settings) {
+    public static Path scratch(Settings settings) {
         return settings.output().directory().resolve(".work").resolve(settings.nodeId().replaceAll("[^A-Za-z0-9.-]", "_"));
     }
 
     /** Empties a node's scratch folder: what it left there when it died. */
-    static void clearScratch(Settings settings) throws IOException {
+    public static void clearScratch(Settings settings) throws IOException {
         ResumeFiles.deleteRecursively(scratch(settings));
     }
 
     /** Writes a new session's record and pictures. */
-    static void create(Path dir, SessionSpec spec, boolean listed, long estimateBytes) throws IOException {
+    public static void create(Path dir, SessionSpec spec, boolean listed, long estimateBytes) throws IOException {
         Files.createDirectories(dir);
         ImageFiles.write(spec.content(), dir.resolve("content.png"));
         for (int k = 0; k < spec.styles().size(); k++) {
@@ -91,18 +93,18 @@ public final class SessionDirectory {
     }
 
     /** Notes the session's latest placement, so that a restarted server knows which run of it is the one to take back. */
-    static void placed(Path dir, int attempt) throws IOException {
+    public static void placed(Path dir, int attempt) throws IOException {
         writeRecord(dir, readRecord(dir).put("attempt", attempt));
     }
 
     /** Notes how the session ended; a restarted server does not offer it for a resume. */
-    static void finished(Path dir, SessionState state, int iteration, String message) throws IOException {
+    public static void finished(Path dir, SessionState state, int iteration, String message) throws IOException {
         if (Files.isRegularFile(dir.resolve(RECORD))) {
             writeRecord(dir, readRecord(dir).put("state", state.id()).put("iteration", iteration).put("message", message));
         }
     }
 
-    static JsonObject readRecord(Path dir) throws IOException {
+    public static JsonObject readRecord(Path dir) throws IOException {
         return new JsonObject(Files.readString(dir.resolve(RECORD)));
     }
 
@@ -113,7 +115,7 @@ public final class SessionDirectory {
     }
 
     /** Writes a file a worker sent, whole or not at all. */
-    static void write(Path dir, SessionFile file) throws IOException {
+    public static void write(Path dir, SessionFile file) throws IOException {
         Files.createDirectories(dir);
         Path part = dir.resolve(file.name() + ".part");
         Files.write(part, file.bytes().getBytes());

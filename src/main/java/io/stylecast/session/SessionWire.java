@@ -59,11 +59,11 @@ public final class SessionWire {
      * A spec in its wire form, made before it is sent, off the event loop: encoding its pictures takes
      * a few hundred milliseconds. The worker node decodes it on its worker's thread ({@link #decodeSpec}).
      */
-    static Buffer encodeSpec(SessionSpec spec) {
+    public static Buffer encodeSpec(SessionSpec spec) {
         return specCodec().encode(spec);
     }
 
-    static SessionSpec decodeSpec(Buffer buffer) {
+    public static SessionSpec decodeSpec(Buffer buffer) {
         return specCodec().decode(buffer);
     }
 
@@ -72,16 +72,16 @@ public final class SessionWire {
     }
 
     /** A checkpoint in its wire form, made by the worker on its own thread. */
-    static Buffer encodeCheckpoint(SessionCheckpoint checkpoint) {
+    public static Buffer encodeCheckpoint(SessionCheckpoint checkpoint) {
         return checkpointCodec().encode(checkpoint);
     }
 
-    static SessionCheckpoint decodeCheckpoint(Buffer buffer) {
+    public static SessionCheckpoint decodeCheckpoint(Buffer buffer) {
         return checkpointCodec().decode(buffer);
     }
 
     /** A checkpoint's session id and attempt ({@code id}, {@code attempt}), read without decoding its arrays. */
-    static JsonObject checkpointHeader(Buffer buffer) {
+    public static JsonObject checkpointHeader(Buffer buffer) {
         return WireCodec.header(buffer);
     }
 

@@ -30,7 +30,7 @@ import java.nio.file.Path;
 /**
  * The HTTP face of the server: the REST API, the WebSocket endpoint, {@code /metrics} and the page
  * in {@code webroot/}. Runs on an event loop and never blocks it: sessions live in the
- * {@link io.stylecast.session.SessionManager}, reached over the event bus, and uploaded pictures are
+ * {@link io.stylecast.session.manager.SessionManager}, reached over the event bus, and uploaded pictures are
  * decoded on a pool of {@code uploads.decodeThreads} threads.
  */
 public final class HttpVerticle extends VerticleBase {

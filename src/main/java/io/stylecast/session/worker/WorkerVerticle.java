@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.worker;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.NonFiniteLossException;
@@ -6,6 +6,18 @@ import io.stylecast.engine.StyleTransfer;
 import io.stylecast.engine.image.PixelTensor;
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.session.Addresses;
+import io.stylecast.session.Backend;
+import io.stylecast.session.EngineFailure;
+import io.stylecast.session.NodeInfo;
+import io.stylecast.session.PictureRequest;
+import io.stylecast.session.RenewInbox;
+import io.stylecast.session.RunRecord;
+import io.stylecast.session.SessionDirectory;
+import io.stylecast.session.SessionFile;
+import io.stylecast.session.SessionSpec;
+import io.stylecast.session.SessionWire;
+import io.stylecast.session.StaleRun;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.SessionEvent;

@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,17 @@ import io.stylecast.engine.loss.LossValues;
 import io.stylecast.engine.loss.LossWeights;
 import io.stylecast.engine.optim.OptimizerState;
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.session.Addresses;
+import io.stylecast.session.LocalCodec;
+import io.stylecast.session.Membership;
+import io.stylecast.session.NodeInfo;
+import io.stylecast.session.NodeReply;
+import io.stylecast.session.SessionCheckpoint;
+import io.stylecast.session.SessionDirectory;
+import io.stylecast.session.SessionParams;
+import io.stylecast.session.SessionSpec;
+import io.stylecast.session.SessionTicket;
+import io.stylecast.session.SessionWire;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.Health;

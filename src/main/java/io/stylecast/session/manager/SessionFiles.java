@@ -1,6 +1,13 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import io.stylecast.engine.StyleParams;
+import io.stylecast.session.ResumeFiles;
+import io.stylecast.session.SessionCheckpoint;
+import io.stylecast.session.SessionDirectory;
+import io.stylecast.session.SessionFile;
+import io.stylecast.session.SessionParams;
+import io.stylecast.session.SessionSpec;
+import io.stylecast.session.SessionWire;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;

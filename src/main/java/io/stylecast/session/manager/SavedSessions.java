@@ -1,5 +1,8 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
+import io.stylecast.session.ResumeFiles;
+import io.stylecast.session.SessionDirectory;
+import io.stylecast.session.SessionSpec;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
-package io.stylecast.session;
+package io.stylecast.session.worker;
 
+import io.stylecast.session.NodeInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

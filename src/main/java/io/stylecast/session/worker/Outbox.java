@@ -1,5 +1,9 @@
-package io.stylecast.session;
+package io.stylecast.session.worker;
 
+import io.stylecast.session.Addresses;
+import io.stylecast.session.SessionCheckpoint;
+import io.stylecast.session.SessionFile;
+import io.stylecast.session.SessionWire;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,5 +1,7 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
+import io.stylecast.session.NodeInfo;
+import io.stylecast.session.RunRecord;
 import io.stylecast.session.protocol.Health;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,11 @@
-package io.stylecast.session;
+package io.stylecast.session.worker;
 
+import io.stylecast.session.Addresses;
+import io.stylecast.session.Membership;
+import io.stylecast.session.NodeInfo;
+import io.stylecast.session.NodeReply;
+import io.stylecast.session.RenewInbox;
+import io.stylecast.session.StaleRun;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

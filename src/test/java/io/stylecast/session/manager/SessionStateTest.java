@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylecast.engine.StyleParams;
+import io.stylecast.session.ResumeFiles;
+import io.stylecast.session.SessionSpec;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.SessionState;
 import java.awt.image.BufferedImage;

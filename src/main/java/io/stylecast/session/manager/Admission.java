@@ -1,6 +1,7 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import io.stylecast.engine.InputException;
+import io.stylecast.session.SessionSpec;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.settings.Settings;
 

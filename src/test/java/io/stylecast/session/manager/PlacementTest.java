@@ -1,9 +1,10 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylecast.session.NodeInfo;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

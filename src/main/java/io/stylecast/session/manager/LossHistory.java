@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import io.stylecast.session.protocol.SessionEvent;
 import java.util.ArrayList;

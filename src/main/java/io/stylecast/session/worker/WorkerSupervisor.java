@@ -1,8 +1,11 @@
-package io.stylecast.session;
+package io.stylecast.session.worker;
 
 import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.Pooling;
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.session.Backend;
+import io.stylecast.session.NodeInfo;
+import io.stylecast.session.SessionDirectory;
 import io.stylecast.settings.Role;
 import io.stylecast.settings.Settings;
 import io.vertx.core.DeploymentOptions;

@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import java.util.List;
 import java.util.PriorityQueue;

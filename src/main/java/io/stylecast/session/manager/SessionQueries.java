@@ -1,6 +1,9 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import io.stylecast.engine.InputException;
+import io.stylecast.session.Addresses;
+import io.stylecast.session.PictureRequest;
+import io.stylecast.session.RunRecord;
 import io.stylecast.session.protocol.Health;
 import io.stylecast.session.protocol.ProtocolJson;
 import io.stylecast.session.protocol.Refusal;

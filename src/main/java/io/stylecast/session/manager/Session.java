@@ -1,6 +1,8 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import io.stylecast.engine.loss.LossValues;
+import io.stylecast.session.ResumeFiles;
+import io.stylecast.session.SessionSpec;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionState;

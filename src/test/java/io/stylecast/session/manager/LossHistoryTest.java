@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.worker;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

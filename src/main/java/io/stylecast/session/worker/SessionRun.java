@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.worker;
 
 import io.stylecast.engine.Iteration;
 import io.stylecast.engine.IterationListener;
@@ -8,6 +8,14 @@ import io.stylecast.engine.image.ImageFiles;
 import io.stylecast.engine.image.TimeLapse;
 import io.stylecast.engine.loss.LossValues;
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.session.Addresses;
+import io.stylecast.session.NodeInfo;
+import io.stylecast.session.ResumeFiles;
+import io.stylecast.session.SessionCheckpoint;
+import io.stylecast.session.SessionDirectory;
+import io.stylecast.session.SessionFile;
+import io.stylecast.session.SessionParams;
+import io.stylecast.session.SessionSpec;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.SessionStatus;
@@ -29,8 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionRun implements IterationListener {
 
-    /** The run as an animated GIF in the session's output folder, there once the session is done. */
-    static final String TIMELAPSE = "timelapse.gif";
     private static final Logger LOG = LoggerFactory.getLogger(SessionRun.class);
 
     private final String id;
@@ -241,7 +247,7 @@ final class SessionRun implements IterationListener {
             }
             timeLapse.offer(it.iteration(), it.last(), picture);
             if (it.last()) {
-                outbox.file(new SessionFile(id, spec.attempt(), TIMELAPSE, Buffer.buffer(Files.readAllBytes(file))));
+                outbox.file(new SessionFile(id, spec.attempt(), SessionDirectory.TIMELAPSE, Buffer.buffer(Files.readAllBytes(file))));
                 Files.deleteIfExists(file);
             }
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,10 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
+import io.stylecast.session.Addresses;
+import io.stylecast.session.Membership;
+import io.stylecast.session.NodeInfo;
+import io.stylecast.session.SessionSpec;
+import io.stylecast.session.SessionWire;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.SessionStatus;

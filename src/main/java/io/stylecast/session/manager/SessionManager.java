@@ -1,6 +1,13 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import io.stylecast.metrics.StylecastMetrics;
+import io.stylecast.session.Addresses;
+import io.stylecast.session.Membership;
+import io.stylecast.session.NodeInfo;
+import io.stylecast.session.ResumeFiles;
+import io.stylecast.session.SessionFile;
+import io.stylecast.session.SessionSpec;
+import io.stylecast.session.SessionTicket;
 import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.settings.Settings;

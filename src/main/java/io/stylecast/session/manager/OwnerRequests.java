@@ -1,6 +1,8 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
 import io.stylecast.engine.InputException;
+import io.stylecast.session.Addresses;
+import io.stylecast.session.ResumeFiles;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.Refusal;

@@ -1,5 +1,10 @@
-package io.stylecast.session;
+package io.stylecast.session.manager;
 
+import io.stylecast.session.Addresses;
+import io.stylecast.session.Backend;
+import io.stylecast.session.Membership;
+import io.stylecast.session.NodeInfo;
+import io.stylecast.session.NodeReply;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.settings.Settings;

@@ -1,6 +1,7 @@
-package io.stylecast.session;
+package io.stylecast.session.worker;
 
 import io.stylecast.engine.InputException;
+import io.stylecast.session.SessionParams;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.SessionState;
 import java.util.Deque;
