@@ -15,7 +15,7 @@ public final class Addresses {
     public static final String HEALTH = "stylecast.sessions.health";
     /** Request: anything; reply: the class wall, a {@link io.stylecast.session.protocol.Wall}. */
     public static final String WALL = "stylecast.sessions.wall";
-    /** Request: a session id; reply: its progress so far (the table's loss history), as a JSON array of progress messages. */
+    /** Request: a session id; reply: its progress so far, a {@code History}. */
     public static final String HISTORY = "stylecast.sessions.history";
     /**
      * Request: a session id; reply: its picture now as PNG bytes from its worker, the iteration in the

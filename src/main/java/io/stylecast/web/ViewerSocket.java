@@ -5,6 +5,7 @@ import io.stylecast.engine.InputException;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
+import io.stylecast.session.protocol.History;
 import io.stylecast.session.protocol.ProtocolJson;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.Seats;
@@ -15,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -72,8 +74,9 @@ final class ViewerSocket {
                 .onSuccess(reply -> {
                     send(ProtocolJson.toJson((SessionEvent) reply.body()).put("owner", owner));
                     // the plot from the start, then the latest picture: a late or returning viewer sees the whole run
-                    vertx.eventBus().<io.vertx.core.json.JsonArray>request(Addresses.HISTORY, sessionId, TableCalls.QUICK)
-                            .onSuccess(history -> send(new JsonObject().put("type", "history").put("points", history.body())))
+                    vertx.eventBus().<History>request(Addresses.HISTORY, sessionId, TableCalls.QUICK)
+                            .onSuccess(history -> send(new JsonObject().put("type", "history").put("points",
+                                    new JsonArray(history.body().points().stream().map(ProtocolJson::toJson).toList()))))
                             .onComplete(sent -> vertx.eventBus().<SessionEvent.Frame>request(Addresses.IMAGE, sessionId, TableCalls.QUICK)
                                     .onSuccess(image -> offer(image.body())));
                 })

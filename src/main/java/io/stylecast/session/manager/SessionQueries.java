@@ -5,7 +5,7 @@ import io.stylecast.session.Addresses;
 import io.stylecast.session.PictureRequest;
 import io.stylecast.session.RunRecord;
 import io.stylecast.session.protocol.Health;
-import io.stylecast.session.protocol.ProtocolJson;
+import io.stylecast.session.protocol.History;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.Wall;
@@ -16,7 +16,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -71,11 +70,7 @@ final class SessionQueries {
 
     private void history(Message<String> message) {
         Session session = table.find(message.body());
-        JsonArray points = new JsonArray();
-        if (session != null) {
-            session.history.points().forEach(p -> points.add(ProtocolJson.toJson(p)));
-        }
-        message.reply(points);
+        message.reply(new History(session != null ? session.history.points() : List.of()));
     }
 
     /** Asks the session's worker for its picture now; the manager holds only encoded frames. */

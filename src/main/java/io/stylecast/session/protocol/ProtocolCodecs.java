@@ -1,6 +1,7 @@
 package io.stylecast.session.protocol;
 
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageCodec;
 import java.util.LinkedHashMap;
@@ -38,6 +39,11 @@ public final class ProtocolCodecs {
         }
         codecs.put(ControlRequest.class, new WireCodec<>(ControlRequest.class, ProtocolJson::toJson,
                 (json, image) -> ProtocolJson.controlRequest(json), request -> null));
+        codecs.put(History.class, new WireCodec<>(History.class,
+                history -> new JsonObject().put("points", new JsonArray(history.points().stream().map(ProtocolJson::toJson).toList())),
+                (json, image) -> new History(json.getJsonArray("points").stream()
+                        .map(point -> (SessionEvent.Progress) ProtocolJson.event((JsonObject) point, null)).toList()),
+                history -> null));
         for (Class<? extends Record> type : List.of(ResumeRequest.class, Seats.Request.class, Seats.Seat.class,
                 Seats.Returned.class, NodeLeft.class, Wall.class, Health.class)) {
             codecs.put(type, recordCodec(type));

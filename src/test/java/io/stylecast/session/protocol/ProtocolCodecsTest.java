@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.stylecast.engine.InputException;
 import io.stylecast.engine.loss.LossValues;
-import io.stylecast.session.protocol.SessionState;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonArray;
@@ -40,6 +39,8 @@ class ProtocolCodecsTest {
                 new Seats.Seat(true),
                 new Seats.Returned("s1"),
                 new NodeLeft("10.0.0.2:5701/b"),
+                new History(List.of(new SessionEvent.Progress("s1", 10, 500, LOSSES, 3.5),
+                        new SessionEvent.Progress("s1", 20, 500, BY_LAYER, 3.25))),
                 new Wall(List.of(new Wall.Entry("s1", SessionState.RUNNING, 12, 500, "Ana: the cat"),
                         new Wall.Entry("s2", SessionState.DONE, 500, 500, null))),
                 new Health("UP", "default", new JsonObject().put("contentLayers", new JsonArray().add("mixed2")),
