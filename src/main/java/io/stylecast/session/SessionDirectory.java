@@ -18,7 +18,8 @@ import java.util.List;
  * outlives its runs. Written when the session is created, once: {@value #RECORD} (who owns it, its parameters, whether
  * it is on the wall, its latest placement, and how it ended once it has) and its pictures, {@code content.png},
  * {@code style-1.png}, ... and {@code init.png}, which its {@code params.json} renders from. Then, as workers send
- * them ({@link SessionFile}): snapshots, {@code final.png}, {@code timelapse.gif}, {@code params.json}; and in
+ * them ({@link SessionFile}): snapshots, {@code final.png}, the time-lapse's frames ({@link TimeLapseFrames}, made
+ * into {@code timelapse.gif} when it is done), {@code params.json}; and in
  * {@code resume/} its latest checkpoint ({@link ResumeFiles}). A server that restarts after a crash finds every
  * unfinished session here. Blocking file I/O: call off the event loop.
  */
@@ -58,20 +59,6 @@ public final class SessionDirectory {
     /** Where the session's latest checkpoint is. */
     public static Path resume(Path output, String id) {
         return of(output, id).resolve(ResumeFiles.DIRECTORY);
-    }
-
-    /**
-     * Where a node's workers make files before they go to the manager whole: {@code output/.work/<node>}, the node
-     * being {@code host_port} in a cluster ({@code local} on one machine), so that nodes sharing an output folder
-     * keep apart; emptied at each start of the node.
-     */
-    public static Path scratch(Settings settings) {
-        return settings.output().directory().resolve(".work").resolve(settings.nodeId().replaceAll("[^A-Za-z0-9.-]", "_"));
-    }
-
-    /** Empties a node's scratch folder: what it left there when it died. */
-    public static void clearScratch(Settings settings) throws IOException {
-        ResumeFiles.deleteRecursively(scratch(settings));
     }
 
     /** Writes a new session's record and pictures. */
@@ -114,12 +101,13 @@ public final class SessionDirectory {
         Files.move(next, dir.resolve(RECORD), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Writes a file a worker sent, whole or not at all. */
+    /** Writes a file a worker sent (its name may hold a folder within the session's), whole or not at all. */
     public static void write(Path dir, SessionFile file) throws IOException {
-        Files.createDirectories(dir);
-        Path part = dir.resolve(file.name() + ".part");
+        Path target = dir.resolve(file.name());   // a name SessionFile allows: within the folder
+        Files.createDirectories(target.getParent());
+        Path part = target.resolveSibling(target.getFileName() + ".part");
         Files.write(part, file.bytes().getBytes());
-        Files.move(part, dir.resolve(file.name()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The session's pictures as written at its creation: content, styles, and the start picture or null. */

@@ -87,10 +87,11 @@ class SessionWireTest {
         assertEquals(List.of("s1", 3, "0100.jpg"), List.of(back.sessionId(), back.attempt(), back.name()));
         assertEquals(file.bytes(), back.bytes());
         assertSame(file, codec.transform(file), "within a process, the same object");
-        for (String name : List.of("final.png", "timelapse.gif", "params.json", "0000.png", "12000.jpg")) {
+        for (String name : List.of("final.png", "timelapse-frames/000000120.gif", "params.json", "0000.png", "12000.jpg")) {
             new SessionFile("s", 1, name, Buffer.buffer());
         }
-        for (String name : List.of("../x.png", "session.json", "resume/state.json", "final.png/../../x", "a.jpg", "")) {
+        for (String name : List.of("../x.png", "session.json", "resume/state.json", "final.png/../../x", "a.jpg", "",
+                "timelapse.gif", "timelapse-frames/../session.json")) {
             assertThrows(IllegalArgumentException.class, () -> new SessionFile("s", 1, name, Buffer.buffer()), name);
         }
     }

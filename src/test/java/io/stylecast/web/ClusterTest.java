@@ -112,6 +112,14 @@ class ClusterTest {
                 + watched.getString("id") + "/timelapse")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, gif.statusCode(), "the time-lapse of a session run elsewhere, from the web node");
         assertEquals("image/gif", gif.headers().firstValue("Content-Type").orElse(""));
+        int every = io.stylecast.engine.image.TimeLapse.every(ITERATIONS);
+        try (var in = javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(gif.body()))) {
+            javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertEquals(ITERATIONS / every + 1 + (ITERATIONS % every == 0 ? 0 : 1), reader.getNumImages(true),
+                    "the time-lapse of the whole run, its frames from before the move too");
+        }
+        assertFalse(Files.exists(folder.resolve(io.stylecast.session.TimeLapseFrames.FOLDER)), "its frames are put away once made into it");
         try (var leftovers = Files.walk(dir)) {
             assertTrue(leftovers.noneMatch(f -> f.toString().endsWith(".part") && !f.toString().contains("worker")),
                     "nothing half written on the web node");

@@ -135,11 +135,21 @@ class SeveralWebNodesTest {
                     + "/timelapse")).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, gif.statusCode(), "the time-lapse from " + base);
             assertEquals("image/gif", gif.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(ITERATIONS / 120 + 1, frames(gif.body()), "the time-lapse goes on across the move: iterations 0, 120, ..., "
+                    + ITERATIONS + ", those before the worker node was lost included");
         }
         JsonObject done = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(nginx.base + "/api/sessions/" + id)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertEquals(ITERATIONS, done.getInteger("iteration"), done.encode());
         replacement.close();
+    }
+
+    private static int frames(byte[] gif) throws Exception {
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(gif))) {
+            javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            return reader.getNumImages(true);
+        }
     }
 
     /** Web node {@code n} (0 or 1): cluster port {@code ports[n]}, HTTP port {@code ports[4 + n]}, the shared output folder. */

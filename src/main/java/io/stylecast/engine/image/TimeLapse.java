@@ -2,10 +2,12 @@ package io.stylecast.engine.image;
 
 import java.awt.Image;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -21,6 +23,10 @@ import javax.imageio.stream.ImageOutputStream;
  * {@code FILE.part} as they come, and {@link #finish()} renames it to {@code FILE}, so the file is there, whole, the
  * moment the run ends, and never half-written. Every frame is shown at the output's size (coarse-to-fine stages
  * are smaller before the last), scaled down to at most {@value #MAX_SIDE} px a side.
+ * <p>
+ * A run that may move between machines makes its frames one at a time instead ({@link #frame}: each a one-frame GIF,
+ * quantised where it is made), and whoever keeps them puts them together at the end ({@link #assemble}), without
+ * quantising again.
  */
 public final class TimeLapse implements AutoCloseable {
 
@@ -49,7 +55,7 @@ public final class TimeLapse implements AutoCloseable {
         this.width = Math.max(1, (int) Math.round(size[0] * shrink));
         this.height = Math.max(1, (int) Math.round(size[1] * shrink));
         this.part = file.resolveSibling(file.getFileName() + ".part");
-        this.every = Math.max(1, (int) Math.ceil(iterations / (double) FRAMES));
+        this.every = every(iterations);
         Files.createDirectories(file.toAbsolutePath().getParent());
         this.writer = ImageIO.getImageWritersByFormatName("gif").next();
         this.stream = ImageIO.createImageOutputStream(part.toFile());
@@ -57,9 +63,65 @@ public final class TimeLapse implements AutoCloseable {
         writer.prepareWriteSequence(null);
     }
 
+    /** How many iterations apart the frames of a run of {@code iterations} are. */
+    public static int every(int iterations) {
+        return Math.max(1, (int) Math.ceil(iterations / (double) FRAMES));
+    }
+
+    /** Whether the picture of {@code iteration} is a frame of a run whose frames are {@code every} iterations apart. */
+    public static boolean isFrame(int iteration, boolean last, int every) {
+        return last || iteration % every == 0;
+    }
+
     /** Whether {@link #offer} would keep the picture of {@code iteration}: make it only then. */
     public boolean wants(int iteration, boolean last) {
-        return !closed && (last || iteration % every == 0);
+        return !closed && isFrame(iteration, last, every);
+    }
+
+    /**
+     * One frame on its own, for {@link #assemble}: the picture at the time-lapse's size for an output of {@code size},
+     * as a one-frame GIF (quantised to 256 colours here, the costly part).
+     */
+    public static byte[] frame(BufferedImage picture, int[] size) throws IOException {
+        double shrink = Math.min(1.0, MAX_SIDE / (double) Math.max(size[0], size[1]));
+        BufferedImage scaled = scaled(picture, Math.max(1, (int) Math.round(size[0] * shrink)),
+                Math.max(1, (int) Math.round(size[1] * shrink)));
+        java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(scaled, "gif", gif)) {
+            throw new IOException("no GIF writer for the picture");
+        }
+        return gif.toByteArray();
+    }
+
+    /**
+     * Puts frames made by {@link #frame} together, in the order given, into {@code file} (through {@code file.part}, so
+     * it is there whole or not at all): each shown as long as an incremental time-lapse shows it, the last two seconds,
+     * looping. They are already quantised and are not again. Nothing is written without frames.
+     */
+    public static void assemble(List<Path> frames, Path file) throws IOException {
+        if (frames.isEmpty()) {
+            return;
+        }
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(part.toFile())) {
+            writer.setOutput(stream);
+            writer.prepareWriteSequence(null);
+            for (int k = 0; k < frames.size(); k++) {
+                BufferedImage frame = ImageIO.read(frames.get(k).toFile());
+                if (frame == null) {
+                    throw new IOException("a frame of the time-lapse is not a picture: " + frames.get(k).getFileName());
+                }
+                write(writer, frame, k == frames.size() - 1 ? LAST_DELAY_CENTISECONDS : DELAY_CENTISECONDS);
+            }
+            writer.endWriteSequence();
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        } finally {
+            writer.dispose();
+        }
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Takes the picture of {@code iteration} if it is one of the frames ({@code last}: the final picture, always taken). */
@@ -112,6 +174,10 @@ public final class TimeLapse implements AutoCloseable {
     }
 
     private void write(BufferedImage picture, int delayCentiseconds) throws IOException {
+        write(writer, picture, delayCentiseconds);
+    }
+
+    private static void write(ImageWriter writer, BufferedImage picture, int delayCentiseconds) throws IOException {
         ImageWriteParam param = writer.getDefaultWriteParam();
         IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(picture), param);
         String format = metadata.getNativeMetadataFormatName();
@@ -122,6 +188,9 @@ public final class TimeLapse implements AutoCloseable {
         control.setAttribute("transparentColorFlag", "FALSE");
         control.setAttribute("delayTime", Integer.toString(delayCentiseconds));
         control.setAttribute("transparentColorIndex", "0");
+        if (picture.getColorModel() instanceof IndexColorModel palette) {
+            localColorTable(child(root, "LocalColorTable"), palette);   // a frame made apart keeps its own colours
+        }
         IIOMetadataNode loop = new IIOMetadataNode("ApplicationExtension");
         loop.setAttribute("applicationID", "NETSCAPE");
         loop.setAttribute("authenticationCode", "2.0");
@@ -129,6 +198,28 @@ public final class TimeLapse implements AutoCloseable {
         child(root, "ApplicationExtensions").appendChild(loop);
         metadata.setFromTree(format, root);
         writer.writeToSequence(new IIOImage(picture, null, metadata), param);
+    }
+
+    /** Fills a frame's local colour table with its palette, padded to a power of two as GIF wants. */
+    private static void localColorTable(IIOMetadataNode table, IndexColorModel palette) {
+        int size = 2;
+        while (size < palette.getMapSize()) {
+            size <<= 1;
+        }
+        while (table.hasChildNodes()) {
+            table.removeChild(table.getFirstChild());
+        }
+        table.setAttribute("sizeOfLocalColorTable", Integer.toString(size));
+        table.setAttribute("sortFlag", "FALSE");
+        for (int i = 0; i < size; i++) {
+            int c = i < palette.getMapSize() ? i : 0;
+            IIOMetadataNode entry = new IIOMetadataNode("ColorTableEntry");
+            entry.setAttribute("index", Integer.toString(i));
+            entry.setAttribute("red", Integer.toString(palette.getRed(c)));
+            entry.setAttribute("green", Integer.toString(palette.getGreen(c)));
+            entry.setAttribute("blue", Integer.toString(palette.getBlue(c)));
+            table.appendChild(entry);
+        }
     }
 
     private static IIOMetadataNode child(IIOMetadataNode root, String name) {
@@ -143,6 +234,10 @@ public final class TimeLapse implements AutoCloseable {
     }
 
     private BufferedImage scaled(BufferedImage picture) {
+        return scaled(picture, width, height);
+    }
+
+    private static BufferedImage scaled(BufferedImage picture, int width, int height) {
         if (picture.getWidth() == width && picture.getHeight() == height) {
             return picture;
         }

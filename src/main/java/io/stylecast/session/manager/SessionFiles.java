@@ -8,6 +8,7 @@ import io.stylecast.session.SessionFile;
 import io.stylecast.session.SessionParams;
 import io.stylecast.session.SessionSpec;
 import io.stylecast.session.SessionWire;
+import io.stylecast.session.TimeLapseFrames;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
@@ -113,7 +114,18 @@ final class SessionFiles implements SessionTable.Listener {
         }).onComplete(written -> message.reply(null));
     }
 
-    /** A session that ended has nothing left to resume; its folder notes how it ended. */
+    /** A session its worker finished: its time-lapse is put together from its frames before it is told done. */
+    @Override
+    public void ending(Session session, SessionState state) {
+        if (state == SessionState.DONE) {
+            onDisk(session, () -> {
+                TimeLapseFrames.assemble(directory(session));
+                return null;
+            });
+        }
+    }
+
+    /** A session that ended has nothing left to resume; its folder notes how it ended; one not done keeps no time-lapse. */
     @Override
     public void released(Session session) {
         SessionState state = session.state();
@@ -121,6 +133,9 @@ final class SessionFiles implements SessionTable.Listener {
         String message = session.status(0).message();
         onDisk(session, () -> {
             ResumeFiles.delete(resume(session));
+            if (state != SessionState.DONE) {
+                TimeLapseFrames.drop(directory(session));
+            }
             SessionDirectory.finished(directory(session), state, iteration, message);
             return null;
         });

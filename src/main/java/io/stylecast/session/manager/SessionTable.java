@@ -42,6 +42,10 @@ final class SessionTable {
         default void notStarted(Session session, int attempt, Throwable why) {
         }
 
+        /** The session's run ended on its worker in {@code state}: file work asked for now is done before it ends here. */
+        default void ending(Session session, SessionState state) {
+        }
+
         /** The session ended here: its slot is free. */
         default void released(Session session) {
         }
@@ -208,6 +212,7 @@ final class SessionTable {
         if (!session.state().canMoveTo(state)) {
             return Future.succeededFuture();
         }
+        listeners.forEach(l -> l.ending(session, state));
         return session.fileWork.andThen(written -> {
             if (session.state().canMoveTo(state)) {
                 session.finish(state, iteration, message);

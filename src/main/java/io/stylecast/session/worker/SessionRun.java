@@ -13,6 +13,7 @@ import io.stylecast.session.NodeInfo;
 import io.stylecast.session.ResumeFiles;
 import io.stylecast.session.SessionCheckpoint;
 import io.stylecast.session.SessionDirectory;
+import io.stylecast.session.TimeLapseFrames;
 import io.stylecast.session.SessionFile;
 import io.stylecast.session.SessionParams;
 import io.stylecast.session.SessionSpec;
@@ -22,7 +23,6 @@ import io.stylecast.session.protocol.SessionStatus;
 import io.vertx.core.buffer.Buffer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -50,7 +50,6 @@ final class SessionRun implements IterationListener {
     private final StylecastMetrics metrics;
     private final FrameEncoder encoder;
     /** Where the time-lapse is made, on this node, before it goes to the manager whole. */
-    private final Path scratch;
     private final int saveEvery;
     private final int checkpointEvery;
     private final long[] recent = new long[10];
@@ -61,16 +60,16 @@ final class SessionRun implements IterationListener {
     private SessionParams.Update beforeUpdate;
     private int lastIteration;
     private LossValues lastLosses;
-    private TimeLapse timeLapse;
+    /** How many iterations apart the time-lapse's frames are (over the whole run, whichever attempt makes them). */
+    private final int timeLapseEvery;
     private boolean timeLapseBroken;
 
     /**
      * @param worker the index of the worker that runs it
-     * @param scratch a folder of this node's for the files it makes before they go to the manager
      * @param checkpointEvery send a checkpoint every this many iterations; 0 for none but at pause
      */
     SessionRun(SessionSpec spec, int worker, StyleTransfer transfer, Outbox outbox, NodeRuns runs, StylecastMetrics metrics,
-               FrameEncoder encoder, Path scratch, int saveEvery, int checkpointEvery) {
+               FrameEncoder encoder, int saveEvery, int checkpointEvery) {
         this.id = spec.id();
         this.address = Addresses.run(spec.id(), spec.attempt());
         this.spec = spec;
@@ -80,7 +79,7 @@ final class SessionRun implements IterationListener {
         this.runs = runs;
         this.metrics = metrics;
         this.encoder = encoder;
-        this.scratch = scratch;
+        this.timeLapseEvery = TimeLapse.every(spec.params().totalIterations());
         this.saveEvery = saveEvery;
         this.lastIteration = spec.firstIteration();
         this.checkpointEvery = checkpointEvery;
@@ -198,7 +197,7 @@ final class SessionRun implements IterationListener {
         runs.update(id, new NodeInfo.Run(spec.attempt(), worker, state, lastIteration));
         boolean snapshot = it.iteration() % saveEvery == 0;
         boolean viewed = runs.heard();
-        if (!viewed && !snapshot && !it.last() && (timeLapse == null || !timeLapse.wants(it.iteration(), false))) {
+        if (!viewed && !snapshot && !it.last() && !TimeLapse.isFrame(it.iteration(), false, timeLapseEvery)) {
             return;
         }
         BufferedImage picture = transfer.pictures().of(image);
@@ -235,43 +234,27 @@ final class SessionRun implements IterationListener {
         return count > 1 && span > 0 ? (Math.min(count, recent.length) - 1) * 1e9 / span : 0;
     }
 
-    /** Adds the picture to the time-lapse, which goes to the manager whole at the end; a failure drops the time-lapse only. */
+    /**
+     * Makes the picture a frame of the time-lapse if it is one, and sends it to the manager's folder of the session
+     * ({@link TimeLapseFrames}), which puts the frames together when the session is done; a failure drops this run's
+     * later frames only.
+     */
     private void timeLapse(Iteration it, BufferedImage picture) {
-        if (timeLapseBroken) {
+        if (timeLapseBroken || !TimeLapse.isFrame(it.iteration(), it.last(), timeLapseEvery)) {
             return;
         }
-        Path file = scratch.resolve(id + "-" + spec.attempt() + ".gif");
         try {
-            if (timeLapse == null) {
-                timeLapse = new TimeLapse(file, transfer.iterations(), spec.size());
-            }
-            timeLapse.offer(it.iteration(), it.last(), picture);
-            if (it.last()) {
-                outbox.file(new SessionFile(id, spec.attempt(), SessionDirectory.TIMELAPSE, Buffer.buffer(Files.readAllBytes(file))));
-                Files.deleteIfExists(file);
-            }
+            outbox.file(new SessionFile(id, spec.attempt(), TimeLapseFrames.name(it.iteration()),
+                    Buffer.buffer(TimeLapse.frame(picture, spec.size()))));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("session {}: its time-lapse is dropped, a frame of it could not be written ({}); the session goes on",
+            LOG.warn("session {}: its time-lapse stops here, a frame of it could not be made ({}); the session goes on",
                     id, e.getMessage());
             timeLapseBroken = true;
-            closeTimeLapse();
         }
     }
 
-    /** Frees the run's memory; an unfinished time-lapse is dropped. */
+    /** Frees the run's memory. */
     void close() {
         transfer.close();
-        closeTimeLapse();
-    }
-
-    private void closeTimeLapse() {
-        if (timeLapse != null) {
-            try {
-                timeLapse.close();
-            } catch (IOException e) {
-                LOG.warn("session {}: cannot remove its unfinished time-lapse: {}", id, e.getMessage());
-            }
-            timeLapse = null;
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.stylecast.engine.net.Pooling;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Backend;
 import io.stylecast.session.NodeInfo;
-import io.stylecast.session.SessionDirectory;
 import io.stylecast.settings.Role;
 import io.stylecast.settings.Settings;
 import io.vertx.core.DeploymentOptions;
@@ -71,12 +70,7 @@ public final class WorkerSupervisor extends VerticleBase {
     @Override
     public Future<?> start() {
         outbox = new Outbox(context, vertx.eventBus(), settings.role() == Role.WORKER);
-        // what a run of this node's that died was making is of no use to anyone
-        Future<Void> cleared = vertx.executeBlocking(() -> {
-            SessionDirectory.clearScratch(settings);
-            return null;
-        });
-        return cleared.compose(v -> Future.all(deployWorkers())).onSuccess(v -> budgetMb = budgetMb());
+        return Future.all(deployWorkers()).onSuccess(v -> budgetMb = budgetMb());
     }
 
     /**

@@ -13,7 +13,6 @@ import io.stylecast.session.NodeInfo;
 import io.stylecast.session.PictureRequest;
 import io.stylecast.session.RenewInbox;
 import io.stylecast.session.RunRecord;
-import io.stylecast.session.SessionDirectory;
 import io.stylecast.session.SessionFile;
 import io.stylecast.session.SessionSpec;
 import io.stylecast.session.SessionWire;
@@ -158,7 +157,7 @@ public final class WorkerVerticle extends VerticleBase {
                 sendRecord(spec);
             }
             SessionRun run = new SessionRun(spec, index, transfer, outbox, runs, metrics, encoder,
-                    SessionDirectory.scratch(settings), spec.params().saveEvery(),
+                    spec.params().saveEvery(),
                     settings.checkpoint().everyIterations());
             sessions.put(spec.id(), run);
             turns.add(spec.id());

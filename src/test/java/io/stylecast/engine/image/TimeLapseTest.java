@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadataNode;
@@ -65,5 +66,46 @@ class TimeLapseTest {
         }
         assertFalse(Files.exists(file));
         assertFalse(Files.exists(dir.resolve("timelapse.gif.part")));
+    }
+
+    /** The same run's frames made one at a time, elsewhere, and put together: the same animation, each frame quantised once. */
+    @Test
+    void framesMadeApartMakeTheSameAnimation() throws Exception {
+        int every = TimeLapse.every(250);
+        List<Path> frames = new java.util.ArrayList<>();
+        for (int i = 0; i <= 250; i++) {
+            if (TimeLapse.isFrame(i, i == 250, every)) {
+                Path frame = dir.resolve(String.format("%03d.gif", i));
+                Files.write(frame, TimeLapse.frame(picture(i % 256), new int[] {30, 20}));
+                frames.add(frame);
+            }
+        }
+        Path file = dir.resolve("timelapse.gif");
+        TimeLapse.assemble(frames, file);
+        assertFalse(Files.exists(dir.resolve("timelapse.gif.part")));
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            int count = reader.getNumImages(true);
+            assertEquals(85, count, "as many as the incremental time-lapse of the same run");
+            assertEquals(30, reader.read(0).getWidth());
+            assertEquals(3 * 40, (reader.read(40).getRGB(0, 0) >> 16) & 0xff, 8, "frame 40 is iteration 120");
+            assertEquals(250, (reader.read(count - 1).getRGB(0, 0) >> 16) & 0xff, 8, "the last frame is the final picture");
+            assertEquals("8", delay(reader, 0));
+            assertEquals("200", delay(reader, count - 1), "the last shown two seconds");
+        }
+    }
+
+    @Test
+    void aFrameIsShownAtTheTimeLapsesSizeAndNothingIsAssembledFromNoFrames() throws Exception {
+        BufferedImage frame = ImageIO.read(new java.io.ByteArrayInputStream(TimeLapse.frame(picture(9), new int[] {1280, 960})));
+        assertEquals(List.of(640, 480), List.of(frame.getWidth(), frame.getHeight()), "scaled to the output's size, at most 640 a side");
+        TimeLapse.assemble(List.of(), dir.resolve("none.gif"));
+        assertFalse(Files.exists(dir.resolve("none.gif")));
+    }
+
+    private static String delay(ImageReader reader, int frame) throws Exception {
+        IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(frame).getAsTree("javax_imageio_gif_image_1.0");
+        return ((IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0)).getAttribute("delayTime");
     }
 }
