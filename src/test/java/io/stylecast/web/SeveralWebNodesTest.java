@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylecast.IntegrationTest;
+import io.stylecast.session.TimeLapseFrames;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
@@ -98,6 +99,12 @@ class SeveralWebNodesTest {
         owner.awaitState("running");
         int resumed = owner.awaitIteration(after + 1);
 
+        // the time-lapse's frames made so far, those made while no web node kept the table included, reach the table
+        // (its worker sends again what did not arrive) before that worker node is lost too
+        Path frames = dir.resolve("shared-output").resolve(id).resolve(TimeLapseFrames.FOLDER);
+        String latestFrame = TimeLapseFrames.name(resumed / 120 * 120).substring(TimeLapseFrames.FOLDER.length() + 1);
+        await("the frames so far on the table's disk").atMost(Duration.ofSeconds(30))
+                .until(() -> Files.isRegularFile(frames.resolve(latestFrame)));
         ServerProcess running = TestCluster.sessionsOn(workers[0]) == 1 ? workers[0] : workers[1];
         running.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         owner.awaitState("moved");

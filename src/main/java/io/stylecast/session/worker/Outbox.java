@@ -7,6 +7,7 @@ import io.stylecast.session.SessionWire;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
@@ -19,13 +20,19 @@ import org.slf4j.LoggerFactory;
  * worker's one-thread pool, that lookup would wait for the session to end.
  * <p>
  * A session's files go to the manager, which keeps them where the session is downloaded from; one that does not
- * arrive (no web node answers) waits here, the oldest dropped past {@value #MAX_WAITING_BYTES} bytes, and goes
- * again at {@link #retry}.
+ * arrive (no web node answers, or the one that did went away) waits here, the oldest dropped past
+ * {@value #MAX_WAITING_BYTES} bytes, and goes again every {@value #RETRY_MILLIS} ms and at {@link #retry}: what
+ * a run made while the table moved between web nodes reaches the new one within seconds of its start, before it is
+ * at risk of dying with this node. A file that arrives twice (its reply was lost) is written twice, the same.
  */
 final class Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     static final long MAX_WAITING_BYTES = 256L << 20;
+    /** How long the table has to write a file and say so before it is sent again. */
+    static final long FILE_TIMEOUT_MILLIS = 10_000;
+    /** How soon a file that did not arrive goes again. */
+    static final long RETRY_MILLIS = 1000;
 
     private final Context eventLoop;
     private final EventBus bus;
@@ -34,6 +41,7 @@ final class Outbox {
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private long waitingBytes;
     private boolean delivering;
+    private boolean retrying;
 
     /** @param managerElsewhere whether the session manager runs on another node (this is a worker node) */
     Outbox(Context eventLoop, EventBus bus, boolean managerElsewhere) {
@@ -124,7 +132,7 @@ final class Outbox {
             return;
         }
         delivering = true;
-        bus.request(Addresses.FILES, next).onComplete(sent -> {
+        bus.request(Addresses.FILES, next, new DeliveryOptions().setSendTimeout(FILE_TIMEOUT_MILLIS)).onComplete(sent -> {
             delivering = false;
             if (sent.succeeded()) {
                 if (waiting.peek() == next) {
@@ -134,6 +142,13 @@ final class Outbox {
                 deliverNext();
             } else {
                 LOG.debug("session {}: its {} waits for a web node: {}", next.sessionId(), next.name(), sent.cause().getMessage());
+                if (!retrying) {
+                    retrying = true;
+                    eventLoop.owner().setTimer(RETRY_MILLIS, id -> {
+                        retrying = false;
+                        deliverNext();
+                    });
+                }
             }
         });
     }
