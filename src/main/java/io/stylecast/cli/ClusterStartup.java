@@ -2,11 +2,11 @@ package io.stylecast.cli;
 
 import io.stylecast.cluster.ClusterSecret;
 import io.stylecast.cluster.InfinispanCluster;
+import io.stylecast.node.Server;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.Membership;
 import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.settings.Settings;
-import io.stylecast.node.Server;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -70,7 +70,11 @@ final class ClusterStartup {
                     .map(vertx -> {
                         membership.onMemberLeft(id -> vertx.eventBus().send(Addresses.NODE_LEFT, new NodeLeft(id),
                                 new DeliveryOptions().setLocalOnly(true)));
-                        return new Node(vertx, new Membership(membership.memberId(), membership::isMember, membership::registered),
+                        // after a merge this node's entry can go missing from the registry, whatever its role: put back
+                        vertx.setPeriodic(cluster.heartbeatMillis(), id -> membership.relistIfLost());
+                        return new Node(vertx, new Membership(membership.memberId(), membership::isMember, membership::registered,
+                                name -> Future.fromCompletionStage(membership.holdsLock(name), vertx.getOrCreateContext()),
+                                membership::onMerge),
                                 membership::leave);
                     })
                     .onFailure(e -> membership.leave());

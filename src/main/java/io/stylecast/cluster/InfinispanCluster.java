@@ -20,10 +20,10 @@ import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
 import org.infinispan.configuration.global.ShutdownHookBehavior;
 import org.infinispan.conflict.MergePolicy;
-import org.infinispan.lock.configuration.ClusteredLockManagerConfigurationBuilder;
-import org.infinispan.lock.configuration.Reliability;
 import org.infinispan.lock.EmbeddedClusteredLockManagerFactory;
 import org.infinispan.lock.api.ClusteredLockManager;
+import org.infinispan.lock.configuration.ClusteredLockManagerConfigurationBuilder;
+import org.infinispan.lock.configuration.Reliability;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.notifications.Listener;
 import org.infinispan.notifications.cachemanagerlistener.annotation.Merged;
@@ -151,9 +151,9 @@ public final class InfinispanCluster {
      * Puts this node's entry (its event bus's host and port) back into the cluster's registry if it is not there.
      * A member taken for dead has its entry removed by the coordinator, and nothing puts it back when the member
      * returns and the cluster merges: the others' event buses then refuse to connect to it ("Not a member of the
-     * cluster") for ever, while it still reaches them.
+     * cluster") for ever, while it still reaches them. Every node asks this every heartbeat, whatever its role.
      */
-    Future<Void> relistIfLost() {
+    public Future<Void> relistIfLost() {
         NodeInfo own = manager.getNodeInfo();
         if (own == null) {
             return Future.succeededFuture();   // Vert.x has not listed this node yet
@@ -179,6 +179,23 @@ public final class InfinispanCluster {
             locks.defineLock(name);
         }
         locks.get(name);
+    }
+
+    /**
+     * Whether this member holds the cluster's lock {@code name} now, as the cluster's copy of the lock says: a member
+     * that was taken for gone while another took the lock, and then came back, learns here that it no longer holds it.
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> holdsLock(String name) {
+        return EmbeddedClusteredLockManagerFactory.from(caches).get(name).isLockedByMe();
+    }
+
+    /** Calls {@code merged} each time the cluster merges again (members that were apart are together), on Infinispan's thread. */
+    public void onMerge(Runnable merged) {
+        caches.addListener(new ViewListener(event -> {
+            if (event.isMergeView()) {
+                merged.run();
+            }
+        }));
     }
 
     /** Calls {@code left} with the id of each member that leaves the cluster or is taken for dead, on Infinispan's thread. */

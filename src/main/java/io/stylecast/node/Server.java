@@ -6,9 +6,7 @@ import io.stylecast.engine.net.FeatureNetwork;
 import io.stylecast.engine.net.Pooling;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Backend;
-import io.stylecast.session.LocalCodec;
 import io.stylecast.session.Membership;
-import io.stylecast.session.SessionTicket;
 import io.stylecast.session.SessionWire;
 import io.stylecast.session.manager.SessionManager;
 import io.stylecast.session.protocol.ProtocolCodecs;
@@ -136,7 +134,6 @@ public final class Server {
     private static Future<Server> start(Vertx vertx, Settings settings, Membership membership,
                                         Supplier<Future<FeatureNetwork>> network) {
         StylecastMetrics metrics = StylecastMetrics.ofVertx();
-        vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         SessionWire.register(vertx.eventBus());
         ProtocolCodecs.register(vertx.eventBus());
         if (!settings.role().serves()) {
@@ -153,7 +150,8 @@ public final class Server {
             });
         }
         HttpVerticle http = new HttpVerticle(settings, metrics);
-        ManagerLease lease = new ManagerLease(() -> new SessionManager(settings, metrics, membership), membership.self());
+        ManagerLease lease = new ManagerLease(() -> new SessionManager(settings, metrics, membership), membership,
+                settings.output().directory().resolve(".cluster").resolve("table"));
         Future<Server> serving = vertx.deployVerticle(lease)
                 .compose(id -> vertx.deployVerticle(http)).map(id -> {
                     Server server = new Server(vertx, http.port(), new CopyOnWriteArrayList<>());

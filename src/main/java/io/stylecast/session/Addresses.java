@@ -3,7 +3,7 @@ package io.stylecast.session;
 /** Every event-bus address of the server, in one place. */
 public final class Addresses {
 
-    /** Request: a {@link SessionSpec}; reply: a {@link SessionTicket}. */
+    /** Request: a {@link SessionSpec}; reply: a {@link io.stylecast.session.protocol.SessionTicket}. */
     public static final String CREATE = "stylecast.sessions.create";
     /** Request: a session id; reply: its {@link io.stylecast.session.protocol.SessionStatus}, or 404. */
     public static final String STATUS = "stylecast.sessions.status";

@@ -4,24 +4,24 @@ import io.stylecast.engine.InputException;
 import io.stylecast.engine.StyleParams;
 import io.stylecast.session.Addresses;
 import io.stylecast.session.SessionDirectory;
-import io.stylecast.session.SessionTicket;
-import io.stylecast.settings.Settings;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.ProtocolJson;
 import io.stylecast.session.protocol.ResumeRequest;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionStatus;
+import io.stylecast.session.protocol.SessionTicket;
 import io.stylecast.session.protocol.Wall;
+import io.stylecast.settings.Settings;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import java.nio.file.Path;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The REST API of sessions: create, status, latest image, cancel. Never blocks the event loop. */
 final class SessionApi {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.stylecast.IntegrationTest;
 import io.stylecast.cluster.ClusterSecret;
 import io.stylecast.cluster.InfinispanCluster;
+import io.stylecast.session.Membership;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -65,6 +66,12 @@ class ManagerLeaseTest {
     }
 
     private record Node(Vertx vertx, InfinispanCluster cluster) {
+        /** This node's membership, as a started node has it (named {@code name} for the log). */
+        Membership membership(String name) {
+            return new Membership(name, cluster::isMember, cluster::registered,
+                    lock -> Future.fromCompletionStage(cluster.holdsLock(lock), vertx.getOrCreateContext()), cluster::onMerge);
+        }
+
         void leave() {
             vertx.close().await();
             cluster.leave();
@@ -105,8 +112,8 @@ class ManagerLeaseTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> a.cluster().isMember(b.cluster().memberId()));
 
         // both at once
-        Future<String> leaseA = a.vertx().deployVerticle(new ManagerLease(() -> new Table("a"), "a"));
-        Future<String> leaseB = b.vertx().deployVerticle(new ManagerLease(() -> new Table("b"), "b"));
+        Future<String> leaseA = a.vertx().deployVerticle(new ManagerLease(() -> new Table("a"), a.membership("a"), dir.resolve("table")));
+        Future<String> leaseB = b.vertx().deployVerticle(new ManagerLease(() -> new Table("b"), b.membership("b"), dir.resolve("table")));
         Future.all(leaseA, leaseB).await();
         assertEquals(1, tables.size(), "one table in the cluster: " + tables);
         String keeper = tables.iterator().next();

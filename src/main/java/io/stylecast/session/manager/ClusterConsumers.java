@@ -46,4 +46,12 @@ final class ClusterConsumers {
         }
         return Future.join(renewed).mapEmpty();
     }
+
+    /** Unregisters every consumer: the table takes no more requests while it stops. */
+    Future<Void> unregister() {
+        List<Future<Void>> gone = new ArrayList<>();
+        registrations.values().forEach(r -> gone.add(r.consumer().unregister()));
+        registrations.clear();
+        return Future.join(gone).mapEmpty();
+    }
 }

@@ -7,9 +7,9 @@ import io.stylecast.session.NodeInfo;
 import io.stylecast.session.ResumeFiles;
 import io.stylecast.session.SessionFile;
 import io.stylecast.session.SessionSpec;
-import io.stylecast.session.SessionTicket;
 import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.session.protocol.SessionState;
+import io.stylecast.session.protocol.SessionTicket;
 import io.stylecast.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -146,10 +146,14 @@ public final class SessionManager extends VerticleBase {
         return Future.join(read).otherwiseEmpty();
     }
 
-    /** Waits (up to 10 s) for the sessions' file work under way: a stop leaves no file half done and no task behind it. */
+    /**
+     * Stops taking requests at once (another web node's table may be taking over), then waits (up to 10 s) for the
+     * sessions' file work under way: a stop leaves no file half done and no task behind it.
+     */
     @Override
     public Future<?> stop() {
-        return table.settled(20).timeout(10, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty();
+        Future<Void> unregistered = consumers == null ? Future.succeededFuture() : consumers.unregister().otherwiseEmpty();
+        return unregistered.transform(v -> table.settled(20).timeout(10, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty());
     }
 
     private void create(Message<SessionSpec> message) {

@@ -1,9 +1,9 @@
 package io.stylecast.session.protocol;
 
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.eventbus.MessageCodec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class ProtocolCodecs {
                         .map(point -> (SessionEvent.Progress) ProtocolJson.event((JsonObject) point, null)).toList()),
                 history -> null));
         for (Class<? extends Record> type : List.of(ResumeRequest.class, Seats.Request.class, Seats.Seat.class,
-                Seats.Returned.class, NodeLeft.class, Wall.class, Health.class)) {
+                Seats.Returned.class, NodeLeft.class, Wall.class, Health.class, SessionTicket.class)) {
             codecs.put(type, recordCodec(type));
         }
         return codecs;

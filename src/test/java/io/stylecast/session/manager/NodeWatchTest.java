@@ -11,7 +11,6 @@ import io.stylecast.engine.loss.LossWeights;
 import io.stylecast.engine.optim.OptimizerState;
 import io.stylecast.metrics.StylecastMetrics;
 import io.stylecast.session.Addresses;
-import io.stylecast.session.LocalCodec;
 import io.stylecast.session.Membership;
 import io.stylecast.session.NodeInfo;
 import io.stylecast.session.NodeReply;
@@ -19,7 +18,6 @@ import io.stylecast.session.SessionCheckpoint;
 import io.stylecast.session.SessionDirectory;
 import io.stylecast.session.SessionParams;
 import io.stylecast.session.SessionSpec;
-import io.stylecast.session.SessionTicket;
 import io.stylecast.session.SessionWire;
 import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
@@ -30,6 +28,7 @@ import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.SessionStatus;
+import io.stylecast.session.protocol.SessionTicket;
 import io.stylecast.session.protocol.Wall;
 import io.stylecast.settings.SettingsFile;
 import io.vertx.core.Future;
@@ -161,11 +160,11 @@ class NodeWatchTest {
         config.getJsonObject("limits").put("maxSessionsPerClient", 100);
         config.getJsonObject("cluster").put("enabled", true).put("role", "web").put("heartbeatMillis", 100)
                 .put("nodeTimeoutSeconds", 10);
-        vertx.eventBus().registerDefaultCodec(SessionTicket.class, new LocalCodec<>(SessionTicket.class));
         SessionWire.register(vertx.eventBus());
         ProtocolCodecs.register(vertx.eventBus());
         vertx.deployVerticle(new SessionManager(SettingsFile.bind(config), new StylecastMetrics(new SimpleMeterRegistry()),
-                new Membership("web", members::contains, address -> Future.succeededFuture(true)), clock)).await();
+                new Membership("web", members::contains, address -> Future.succeededFuture(true),
+                        name -> Future.succeededFuture(true), merged -> { }), clock)).await();
     }
 
     /** Moves the clock past a web node's first seconds, in which it says STARTING, in steps, each after every live node was heard again. */

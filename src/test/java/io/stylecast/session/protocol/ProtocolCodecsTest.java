@@ -39,6 +39,7 @@ class ProtocolCodecsTest {
                 new Seats.Seat(true),
                 new Seats.Returned("s1"),
                 new NodeLeft("10.0.0.2:5701/b"),
+                new SessionTicket("s1", "f00d"),
                 new History(List.of(new SessionEvent.Progress("s1", 10, 500, LOSSES, 3.5),
                         new SessionEvent.Progress("s1", 20, 500, BY_LAYER, 3.25))),
                 new Wall(List.of(new Wall.Entry("s1", SessionState.RUNNING, 12, 500, "Ana: the cat"),

@@ -1,4 +1,4 @@
-package io.stylecast.session;
+package io.stylecast.session.protocol;
 
 /** The reply to a create request: the new session's id and the secret that lets its owner steer it. */
 public record SessionTicket(String id, String ownerToken) {
