@@ -18,6 +18,9 @@ import java.util.List;
  *       FD_SOCK2, whose own sockets would take connections without TLS.</li>
  *   <li>MERGE3 every 2 to 5 s (JGroups' default 10 to 30 s): a member that was only paused, or a cluster split by the
  *       network, is whole again within seconds.</li>
+ *   <li>A joining node waits up to 3 s for the others' answers (JGroups' default 2 s, ours was 1 s): on a loaded
+ *       machine a restarted web node otherwise founds a cluster of its own, takes the sessions' table there, and has
+ *       to give it up when the two merge.</li>
  * </ul>
  */
 final class JGroupsStack {
@@ -56,7 +59,7 @@ final class JGroupsStack {
                   <pbcast.NAKACK2 use_mcast_xmit="false"/>
                   <UNICAST3/>
                   <pbcast.STABLE desired_avg_gossip="50000" max_bytes="4M"/>
-                  <pbcast.GMS print_local_addr="false" join_timeout="1000"/>
+                  <pbcast.GMS print_local_addr="false" join_timeout="3000"/>
                   <UFC max_credits="2M" min_threshold="0.4"/>
                   <MFC max_credits="2M" min_threshold="0.4"/>
                   <FRAG2 frag_size="60K"/>
