@@ -54,7 +54,8 @@ final class ManagerLease extends VerticleBase {
     /**
      * @param manager makes the session manager this node runs once it holds the lock
      * @param membership this node's membership, which says whether the lock is still its own
-     * @param mark where, in the folder the web nodes share, the web node whose table started last is noted
+     * @param mark where, in the folder the web nodes share, the web node whose table started last is noted; null on one
+     *     machine, which never merges
      */
     ManagerLease(Supplier<Deployable> manager, Membership membership, Path mark) {
         this.manager = manager;
@@ -157,8 +158,9 @@ final class ManagerLease extends VerticleBase {
                 giveUp();
                 return;
             }
-            vertx.fileSystem().readFile(mark.toString()).transform(read -> Future.succeededFuture(
-                    read.succeeded() && read.result().toString().equals(markText))).onComplete(unchanged -> {
+            Future<Boolean> noOtherTable = mark == null ? Future.succeededFuture(true) : vertx.fileSystem().readFile(mark.toString())
+                    .transform(read -> Future.succeededFuture(read.succeeded() && read.result().toString().equals(markText)));
+            noOtherTable.onComplete(unchanged -> {
                 if (unchanged.result() || stopped || deployment == null) {
                     changing = false;   // no other table ran since this one started (a worker node came back)
                 } else {
@@ -188,6 +190,9 @@ final class ManagerLease extends VerticleBase {
     /** Notes in the shared folder that this node's table starts now: which table ran last, for after a merge. */
     private Future<Void> writeMark() {
         markText = node + " " + System.currentTimeMillis();
+        if (mark == null) {
+            return Future.succeededFuture();
+        }
         return vertx.fileSystem().mkdirs(mark.getParent().toString())
                 .compose(v -> vertx.fileSystem().writeFile(mark.toString(), io.vertx.core.buffer.Buffer.buffer(markText)))
                 .otherwise(e -> {

@@ -150,8 +150,9 @@ public final class Server {
             });
         }
         HttpVerticle http = new HttpVerticle(settings, metrics);
+        // on one machine there is no other table to note the start against
         ManagerLease lease = new ManagerLease(() -> new SessionManager(settings, metrics, membership), membership,
-                settings.output().directory().resolve(".cluster").resolve("table"));
+                settings.cluster().enabled() ? settings.output().directory().resolve(".cluster").resolve("table") : null);
         Future<Server> serving = vertx.deployVerticle(lease)
                 .compose(id -> vertx.deployVerticle(http)).map(id -> {
                     Server server = new Server(vertx, http.port(), new CopyOnWriteArrayList<>());

@@ -7,11 +7,11 @@ import io.vertx.core.eventbus.MessageCodec;
  * Passes a Java object by reference between verticles of one process. Used for what has no wire
  * form worth having (decoded pictures); it refuses to go over a cluster.
  */
-public final class LocalCodec<T> implements MessageCodec<T, T> {
+final class LocalCodec<T> implements MessageCodec<T, T> {
 
     private final String name;
 
-    public LocalCodec(Class<T> type) {
+    LocalCodec(Class<T> type) {
         this.name = "local:" + type.getName();
     }
 
