@@ -48,6 +48,11 @@ public final class InfinispanCluster {
 
     private static final Logger LOG = LoggerFactory.getLogger(InfinispanCluster.class);
 
+    /** How long after a merge a node puts its entry back each heartbeat, whether its own copy has it or not. */
+    static final long RELIST_AFTER_MERGE_SECONDS = 15;
+    private static final long RELIST_AFTER_MERGE_NANOS = RELIST_AFTER_MERGE_SECONDS * 1_000_000_000L;
+    /** When this node last saw the cluster merge again ({@link System#nanoTime}). */
+    private volatile long mergedAt = System.nanoTime() - RELIST_AFTER_MERGE_NANOS;
     private final DefaultCacheManager caches;
     private final InfinispanClusterManager manager;
     private final String memberId;
@@ -104,6 +109,9 @@ public final class InfinispanCluster {
         InfinispanCluster cluster = new InfinispanCluster(caches, memberId);
         caches.addListener(new ViewListener(view -> {
             memory.remember(view);
+            if (view.isMergeView()) {
+                cluster.mergedAt = System.nanoTime();
+            }
             cluster.relistIfLost();
         }));
         return cluster;
@@ -137,11 +145,10 @@ public final class InfinispanCluster {
 
     /**
      * Whether the cluster's registry has this node listening at {@code address}, as this node's copy of it says
-     * (after a merge of the cluster, a node's registrations can be missing; it then registers them anew). The
-     * node's own entry, without which no other node's event bus connects to it, is put back first if it is missing.
+     * (after a merge of the cluster, a node's registrations can be missing; it then registers them anew). The node's
+     * own entry is put back by {@link #relistIfLost}, which every node runs each heartbeat.
      */
     public Future<Boolean> registered(String address) {
-        relistIfLost();
         Promise<List<RegistrationInfo>> found = Promise.promise();
         manager.getRegistrations(address, found);
         return found.future().map(registrations -> registrations.stream().anyMatch(r -> r.nodeId().equals(memberId)));
@@ -151,12 +158,20 @@ public final class InfinispanCluster {
      * Puts this node's entry (its event bus's host and port) back into the cluster's registry if it is not there.
      * A member taken for dead has its entry removed by the coordinator, and nothing puts it back when the member
      * returns and the cluster merges: the others' event buses then refuse to connect to it ("Not a member of the
-     * cluster") for ever, while it still reaches them. Every node asks this every heartbeat, whatever its role.
+     * cluster") for ever, while it still reaches them. Every node asks this every heartbeat, whatever its role; for
+     * {@value #RELIST_AFTER_MERGE_SECONDS} s after a merge it puts its entry back each time, since another member's
+     * copy can miss it while its own has it.
      */
     public Future<Void> relistIfLost() {
         NodeInfo own = manager.getNodeInfo();
         if (own == null) {
             return Future.succeededFuture();   // Vert.x has not listed this node yet
+        }
+        if (System.nanoTime() - mergedAt < RELIST_AFTER_MERGE_NANOS) {
+            // this node's own copy of the registry may have its entry where another's has lost it: put it everywhere
+            Promise<Void> put = Promise.promise();
+            manager.setNodeInfo(own, put);
+            return put.future();
         }
         Promise<NodeInfo> listed = Promise.promise();
         manager.getNodeInfo(memberId, listed);
