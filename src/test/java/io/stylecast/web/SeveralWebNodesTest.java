@@ -203,6 +203,8 @@ class SeveralWebNodesTest {
         /** The last iteration heard before the session moved, and the first after. */
         volatile int beforeMove;
         volatile int afterMove;
+        /** What it heard besides progress, and its socket's openings and closings, latest last: said when a wait fails. */
+        private final java.util.Deque<String> heardLog = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
         Owner(String id, String token) {
             options = new WebSocketConnectOptions().setPort(nginx.port()).setHost("127.0.0.1")
@@ -218,14 +220,32 @@ class SeveralWebNodesTest {
                 socket = ws;
                 smallestSince = Integer.MAX_VALUE;
                 connections.incrementAndGet();
+                note("open");
                 ws.textMessageHandler(text -> heard(new JsonObject(text)));
                 // as the page: acknowledged on an open socket, so that the next frame comes
                 ws.binaryMessageHandler(frame -> ws.writeTextMessage(new JsonObject().put("type", "ack").encode()));
-                ws.closeHandler(v -> client.setTimer(500, t -> connect()));
-            }).onFailure(e -> client.setTimer(500, t -> connect()));
+                ws.closeHandler(v -> {
+                    note("closed " + ws.closeStatusCode() + " " + ws.closeReason());
+                    client.setTimer(500, t -> connect());
+                });
+            }).onFailure(e -> {
+                note("not opened: " + e.getMessage());
+                client.setTimer(500, t -> connect());
+            });
+        }
+
+        private void note(String what) {
+            heardLog.add(java.time.LocalTime.now() + " (latest iteration " + latest + ") "
+                    + (what.length() > 200 ? what.substring(0, 200) + "..." : what));
+            while (heardLog.size() > 40) {
+                heardLog.poll();
+            }
         }
 
         private void heard(JsonObject message) {
+            if (!"progress".equals(message.getString("type"))) {
+                note(message.encode());
+            }
             switch (message.getString("type")) {
                 case "status" -> {
                     String state = message.getString("state");
@@ -260,11 +280,19 @@ class SeveralWebNodesTest {
 
         /** Waits for progress at or past {@code iteration}; returns the latest iteration. */
         int awaitIteration(int iteration) {
-            return await("iteration " + iteration).atMost(Duration.ofSeconds(90)).until(() -> latest, i -> i >= iteration);
+            try {
+                return await("iteration " + iteration).atMost(Duration.ofSeconds(90)).until(() -> latest, i -> i >= iteration);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + "; the owner heard " + heardLog, e);
+            }
         }
 
         void awaitState(String state) {
-            await("state " + state).atMost(Duration.ofSeconds(90)).until(() -> states.contains(state));
+            try {
+                await("state " + state).atMost(Duration.ofSeconds(90)).until(() -> states.contains(state));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + "; the owner heard " + heardLog, e);
+            }
             states.clear();
         }
 
