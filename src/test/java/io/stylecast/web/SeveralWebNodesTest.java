@@ -83,8 +83,8 @@ class SeveralWebNodesTest {
         long killed = System.currentTimeMillis();
         int connections = owner.connections.get();
         web[0].process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(30)).until(() -> owner.connections.get() > connections);
-        int after = owner.awaitIteration(before + 1);
+        // heard on a socket opened after the kill: progress the killed node sent just before it died does not count
+        int after = owner.awaitProgressSince(connections);
         long back = owner.latestAt - killed;
         System.out.printf("web node SIGKILLed at iteration %d: the owner's next progress (iteration %d) %d ms after%n",
                 before, after, back);
@@ -189,6 +189,8 @@ class SeveralWebNodesTest {
         private final WebSocketConnectOptions options;
         private final io.vertx.core.http.WebSocketClient sockets = client.createWebSocketClient();
         private volatile io.vertx.core.http.WebSocket socket;
+        /** Whether its socket now was taken by a web node: it heard the session's status on it. */
+        private volatile boolean heardOnSocket;
         private volatile boolean stopped;
         final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
         /** States heard since the last {@link #awaitState}. */
@@ -217,6 +219,7 @@ class SeveralWebNodesTest {
                 return;
             }
             sockets.connect(options).onSuccess(ws -> {
+                heardOnSocket = false;
                 socket = ws;
                 smallestSince = Integer.MAX_VALUE;
                 connections.incrementAndGet();
@@ -243,6 +246,7 @@ class SeveralWebNodesTest {
         }
 
         private void heard(JsonObject message) {
+            heardOnSocket = true;
             if (!"progress".equals(message.getString("type"))) {
                 note(message.encode());
             }
@@ -287,6 +291,20 @@ class SeveralWebNodesTest {
             }
         }
 
+        /**
+         * Waits for progress heard on a socket opened after the {@code opened}th (which a web node took); returns the
+         * latest iteration.
+         */
+        int awaitProgressSince(int opened) {
+            try {
+                await("progress on a new socket").atMost(Duration.ofSeconds(90))
+                        .until(() -> connections.get() > opened && smallestSince != Integer.MAX_VALUE);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + "; the owner heard " + heardLog, e);
+            }
+            return latest;
+        }
+
         void awaitState(String state) {
             try {
                 await("state " + state).atMost(Duration.ofSeconds(90)).until(() -> states.contains(state));
@@ -296,9 +314,12 @@ class SeveralWebNodesTest {
             states.clear();
         }
 
-        /** Sends a control once the socket is open (a page's button waits for its connection too). */
+        /**
+         * Sends a control once the socket is open and a web node took it (a page's buttons wait for the session's status
+         * too): a control written to a socket that is then refused is lost, as it would be for a page.
+         */
         void control(String type) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> socket != null && !socket.isClosed());
+            await().atMost(Duration.ofSeconds(30)).until(() -> socket != null && !socket.isClosed() && heardOnSocket);
             socket.writeTextMessage(new JsonObject().put("type", type).encode());
         }
 
