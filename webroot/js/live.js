@@ -3,7 +3,9 @@
 // session is not over is opened again, after 1, 2, 4 ... up to 10 s; the server then sends the session's status
 // and latest frame, so the page picks it up where the server has it. onConnection hears 'open', 'lost' (with the
 // seconds until the next try, and the server's reason if it gave one) and 'gone' (refused, with the reason: no
-// such session, or too many messages; no retry).
+// such session, or too many messages; no retry). A connection is 'open' once the server has taken it (its first
+// message, the session's status, arrived): until then a control sent on it would be lost if the server refused it
+// (a web node whose sessions' table is moving to another node refuses for a few seconds).
 const FINAL = new Set(['done', 'failed', 'cancelled']);
 
 export function watch(sessionId, { token, canvas, onProgress, onHistory, onStatus, onError, onDone, onConnection } = {}) {
@@ -14,12 +16,14 @@ export function watch(sessionId, { token, canvas, onProgress, onHistory, onStatu
   let over = false;      // the session ended, or the page stopped watching: no reconnect
   let delay = 1;
   let retry = null;
+  let taken = false;     // the server took this connection: it sent the session's status
 
   function connect() {
     retry = null;
+    taken = false;
     ws = new WebSocket(`${scheme}//${location.host}/ws/sessions/${sessionId}${query}`);
     ws.binaryType = 'blob';
-    ws.onopen = () => { delay = 1; onConnection?.('open'); };
+    ws.onopen = () => { delay = 1; };
     ws.onmessage = async (event) => {
       if (typeof event.data !== 'string') {
         const bitmap = await createImageBitmap(event.data);
@@ -33,6 +37,10 @@ export function watch(sessionId, { token, canvas, onProgress, onHistory, onStatu
         return;
       }
       const message = JSON.parse(event.data);
+      if (!taken) {
+        taken = true;
+        onConnection?.('open');
+      }
       if (message.type === 'frame') frame = message;
       else if (message.type === 'progress') onProgress?.(message);
       else if (message.type === 'history') onHistory?.(message.points);
@@ -60,7 +68,7 @@ export function watch(sessionId, { token, canvas, onProgress, onHistory, onStatu
   return {
     /** Sends a control; false when the connection is down (the caller says so). */
     send: (type, params) => {
-      if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+      if (!ws || ws.readyState !== WebSocket.OPEN || !taken) return false;
       ws.send(JSON.stringify(params ? { type, params } : { type }));
       return true;
     },
