@@ -137,6 +137,7 @@ final class NodeWatch implements SessionTable.Listener {
         table.takeBack(session, slot, run);
         LOG.info("session {} is back: node {} still runs it (attempt {}, iteration {})", session.id, node, run.attempt(),
                 run.iteration());
+        owners.claimed(session);
         return true;
     }
 
@@ -153,7 +154,8 @@ final class NodeWatch implements SessionTable.Listener {
                 LOG.info("session {} ended while this server was away: {} at iteration {}", session.id, outcome.state().id(),
                         outcome.iteration());
             }
-            table.finishFromWorker(session, outcome.state(), outcome.iteration(), outcome.message());
+            table.finishFromWorker(session, outcome.state(), outcome.iteration(), outcome.message())
+                    .onComplete(ended -> owners.claimed(session));
         }
     }
 

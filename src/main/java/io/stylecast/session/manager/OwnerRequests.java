@@ -7,7 +7,6 @@ import io.stylecast.session.protocol.Control;
 import io.stylecast.session.protocol.ControlRequest;
 import io.stylecast.session.protocol.Refusal;
 import io.stylecast.session.protocol.ResumeRequest;
-import io.stylecast.session.protocol.Seats;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.SessionStatus;
 import io.stylecast.settings.Settings;
@@ -17,13 +16,12 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What owners and viewers ask of the sessions in the {@link SessionTable}: controls
- * (checked against the owner token), resuming and discarding saved sessions, viewers' seats, and
- * cancelling sessions nobody watches. Confined to the manager's event loop.
+ * What owners ask of the sessions in the {@link SessionTable}: controls (checked against the owner token), and
+ * resuming and discarding saved sessions. Confined to the manager's event loop.
  * <p>
  * A control's reply says what it did. A session's controls go to its worker one at a time, in order, and the
  * worker's answer (the session's state after it) is the reply; a control for a session whose worker has yet to
@@ -43,10 +41,10 @@ final class OwnerRequests implements SessionTable.Listener {
     private final EventBus bus;
     private final Settings settings;
     private final SavedSessions saved;
-    private final Clock clock;
+    /** Resumes of saved sessions that a worker node may still run, waiting to hear whether one does. */
+    private final List<Message<ResumeRequest>> heldResumes = new ArrayList<>();
 
-    OwnerRequests(SessionTable table, EventBus bus, Settings settings, SavedSessions saved, Clock clock) {
-        this.clock = clock;
+    OwnerRequests(SessionTable table, EventBus bus, Settings settings, SavedSessions saved) {
         this.table = table;
         this.bus = bus;
         this.settings = settings;
@@ -56,9 +54,7 @@ final class OwnerRequests implements SessionTable.Listener {
     Future<?> register(ClusterConsumers consumers) {
         return Future.join(List.of(
                 consumers.<ControlRequest>add(Addresses.CONTROL, this::control),
-                consumers.<ResumeRequest>add(Addresses.RESUME, this::resume),
-                consumers.<Seats.Request>add(Addresses.AUTHORIZE, this::authorize),
-                consumers.<Seats.Returned>add(Addresses.VIEWERS, this::viewers)));
+                consumers.<ResumeRequest>add(Addresses.RESUME, this::resume)));
     }
 
     private void control(Message<ControlRequest> message) {
@@ -92,8 +88,10 @@ final class OwnerRequests implements SessionTable.Listener {
             boolean cancel = control instanceof Control.Cancel;
             // a session that ran before and waits to run again is moving: its owner's controls wait for it to land
             boolean moving = state == SessionState.MOVED || state == SessionState.QUEUED && session.attempt() > 0;
+            // saved by a table's node that went away: a worker node may still run it, and says so within seconds
+            boolean unclaimed = state == SessionState.RESUMABLE && saved.mayStillRun(session.id);
             boolean waits = session.starting() && session.placed() || session.controlsWait && session.placed()
-                    || moving && !cancel;
+                    || moving && !cancel || unclaimed;
             if (!state.finished() && waits) {
                 return;
             }
@@ -210,6 +208,10 @@ final class OwnerRequests implements SessionTable.Listener {
             Refusal.NOT_OWNER.fail(message, "only the session's owner can resume it");
             return;
         }
+        if (saved.mayStillRun(id)) {
+            heldResumes.add(message);   // continued from its checkpoint, it would go back; its node may have it still
+            return;
+        }
         saved.continuation(files, message.body().client()).onSuccess(spec -> {
             Session session = placeholder.resumed(spec, settings.sessionMemory().bytes(spec.estimatePixels()));
             table.enqueue(session);
@@ -222,48 +224,33 @@ final class OwnerRequests implements SessionTable.Listener {
     }
 
     /**
-     * Says whether a WebSocket is the owner's and gives it a seat among the session's viewers, refused
-     * past {@code limits.maxViewersPerSession}; the owner always gets one. The seat is given back through
-     * {@link Addresses#VIEWERS} when the socket closes.
+     * A saved session a worker node may have still run was taken back by it, or ended there, or no node claimed it in
+     * time: its owner's waiting resumes and controls are answered now. A resume of a session its node took back is
+     * answered with its status (it continues, where it was).
      */
-    private void authorize(Message<Seats.Request> message) {
-        Session session = table.find(message.body().sessionId());
-        if (session == null) {
-            Refusal.UNKNOWN_SESSION.fail(message, "no session " + InputException.describe(message.body().sessionId()));
-            return;
+    void claimed(Session session) {
+        List<Message<ResumeRequest>> waiting = heldResumes.stream()
+                .filter(m -> m.body().sessionId().equals(session.id)).toList();
+        heldResumes.removeAll(waiting);
+        for (Message<ResumeRequest> message : waiting) {
+            SessionState state = session.state();
+            if (state == SessionState.RESUMABLE) {
+                resume(message);
+            } else if (state.finished()) {
+                Refusal.WRONG_STATE.fail(message, "the session is " + state.id());
+            } else {
+                message.reply(table.status(session));
+            }
         }
-        boolean owner = Tokens.matches(session.ownerTokenHash, message.body().ownerToken());
-        int max = settings.limits().maxViewersPerSession();
-        if (!owner && session.viewers >= max) {
-            Refusal.TOO_MANY.fail(message, "this session already has its maximum of " + max + " viewers");
-            return;
-        }
-        session.viewers++;
-        session.unwatchedSince = clock.millis();
-        message.reply(new Seats.Seat(owner));
+        next(session);
     }
 
-    private void viewers(Message<Seats.Returned> message) {
-        Session session = table.find(message.body().sessionId());
-        if (session != null) {
-            session.viewers = Math.max(0, session.viewers - 1);
-            session.unwatchedSince = clock.millis();
-        }
-    }
-
-    /** Cancels sessions that have had no viewer for {@code sessions.cancelWithoutViewersSeconds}. */
-    void cancelUnwatched() {
-        long cutoff = clock.millis() - settings.sessions().cancelUnwatchedMillis();
-        String why = "cancelled: nobody watched it for " + settings.sessions().cancelUnwatchedMillis() / 1000 + " s";
-        for (Session session : table.all()) {
-            if (session.viewers == 0 && session.unwatchedSince < cutoff && !session.state().finished()) {
-                if (session.state() == SessionState.QUEUED || session.state() == SessionState.MOVED) {
-                    table.cancelQueued(session, why);
-                } else if (session.placed()) {
-                    Placement.Slot slot = session.slot();
-                    table.end(session, SessionState.CANCELLED, why);
-                    bus.send(Addresses.worker(slot.node(), slot.worker()), new Control.Cancel(session.id));
-                }
+    /** The worker nodes had their time to take back the saved sessions they still run: the others wait for their owners. */
+    void nodesHeard() {
+        for (String id : saved.unclaimed()) {
+            Session session = table.find(id);
+            if (session != null) {
+                claimed(session);
             }
         }
     }

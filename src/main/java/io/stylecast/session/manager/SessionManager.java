@@ -22,9 +22,10 @@ import java.util.List;
  * ({@link Admission}) and wires the table's parts together. The {@link SessionTable} holds the sessions and the
  * queue, places them ({@link Placement}: at once on the least loaded worker of a node that has the memory, else in
  * the queue, up to {@code queue.max}), follows their events and passes them on to their viewers. What owners and
- * viewers ask of a session is answered by {@link OwnerRequests}, what others ask by {@link SessionQueries}; worker
- * nodes come and go through {@link NodeWatch}; the session's folder is kept by {@link SessionFiles}. Each holds the
- * table, and hears of its sessions' lives as its listener; none holds this verticle.
+ * viewers ask of a session is answered by {@link OwnerRequests} and {@link ViewerSeats}, what others ask by
+ * {@link SessionQueries}; worker nodes come and go through {@link NodeWatch}; the session's folder is kept by
+ * {@link SessionFiles}. Each holds the table, and hears of its sessions' lives as its listener; none holds this
+ * verticle.
  */
 public final class SessionManager extends VerticleBase {
 
@@ -67,7 +68,8 @@ public final class SessionManager extends VerticleBase {
         table = new SessionTable(vertx, placement, membership);
         files = new SessionFiles(vertx, table::find, settings);
         saved = new SavedSessions(vertx, settings, clock);
-        owners = new OwnerRequests(table, vertx.eventBus(), settings, saved, clock);
+        owners = new OwnerRequests(table, vertx.eventBus(), settings, saved);
+        ViewerSeats seats = new ViewerSeats(table, vertx.eventBus(), settings, clock);
         nodes = new NodeWatch(table, vertx.eventBus(), files, placement, settings, membership, saved, owners);
         SessionQueries queries = new SessionQueries(table, vertx.eventBus(), placement, settings, saved, clock);
         // each hears of a session's placing and end in this order: its files first, its owner's controls last
@@ -85,7 +87,7 @@ public final class SessionManager extends VerticleBase {
             }
         });
         if (settings.sessions().cancelUnwatchedMillis() > 0) {
-            vertx.setPeriodic(Math.min(1000, settings.sessions().cancelUnwatchedMillis()), id -> owners.cancelUnwatched());
+            vertx.setPeriodic(Math.min(1000, settings.sessions().cancelUnwatchedMillis()), id -> seats.cancelUnwatched());
         }
         var bus = vertx.eventBus();
         consumers = new ClusterConsumers(bus);
@@ -94,16 +96,31 @@ public final class SessionManager extends VerticleBase {
             found.forEach(s -> table.add(new Session(s, clock)));
             owners.forgetExpiredResumable();
             return requeueNeverStarted();
-        }).compose(read -> consumers.<NodeInfo>add(Addresses.NODES, nodes::announced));
+        }).compose(read -> consumers.<NodeInfo>add(Addresses.NODES, nodes::announced)).onSuccess(heard -> awaitNodes());
         return Future.join(List.of(loaded,
                 consumers.<SessionSpec>add(Addresses.CREATE, this::create),
                 bus.<NodeLeft>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body().nodeId(), "left the cluster")).completion(),
                 consumers.add(Addresses.CHECKPOINT, files::checkpoint),
                 consumers.<SessionFile>add(Addresses.FILES, files::file),
                 queries.register(consumers),
-                owners.register(consumers)))
+                owners.register(consumers),
+                seats.register(consumers)))
                 // checked once every address is registered: one not registered yet is not a lost one
                 .onSuccess(registered -> vertx.setPeriodic(settings.cluster().heartbeatMillis(), id -> renewIfUnregistered()));
+    }
+
+    /**
+     * Gives the worker nodes {@code cluster.nodeTimeoutSeconds} to take back the saved sessions they still run, the
+     * owners' resumes and controls of those waiting meanwhile; then the rest wait for their owners.
+     */
+    private void awaitNodes() {
+        long since = clock.millis();
+        vertx.setPeriodic(settings.cluster().heartbeatMillis(), id -> {
+            if (clock.millis() - since >= settings.cluster().nodeTimeoutMillis()) {
+                vertx.cancelTimer(id);
+                owners.nodesHeard();
+            }
+        });
     }
 
     /**

@@ -25,6 +25,7 @@ import io.stylecast.session.protocol.Health;
 import io.stylecast.session.protocol.NodeLeft;
 import io.stylecast.session.protocol.ProtocolCodecs;
 import io.stylecast.session.protocol.Refusal;
+import io.stylecast.session.protocol.ResumeRequest;
 import io.stylecast.session.protocol.SessionEvent;
 import io.stylecast.session.protocol.SessionState;
 import io.stylecast.session.protocol.SessionStatus;
@@ -395,6 +396,49 @@ class NodeWatchTest {
         assertEquals(new Control.Pause(running), atWorker.body(), "its owner's token still steers it");
         atWorker.reply(new SessionStatus(running, SessionState.PAUSED, 41, 100, null, 0, null));
         assertEquals(SessionState.PAUSED, ((SessionStatus) pause.await().body()).state());
+    }
+
+    @Test
+    @Timeout(60)
+    void anOwnersResumeAndControlsOfASavedSessionWaitUntilTheNodesCouldSayTheyStillRunIt() throws Exception {
+        // two sessions a table that went away had placed (attempt 2 each); one node still runs the first
+        String kept = "g".repeat(32);
+        String lost = "h".repeat(32);
+        BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        for (String id : List.of(kept, lost)) {
+            SessionSpec spec = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)),
+                    picture, List.of(picture), null, null, "c").assigned(id, Tokens.hash("token-" + id), 0);
+            SessionDirectory.create(output.resolve(id), spec, false, 1 << 20);
+            SessionDirectory.placed(output.resolve(id), 2);
+        }
+        startManager(output);
+        assertEquals(SessionState.RESUMABLE, status(kept).state());
+        // a page that reconnected to the new table saw 'resumable' and its owner pressed Resume, then Pause
+        Future<Message<Object>> resumeKept = vertx.eventBus().request(Addresses.RESUME, new ResumeRequest(kept, "token-" + kept, "c"));
+        Future<Message<Object>> pause = vertx.eventBus().request(Addresses.CONTROL,
+                new ControlRequest("token-" + kept, new Control.Pause(kept)));
+        Future<Message<Object>> resumeLost = vertx.eventBus().request(Addresses.RESUME, new ResumeRequest(lost, "token-" + lost, "c"));
+        await("nothing is answered while a node may still run them").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> !resumeKept.isComplete() && !pause.isComplete() && !resumeLost.isComplete());
+
+        FakeNode node = new FakeNode("10.0.0.1:5701/a");
+        node.runs = Map.of(kept, new NodeInfo.Run(2, 0, SessionState.RUNNING, 40));
+        SessionStatus resumed = (SessionStatus) resumeKept.await().body();
+        assertEquals(List.of(SessionState.RUNNING, 40), List.of(resumed.state(), resumed.iteration()),
+                "the resume is answered with the run its node still has: it continues there, not from its checkpoint");
+        Message<Object> atWorker = node.controls.poll(20, TimeUnit.SECONDS);
+        assertEquals(new Control.Pause(kept), atWorker.body(), "the pause goes to the node that runs it");
+        assertEquals(atWorker.body(), node.inbox.poll());
+        atWorker.reply(new SessionStatus(kept, SessionState.PAUSED, 41, 100, null, 0, null));
+        assertEquals(SessionState.PAUSED, ((SessionStatus) pause.await().body()).state());
+        assertTrue(node.inbox.isEmpty(), "no new attempt of it: " + node.inbox);
+        assertTrue(!resumeLost.isComplete(), "the other waits while nodes may still say they run it");
+
+        passNodeTimeout();
+        assertEquals(SessionState.RUNNING, ((SessionStatus) resumeLost.await().body()).state());
+        SessionSpec continued = node.next(SessionSpec.class);
+        assertEquals(List.of(lost, 3), List.of(continued.id(), continued.attempt()), "no node had it: it continues from its files");
+        assertEquals(0, health().resumable());
     }
 
     @Test
