@@ -361,13 +361,8 @@ class NodeWatchTest {
         // two sessions a manager that died had placed on one node, attempts 3 and 1
         String running = "a".repeat(32);
         String ended = "b".repeat(32);
-        BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        for (String id : List.of(running, ended)) {
-            SessionSpec spec = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)),
-                    picture, List.of(picture), null, null, "c").assigned(id, Tokens.hash("token-" + id), 0);
-            SessionDirectory.create(output.resolve(id), spec, id.equals(running), 1 << 20);
-            SessionDirectory.placed(output.resolve(id), id.equals(running) ? 3 : 1);
-        }
+        leftBehind(running, true, 3);
+        leftBehind(ended, false, 1);
         startManager(output);
         assertEquals(SessionState.RESUMABLE, status(running).state());
         assertEquals(2, health().resumable());
@@ -404,13 +399,8 @@ class NodeWatchTest {
         // two sessions a table that went away had placed (attempt 2 each); one node still runs the first
         String kept = "g".repeat(32);
         String lost = "h".repeat(32);
-        BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        for (String id : List.of(kept, lost)) {
-            SessionSpec spec = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)),
-                    picture, List.of(picture), null, null, "c").assigned(id, Tokens.hash("token-" + id), 0);
-            SessionDirectory.create(output.resolve(id), spec, false, 1 << 20);
-            SessionDirectory.placed(output.resolve(id), 2);
-        }
+        leftBehind(kept, false, 2);
+        leftBehind(lost, false, 2);
         startManager(output);
         assertEquals(SessionState.RESUMABLE, status(kept).state());
         // a page that reconnected to the new table saw 'resumable' and its owner pressed Resume, then Pause
@@ -445,13 +435,10 @@ class NodeWatchTest {
     @Timeout(60)
     void sessionsStillQueuedWhenTheTablesNodeWentAwayKeepTheirTurn() throws Exception {
         // three sessions a table that went away had only queued (never placed), made one after the other
-        BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         List<String> queued = List.of("d".repeat(32), "e".repeat(32), "f".repeat(32));
         long made = System.currentTimeMillis() - 60_000;
         for (String id : queued) {
-            SessionSpec spec = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)),
-                    picture, List.of(picture), null, null, "c").assigned(id, Tokens.hash("token-" + id), 0);
-            SessionDirectory.create(output.resolve(id), spec, false, 1 << 20);
+            leftBehind(id, false, 0);
             Files.setLastModifiedTime(output.resolve(id).resolve(SessionDirectory.RECORD),
                     java.nio.file.attribute.FileTime.fromMillis(made += 1000));
         }
@@ -470,6 +457,20 @@ class NodeWatchTest {
         assertEquals(queued.get(1), first.id(), "the oldest runs first");
         assertEquals(1, first.attempt());
         assertEquals(0, first.firstIteration());
+    }
+
+    /**
+     * A session a table that went away left in the output folder, its owner's token {@code "token-" + id}, placed as
+     * attempt {@code attempt} (0: never placed).
+     */
+    private void leftBehind(String id, boolean listed, int attempt) throws java.io.IOException {
+        BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        SessionSpec spec = new SessionSpec(SessionParams.parse(new JsonObject().put("width", 16).put("iterations", 100)),
+                picture, List.of(picture), null, null, "c").assigned(id, Tokens.hash("token-" + id), 0);
+        SessionDirectory.create(output.resolve(id), spec, listed, 1 << 20);
+        if (attempt > 0) {
+            SessionDirectory.placed(output.resolve(id), attempt);
+        }
     }
 
     private static SessionStatus nextStatus(BlockingQueue<SessionEvent> viewer) throws InterruptedException {
