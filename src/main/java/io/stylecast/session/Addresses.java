@@ -22,7 +22,7 @@ public final class Addresses {
      * {@code iteration} header; 409 for a session not running or paused.
      */
     public static final String PICTURE = "stylecast.sessions.picture";
-    /** Request: {@code {"id", "token", "client"}} for a session saved by a shutdown; reply: its status. */
+    /** Request: a {@link io.stylecast.session.protocol.ResumeRequest} for a saved session; reply: its status. */
     public static final String RESUME = "stylecast.sessions.resume";
     /** Request: a {@link SessionCheckpoint} from a worker (from a worker node, in its wire form), for the manager to write. */
     public static final String CHECKPOINT = "stylecast.sessions.checkpoint";
@@ -34,9 +34,14 @@ public final class Addresses {
     public static final String PROBE = "probe";
     /** Send, within the web node: a node id the cluster manager saw leave. */
     public static final String NODE_LEFT = "stylecast.nodes.left";
-    /** Send: {@code {"id", "delta": 1 | -1}} as a viewer connects or leaves. */
+    /** Send: a {@link io.stylecast.session.protocol.Seats.Returned} as a viewer's socket closes. */
     public static final String VIEWERS = "stylecast.sessions.viewers";
-    /** Request: {@code {"id", "token"}}; reply: {@code {"owner": bool}} or 404 when there is no such session. */
+    /** Send, in a cluster, every heartbeat from each web node: a {@link io.stylecast.session.protocol.Seats.Census}. */
+    public static final String CENSUS = "stylecast.sessions.census";
+    /**
+     * Request: a {@link io.stylecast.session.protocol.Seats.Request} as a viewer's socket opens; reply: its
+     * {@link io.stylecast.session.protocol.Seats.Seat}, or refused (no such session, too many viewers).
+     */
     public static final String AUTHORIZE = "stylecast.sessions.authorize";
 
     private Addresses() {

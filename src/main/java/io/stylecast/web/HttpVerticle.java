@@ -80,6 +80,12 @@ public final class HttpVerticle extends VerticleBase {
         io.stylecast.metrics.EventLoopWatch.start(vertx, metrics, "http");
         // an idle WebSocket (a paused session's viewer) is pinged, so that only dead ones reach the idle timeout
         vertx.setPeriodic(Math.max(1000, idleSeconds * 1000L / 3), id -> feeds.viewers().forEach(ViewerSocket::ping));
+        if (settings.cluster().enabled()) {
+            // the table counts the seats it gave; one that took over from a web node that went away learns the rest here
+            String census = java.util.UUID.randomUUID().toString();
+            vertx.setPeriodic(settings.cluster().heartbeatMillis(),
+                    id -> vertx.eventBus().send(Addresses.CENSUS, new Seats.Census(census, feeds.counts())));
+        }
         router = router();
         return server.requestHandler(router).listen(http.port(), http.host());
     }

@@ -46,6 +46,13 @@ final class SessionFeeds {
         }
     }
 
+    /** How many viewers each watched session has here. */
+    Map<String, Integer> counts() {
+        Map<String, Integer> counts = new HashMap<>();
+        feeds.forEach((id, feed) -> counts.put(id, feed.viewers.size()));
+        return counts;
+    }
+
     /** Every viewer of every session. */
     List<ViewerSocket> viewers() {
         List<ViewerSocket> all = new ArrayList<>();

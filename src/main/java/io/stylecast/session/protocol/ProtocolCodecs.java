@@ -45,7 +45,7 @@ public final class ProtocolCodecs {
                         .map(point -> (SessionEvent.Progress) ProtocolJson.event((JsonObject) point, null)).toList()),
                 history -> null));
         for (Class<? extends Record> type : List.of(ResumeRequest.class, Seats.Request.class, Seats.Seat.class,
-                Seats.Returned.class, NodeLeft.class, Wall.class, Health.class, SessionTicket.class)) {
+                Seats.Returned.class, Seats.Census.class, NodeLeft.class, Wall.class, Health.class, SessionTicket.class)) {
             codecs.put(type, recordCodec(type));
         }
         return codecs;

@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every protocol type crosses the wire and comes back equal; within a process it is not copied. */
@@ -38,6 +39,7 @@ class ProtocolCodecsTest {
                 new Seats.Request("s1", null),
                 new Seats.Seat(true),
                 new Seats.Returned("s1"),
+                new Seats.Census("http-1", Map.of("s1", 3, "s2", 1)),
                 new NodeLeft("10.0.0.2:5701/b"),
                 new SessionTicket("s1", "f00d"),
                 new History(List.of(new SessionEvent.Progress("s1", 10, 500, LOSSES, 3.5),
