@@ -91,20 +91,22 @@ public final class SessionManager extends VerticleBase {
         }
         var bus = vertx.eventBus();
         consumers = new ClusterConsumers(bus);
-        // worker nodes are heard once the table is read: a run they announce before would be taken for a stale one
+        // everyone is heard once the table is read: a run a worker node announces before would be taken for a stale
+        // one, and a viewer's page told that its session does not exist would give up
         Future<?> loaded = saved.load().compose(found -> {
             found.forEach(s -> table.add(new Session(s, clock)));
             owners.forgetExpiredResumable();
             return requeueNeverStarted();
-        }).compose(read -> consumers.<NodeInfo>add(Addresses.NODES, nodes::announced)).onSuccess(heard -> awaitNodes());
-        return Future.join(List.of(loaded,
+        });
+        return loaded.compose(read -> Future.join(List.of(
+                consumers.<NodeInfo>add(Addresses.NODES, nodes::announced).onSuccess(heard -> awaitNodes()),
                 consumers.<SessionSpec>add(Addresses.CREATE, this::create),
                 bus.<NodeLeft>localConsumer(Addresses.NODE_LEFT, m -> nodes.lost(m.body().nodeId(), "left the cluster")).completion(),
                 consumers.add(Addresses.CHECKPOINT, files::checkpoint),
                 consumers.<SessionFile>add(Addresses.FILES, files::file),
                 queries.register(consumers),
                 owners.register(consumers),
-                seats.register(consumers)))
+                seats.register(consumers))))
                 // checked once every address is registered: one not registered yet is not a lost one
                 .onSuccess(registered -> vertx.setPeriodic(settings.cluster().heartbeatMillis(), id -> renewIfUnregistered()));
     }

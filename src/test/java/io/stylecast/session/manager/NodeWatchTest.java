@@ -156,6 +156,10 @@ class NodeWatchTest {
     }
 
     private void startManager(Path dir) {
+        deployManager(dir).await();
+    }
+
+    private Future<String> deployManager(Path dir) {
         JsonObject config = SettingsFile.load(null, Map.of()).put("model", "fake-net");
         config.getJsonObject("output").put("dir", dir.toString());
         config.getJsonObject("limits").put("maxSessionsPerClient", 100);
@@ -163,9 +167,9 @@ class NodeWatchTest {
                 .put("nodeTimeoutSeconds", 10);
         SessionWire.register(vertx.eventBus());
         ProtocolCodecs.register(vertx.eventBus());
-        vertx.deployVerticle(new SessionManager(SettingsFile.bind(config), new StylecastMetrics(new SimpleMeterRegistry()),
+        return vertx.deployVerticle(new SessionManager(SettingsFile.bind(config), new StylecastMetrics(new SimpleMeterRegistry()),
                 new Membership("web", members::contains, address -> Future.succeededFuture(true),
-                        name -> Future.succeededFuture(true), merged -> { }), clock)).await();
+                        name -> Future.succeededFuture(true), merged -> { }), clock));
     }
 
     /** Moves the clock past a web node's first seconds, in which it says STARTING, in steps, each after every live node was heard again. */
@@ -429,6 +433,32 @@ class NodeWatchTest {
         SessionSpec continued = node.next(SessionSpec.class);
         assertEquals(List.of(lost, 3), List.of(continued.id(), continued.attempt()), "no node had it: it continues from its files");
         assertEquals(0, health().resumable());
+    }
+
+    @Test
+    @Timeout(60)
+    void whileTheTableIsReadItIsAwayRatherThanWithoutTheSession() throws Exception {
+        // many sessions left behind (a class's afternoon): reading them takes a moment
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(String.format("%032x", i + 1));
+            leftBehind(ids.get(i), false, 1);
+        }
+        String last = ids.get(ids.size() - 1);
+        Future<String> deployed = deployManager(output);
+        int away = 0;
+        while (!deployed.isComplete()) {
+            Throwable refused = vertx.eventBus().request(Addresses.STATUS, last).map(m -> (Throwable) null)
+                    .otherwise(e -> e).await();
+            if (refused != null) {
+                assertEquals(null, Refusal.of(refused), "a page asking now is told the table is away (it tries again),"
+                        + " not that its session does not exist (it gives up): " + refused.getMessage());
+                away++;
+            }
+        }
+        deployed.await();
+        assertEquals(SessionState.RESUMABLE, status(last).state());
+        System.out.printf("the table was away for %d questions while it read %d sessions%n", away, ids.size());
     }
 
     @Test
