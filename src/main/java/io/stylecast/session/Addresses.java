@@ -44,6 +44,12 @@ public final class Addresses {
      */
     public static final String AUTHORIZE = "stylecast.sessions.authorize";
 
+    /**
+     * The cluster's lock whose holder keeps the sessions' table (a name of the cluster's, as the addresses are): one web
+     * node holds it, the others wait for it.
+     */
+    public static final String TABLE_LOCK = "stylecast.sessions.manager";
+
     private Addresses() {
     }
 

@@ -31,6 +31,11 @@ public final class SessionManager extends VerticleBase {
 
     /** How often the queued sessions' viewers hear their place and estimate again while nothing else moves the queue. */
     static final long QUEUE_ANNOUNCE_MILLIS = 5000;
+    /**
+     * How long this node's addresses are missing from the cluster's registry before it registers them anew: longer than
+     * a merge takes to settle and the table's lock to be asked for ({@code ManagerLease}, 3 s and a question).
+     */
+    static final long RENEW_AFTER_MILLIS = 5000;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionManager.class);
 
@@ -46,6 +51,8 @@ public final class SessionManager extends VerticleBase {
     private OwnerRequests owners;
     private ClusterConsumers consumers;
     private boolean renewing;
+    /** Since when this node's addresses have been missing from the cluster's registry, or -1. */
+    private long missingSince = -1;
     final Clock clock;
 
     public SessionManager(Settings settings, StylecastMetrics metrics, Membership membership) {
@@ -127,7 +134,11 @@ public final class SessionManager extends VerticleBase {
 
     /**
      * After a merge of the cluster, Vert.x's registry can miss this node's addresses: worker nodes would then find no
-     * manager, and sessions' events no follower. Checked every heartbeat; every address is registered anew.
+     * manager, and sessions' events no follower. Checked every heartbeat; every address is registered anew once they
+     * have been missing for {@value #RENEW_AFTER_MILLIS} ms and the cluster says this node still holds the table's lock.
+     * A table whose node was taken for gone and came back lost the lock meanwhile: it is given up a few seconds after the
+     * merge ({@code ManagerLease}), and must not take requests again before that (a worker node's announcement it
+     * answered would be lost to the table that goes on).
      */
     private void renewIfUnregistered() {
         if (renewing) {
@@ -135,13 +146,24 @@ public final class SessionManager extends VerticleBase {
         }
         renewing = true;
         membership.isRegistered(Addresses.NODES).compose(registered -> {
+            long now = System.currentTimeMillis();
             if (registered) {
+                missingSince = -1;
                 return Future.succeededFuture();
             }
-            LOG.warn("the cluster lost this node's addresses (it merged again): registering them anew");
-            table.all().forEach(s -> s.renewRun(() -> table.follow(s)));
-            return consumers.renew();
+            missingSince = missingSince < 0 ? now : missingSince;
+            if (now - missingSince < RENEW_AFTER_MILLIS) {
+                return Future.succeededFuture();
+            }
+            return membership.holdsLock(Addresses.TABLE_LOCK).compose(mine -> mine ? renew() : Future.succeededFuture());
         }).onComplete(done -> renewing = false);
+    }
+
+    private Future<Void> renew() {
+        LOG.warn("the cluster lost this node's addresses (it merged again): registering them anew");
+        missingSince = -1;
+        table.all().forEach(s -> s.renewRun(() -> table.follow(s)));
+        return consumers.renew();
     }
 
     /**
