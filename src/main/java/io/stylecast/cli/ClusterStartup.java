@@ -70,8 +70,15 @@ final class ClusterStartup {
                     .map(vertx -> {
                         membership.onMemberLeft(id -> vertx.eventBus().send(Addresses.NODE_LEFT, new NodeLeft(id),
                                 new DeliveryOptions().setLocalOnly(true)));
-                        // after a merge this node's entry can go missing from the registry, whatever its role: put back
-                        vertx.setPeriodic(cluster.heartbeatMillis(), id -> membership.relistIfLost());
+                        // after a merge this node's entry can go missing from the registry, whatever its role: put back,
+                        // off the event loops (Infinispan's cluster manager can hold its lock through a merge for seconds)
+                        java.util.concurrent.atomic.AtomicBoolean relisting = new java.util.concurrent.atomic.AtomicBoolean();
+                        vertx.setPeriodic(cluster.heartbeatMillis(), id -> {
+                            if (relisting.compareAndSet(false, true)) {
+                                vertx.executeBlocking(membership::relistIfLost, false).compose(put -> put)
+                                        .onComplete(done -> relisting.set(false));
+                            }
+                        });
                         return new Node(vertx, new Membership(membership.memberId(), membership::isMember, membership::registered,
                                 name -> Future.fromCompletionStage(membership.holdsLock(name), vertx.getOrCreateContext()),
                                 membership::onMerge),

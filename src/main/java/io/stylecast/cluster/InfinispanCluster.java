@@ -6,6 +6,8 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.spi.cluster.NodeInfo;
 import io.vertx.core.spi.cluster.RegistrationInfo;
+import io.vertx.core.spi.cluster.RegistrationListener;
+import io.vertx.core.spi.cluster.RegistrationUpdateEvent;
 import io.vertx.ext.cluster.infinispan.InfinispanClusterManager;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +58,18 @@ public final class InfinispanCluster {
     private final DefaultCacheManager caches;
     private final InfinispanClusterManager manager;
     private final String memberId;
+    /** Vert.x's choice of the nodes listening at each address it sends to (its copy of the registry), or null. */
+    private volatile RegistrationListener choices;
 
     private InfinispanCluster(DefaultCacheManager caches, String memberId) {
         this.caches = caches;
-        this.manager = new InfinispanClusterManager(caches);
+        this.manager = new InfinispanClusterManager(caches) {
+            @Override
+            public synchronized void registrationListener(RegistrationListener listener) {
+                choices = listener;
+                super.registrationListener(listener);
+            }
+        };
         this.memberId = memberId;
     }
 
@@ -160,7 +170,8 @@ public final class InfinispanCluster {
      * returns and the cluster merges: the others' event buses then refuse to connect to it ("Not a member of the
      * cluster") for ever, while it still reaches them. Every node asks this every heartbeat, whatever its role; for
      * {@value #RELIST_AFTER_MERGE_SECONDS} s after a merge it puts its entry back each time, since another member's
-     * copy can miss it while its own has it.
+     * copy can miss it while its own has it. Can block for seconds while the cluster merges (Infinispan's cluster
+     * manager holds its lock through a view change): call it off the event loops.
      */
     public Future<Void> relistIfLost() {
         NodeInfo own = manager.getNodeInfo();
@@ -168,6 +179,7 @@ public final class InfinispanCluster {
             return Future.succeededFuture();   // Vert.x has not listed this node yet
         }
         if (System.nanoTime() - mergedAt < RELIST_AFTER_MERGE_NANOS) {
+            refreshChoices();
             // this node's own copy of the registry may have its entry where another's has lost it: put it everywhere
             Promise<Void> put = Promise.promise();
             manager.setNodeInfo(own, put);
@@ -181,6 +193,27 @@ public final class InfinispanCluster {
             manager.setNodeInfo(own, put);
             return put.future();
         });
+    }
+
+    /**
+     * Has Vert.x read anew, from this node's copy of the registry, who listens at each address it sends to. Vert.x
+     * learns of the registry's changes from the entries changed, and a merge changes the copies without telling it:
+     * a web node that came back and gave the sessions' table up still sent the table's requests to itself (its own
+     * registrations were gone from the registry already, so removing them changed nothing), answering 503 for ever.
+     */
+    private void refreshChoices() {
+        RegistrationListener listener = choices;
+        if (listener == null) {
+            return;
+        }
+        for (Object key : List.copyOf(caches.getCache("__vertx.subs").keySet())) {
+            String address = String.valueOf(key);
+            if (listener.wantsUpdatesFor(address)) {
+                Promise<List<RegistrationInfo>> listening = Promise.promise();
+                manager.getRegistrations(address, listening);
+                listening.future().onSuccess(found -> listener.registrationsUpdated(new RegistrationUpdateEvent(address, found)));
+            }
+        }
     }
 
     /**
