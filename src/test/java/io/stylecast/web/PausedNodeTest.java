@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -26,14 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @IntegrationTest
 class PausedNodeTest {
 
+    @AutoClose
     private TestCluster cluster;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -51,7 +45,7 @@ class PausedNodeTest {
         ServerProcess other = paused == first ? second : first;
         await().atMost(Duration.ofSeconds(30)).until(() -> web.getJson("/api/sessions/" + id).getInteger("iteration") >= 20);
 
-        signal("STOP", paused);
+        paused.signal("STOP");
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> TestCluster.sessionsOn(other) == 1
                     && "running".equals(web.getJson("/api/sessions/" + id).getString("state")));
@@ -61,7 +55,7 @@ class PausedNodeTest {
                 meanwhile.add(TestCluster.create(web, 30, false).getString("id"));
             }
             Thread.sleep(4000);   // paused long past the point where it is taken for lost
-            signal("CONT", paused);
+            paused.signal("CONT");
             await("the node that was paused stops its stale run").atMost(Duration.ofSeconds(60))
                     .until(() -> TestCluster.sessionsOn(paused) == 0);
             TestCluster.awaitReadyNodes(web, 2);
@@ -77,11 +71,7 @@ class PausedNodeTest {
             assertEquals(1500, web.getJson("/api/sessions/" + id).getInteger("iteration"));
             assertTrue(TestCluster.sessionsOn(paused) == 0, "the stale run never came back");
         } finally {
-            signal("CONT", paused);
+            paused.signal("CONT");
         }
-    }
-
-    private static void signal(String signal, ServerProcess node) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(node.pid())).start().waitFor());
     }
 }

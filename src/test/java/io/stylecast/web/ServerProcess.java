@@ -103,9 +103,12 @@ final class ServerProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    /** The process's id, for signals. */
-    long pid() {
-        return process.pid();
+    /** Sends the process a signal ({@code STOP}, {@code CONT}, ...) with kill(1). */
+    void signal(String signal) throws IOException, InterruptedException {
+        int status = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+        if (status != 0) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " exited with " + status);
+        }
     }
 
     int port() {

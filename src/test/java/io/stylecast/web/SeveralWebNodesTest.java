@@ -161,15 +161,13 @@ class SeveralWebNodesTest {
 
     /** Web node {@code n} (0 or 1): cluster port {@code ports[n]}, HTTP port {@code ports[4 + n]}, the shared output folder. */
     private ServerProcess web(Path dir, int n, int[] ports, List<String> members) throws Exception {
-        return cluster.start("web" + n, List.of("--role", "web", "--cluster-port", "" + ports[n], "--cluster-members",
-                        String.join(",", members), "--cluster-secret", cluster.secret.toString()),
-                new JsonObject().put("http", new JsonObject().put("port", ports[4 + n]).put("trustedProxies", new JsonArray().add("127.0.0.1")))
-                        .put("output", new JsonObject().put("dir", dir.resolve("shared-output").toString())));
+        return cluster.member("web" + n, "web", ports[n], members, new JsonObject()
+                .put("http", new JsonObject().put("port", ports[4 + n]).put("trustedProxies", new JsonArray().add("127.0.0.1")))
+                .put("output", new JsonObject().put("dir", dir.resolve("shared-output").toString())));
     }
 
     private ServerProcess worker(int n, int[] ports, List<String> members) throws Exception {
-        return cluster.start("worker" + n + "-" + System.nanoTime(), List.of("--role", "worker", "--cluster-port", "" + ports[n],
-                "--cluster-members", String.join(",", members), "--cluster-secret", cluster.secret.toString()));
+        return cluster.member("worker" + n + "-" + System.nanoTime(), "worker", ports[n], members, new JsonObject());
     }
 
     /** The WebSocket connections a node has open now, as its metrics say. */

@@ -54,6 +54,12 @@ final class TestCluster implements AutoCloseable {
                 "127.0.0.1:" + joinPort, "--cluster-secret", secret.toString()));
     }
 
+    /** A node of {@code role} on its own cluster port, joining {@code members}, with settings of its own. */
+    ServerProcess member(String name, String role, int clusterPort, List<String> members, JsonObject settings) throws Exception {
+        return start(name, List.of("--role", role, "--cluster-port", "" + clusterPort, "--cluster-members",
+                String.join(",", members), "--cluster-secret", secret.toString()), settings);
+    }
+
     /** Any node, with the arguments given to {@code serve} (its output under {@code dir/name}). */
     ServerProcess start(String name, List<String> args) throws Exception {
         return start(name, args, new JsonObject());

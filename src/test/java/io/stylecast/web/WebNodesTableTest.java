@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -36,14 +36,8 @@ class WebNodesTableTest {
     private static final String GAVE_UP = "gives the sessions' table up";
     private static final String READ_ANEW = "reads the sessions' table anew";
 
+    @AutoClose
     private TestCluster cluster;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -53,8 +47,7 @@ class WebNodesTableTest {
         cluster = new TestCluster(dir, new JsonObject().put("checkpoint", new JsonObject().put("everyIterations", 10)));
         // the worker node first: the oldest member coordinates the cluster, and a paused coordinator holds the others'
         // takeover up until it is back (README says so)
-        cluster.start("worker", List.of("--role", "worker", "--cluster-port", "" + ports[2], "--cluster-members",
-                String.join(",", members), "--cluster-secret", cluster.secret.toString()));
+        cluster.member("worker", "worker", ports[2], members, new JsonObject());
         ServerProcess paused = web(dir, 0, ports, members);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(paused.log).contains("keeps the sessions' table"));
         ServerProcess other = web(dir, 1, ports, members);
@@ -65,13 +58,13 @@ class WebNodesTableTest {
         List<String> sessions = new ArrayList<>(List.of(throughout));
         // paused well past failure detection: the other web node takes the lock, but its table's start waits on the
         // cluster's caches until the paused node is back (README says so); then that node still runs its own table
-        signal("STOP", paused);
+        paused.signal("STOP");
         try {
             await("the other web node takes the cluster's lock").atMost(Duration.ofSeconds(60))
                     .until(() -> Files.readString(other.log).contains("sessions from before this start"));
             Thread.sleep(5000);
         } finally {
-            signal("CONT", paused);
+            paused.signal("CONT");
         }
         await("a table is given up, or read anew, once the cluster has merged").atMost(Duration.ofSeconds(90))
                 .until(() -> (Files.readString(paused.log) + Files.readString(other.log)).matches("(?s).*(" + GAVE_UP + "|" + READ_ANEW + ").*"));
@@ -108,8 +101,7 @@ class WebNodesTableTest {
         cluster = new TestCluster(dir, new JsonObject().put("memory", new JsonObject().put("sessionFixedMb", 1000)));
         ServerProcess first = web(dir, 0, ports, members);
         ServerProcess second = web(dir, 1, ports, members);
-        ServerProcess worker = cluster.start("worker", List.of("--role", "worker", "--cluster-port", "" + ports[2],
-                "--cluster-members", String.join(",", members), "--cluster-secret", cluster.secret.toString()),
+        ServerProcess worker = cluster.member("worker", "worker", ports[2], members,
                 new JsonObject().put("memory", new JsonObject().put("budgetMb", 1500)));
         TestCluster.awaitReadyNodes(first, 1);
         TestCluster.awaitReadyNodes(second, 1);
@@ -170,13 +162,8 @@ class WebNodesTableTest {
     }
 
     private ServerProcess web(Path dir, int n, int[] ports, List<String> members) throws Exception {
-        return cluster.start("web" + n, List.of("--role", "web", "--cluster-port", "" + ports[n], "--cluster-members",
-                        String.join(",", members), "--cluster-secret", cluster.secret.toString()),
-                new JsonObject().put("http", new JsonObject().put("port", ports[3 + n]))
-                        .put("output", new JsonObject().put("dir", dir.resolve("shared-output").toString())));
-    }
-
-    private static void signal(String signal, ServerProcess node) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(node.pid())).start().waitFor());
+        return cluster.member("web" + n, "web", ports[n], members, new JsonObject()
+                .put("http", new JsonObject().put("port", ports[3 + n]))
+                .put("output", new JsonObject().put("dir", dir.resolve("shared-output").toString())));
     }
 }
