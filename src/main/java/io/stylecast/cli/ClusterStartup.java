@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ final class ClusterStartup {
             membership = InfinispanCluster.join(cluster.name(), host, cluster.port(), cluster.memberList(), secret, remembered);
             LOG.info("joined cluster '{}' as {} (secret {}; listening on {}:{} and the event bus on {})", cluster.name(),
                     membership.memberId(), secret.fingerprint(), host, cluster.port(), host);
-            membership.watchLock(Server.TABLE_LOCK);
+            membership.watchLock(Addresses.TABLE_LOCK);
             VertxOptions options = Server.vertxOptions();
             options.getEventBusOptions().setHost(host).setPort(cluster.eventBusPort());
             InfinispanCluster.secure(options.getEventBusOptions(), secret);
@@ -72,7 +73,7 @@ final class ClusterStartup {
                                 new DeliveryOptions().setLocalOnly(true)));
                         // after a merge this node's entry can go missing from the registry, whatever its role: put back,
                         // off the event loops (Infinispan's cluster manager can hold its lock through a merge for seconds)
-                        java.util.concurrent.atomic.AtomicBoolean relisting = new java.util.concurrent.atomic.AtomicBoolean();
+                        AtomicBoolean relisting = new AtomicBoolean();
                         vertx.setPeriodic(cluster.heartbeatMillis(), id -> {
                             if (relisting.compareAndSet(false, true)) {
                                 vertx.executeBlocking(membership::relistIfLost, false).compose(put -> put)

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ManagerLease extends VerticleBase {
 
-    static final String LOCK = Addresses.TABLE_LOCK;
+    private static final String LOCK = Addresses.TABLE_LOCK;
     private static final Logger LOG = LoggerFactory.getLogger(ManagerLease.class);
     /** How long one try for the lock waits before the next. */
     private static final long WAIT_MILLIS = 1000;

@@ -42,9 +42,6 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public final class Server {
 
-    /** The cluster's lock held by the web node that keeps the sessions' table ({@link ManagerLease}). */
-    public static final String TABLE_LOCK = ManagerLease.LOCK;
-
     private final Vertx vertx;
     private final int port;
     /** The deployments of the worker side (supervisor, agent), in the order deployed; stopped first. */
